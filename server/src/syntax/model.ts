@@ -122,9 +122,11 @@ export interface DefinedName {
   readonly span: Span;
 }
 
-/** Where a scoped definition applies. */
+/** Where a scoped definition applies: a clause, or the definition it is written inside. */
 export interface DefinitionScope {
-  /** The clause (index into `clauses`) the definition is limited to. */
+  /** The text the definition is limited to. */
+  readonly span: Span;
+  /** The clause (index into `clauses`) the definition is limited to, or -1 when limited to a definition. */
   readonly clause: number;
   /** The phrase that limits it, e.g. `For purposes of this Section 7`. */
   readonly phrase: string;

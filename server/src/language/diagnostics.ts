@@ -1,0 +1,83 @@
+// Computes the diagnostics of a document: runs every rule that is not off, sets each finding's severity and
+// drops what suppression comments silence. Also reports problems of bibliography files and `clausemark.json`.
+
+import type { Severity, Span } from '../syntax/model.js';
+import type { LanguageConfig } from './config.js';
+import { RULES } from './rules/index.js';
+import type { Finding, RelatedPlace, RuleLevel } from './rules/rule.js';
+import { suppressionsOf } from './suppression.js';
+import type { WorkspaceIndex } from './workspaceIndex.js';
+
+/** A diagnostic in the service's own words; the LSP shell and the CLI turn it into their formats. */
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related: readonly RelatedPlace[];
+  readonly tags: readonly 'unnecessary'[];
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** The level a rule runs at: editor settings over `clausemark.json` over the rule's default. */
+export function levelOf(index: WorkspaceIndex, config: LanguageConfig, ruleId: string, defaultLevel: RuleLevel): RuleLevel {
+  return config.rules[ruleId] ?? index.config?.config.rules[ruleId] ?? defaultLevel;
+}
+
+/** The diagnostics of one Clausemark document, sorted by position. */
+export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: LanguageConfig): Diagnostic[] {
+  const linked = index.linked(uri);
+  if (!linked) return [];
+  const suppressed = suppressionsOf(linked.model);
+  const out: Diagnostic[] = [];
+  const context = { index, linked, model: linked.model, uri };
+  for (const rule of RULES) {
+    const level = levelOf(index, config, rule.id, rule.defaultLevel);
+    if (level === 'off') continue;
+    let findings: Iterable<Finding>;
+    try {
+      findings = [...rule.check(context)];
+    } catch (error) {
+      // One failing rule must not hide the others' findings.
+      findings = [{ span: { start: 0, end: 0 }, message: `Rule ${rule.id} failed: ${String(error)}` }];
+    }
+    for (const f of findings) {
+      if (suppressed(rule.id, f.span.start)) continue;
+      out.push(toDiagnostic(rule.id, level, f));
+    }
+  }
+  for (const p of linked.model.problems) {
+    if (p.code === 'syntax.internal') out.push(toDiagnostic(p.code, 'error', { span: p.span, message: p.message }));
+  }
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}
+
+/** The diagnostics of a non-document file: a bibliography or `clausemark.json`. */
+export function fileDiagnostics(index: WorkspaceIndex, uri: string, config: LanguageConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const add = (code: string, fallback: RuleLevel, finding: Finding) => {
+    const level = levelOf(index, config, code, fallback);
+    if (level !== 'off') out.push(toDiagnostic(code, level, finding));
+  };
+  const source = index.sourceFile(uri);
+  if (source) for (const p of source.problems) add(p.code, 'error', { span: p.span, message: p.message });
+  if (index.config?.uri === uri) {
+    for (const p of index.config.problems) add(p.code, 'error', { span: p.span, message: p.message });
+    for (const ref of index.defaultReferences()) {
+      if (ref.problem) add('import.missing', 'error', { span: ref.path.span, message: `${ref.kind === 'import' ? 'Import' : 'Bibliography'} "${ref.path.path}": ${ref.problem}` });
+    }
+  }
+  return out;
+}
+
+function toDiagnostic(code: string, severity: Severity, f: Finding): Diagnostic {
+  return {
+    code,
+    severity,
+    message: f.message,
+    span: f.span,
+    related: f.related ?? [],
+    tags: f.tags ?? [],
+    ...(f.data ? { data: f.data } : {}),
+  };
+}

@@ -1,0 +1,65 @@
+// Converts UTF-16 offsets to LSP positions (0-based line, UTF-16 character) and back. Used only at the edge:
+// the CLI's output and the LSP shell; everything inside works with offsets.
+
+/** An LSP-style position. */
+export interface LinePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** An LSP-style range. */
+export interface LineRange {
+  readonly start: LinePosition;
+  readonly end: LinePosition;
+}
+
+/** Line starts of a text, computed once; lookups are binary searches. CR, LF and CRLF all end a line. */
+export class LineIndex {
+  readonly #starts: number[];
+  readonly #length: number;
+
+  constructor(text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10) starts.push(i + 1);
+    }
+    this.#starts = starts;
+    this.#length = text.length;
+  }
+
+  /** The position of an offset (clamped into the text). */
+  position(offset: number): LinePosition {
+    const o = Math.max(0, Math.min(offset, this.#length));
+    let lo = 0;
+    let hi = this.#starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.#starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.#starts[lo]! };
+  }
+
+  /** The range of a span. */
+  range(span: { start: number; end: number }): LineRange {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+
+  /** The offset of a position (clamped into its line and the text). */
+  offset(position: LinePosition): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.#starts.length) return this.#length;
+    const start = this.#starts[position.line]!;
+    const next = position.line + 1 < this.#starts.length ? this.#starts[position.line + 1]! : this.#length;
+    return Math.min(start + Math.max(0, position.character), next);
+  }
+
+  /** The number of lines. */
+  get lineCount(): number {
+    return this.#starts.length;
+  }
+}

@@ -1,0 +1,234 @@
+// Links one document against the workspace: which terms and sources it can see (its own, its imports', the
+// workspace defaults), every term use (automatic and explicit) resolved to its definition, every citation
+// resolved to its source, and every clause reference resolved to its clause.
+
+import type { CitationItem, Clause, ClauseReference, Definition, DocumentModel, SourceEntry, Span } from '../syntax/model.js';
+import { matchSpan } from './termMatcher.js';
+import { resolvePath } from './uri.js';
+import type { FileReference, IndexedDocument, WorkspaceIndex } from './workspaceIndex.js';
+
+/** Names one definition in the workspace: the document that writes it and its index there. */
+export interface TermRef {
+  readonly uri: string;
+  readonly definition: number;
+}
+
+/** A definition a document can see, under one of its names. */
+export interface VisibleTerm {
+  readonly ref: TermRef;
+  readonly definition: Definition;
+  /** True when the definition is written in the document itself. */
+  readonly local: boolean;
+}
+
+/** A use of a term in the document. */
+export interface TermUse {
+  /** The defined name (or alias) that was matched or linked. */
+  readonly name: string;
+  /** The text as written. */
+  readonly text: string;
+  readonly span: Span;
+  readonly explicit: boolean;
+  /** The definition it resolves to; undefined for a `[[link]]` that names no term. */
+  readonly term?: TermRef;
+  /** The only definitions of the name are scoped, and the use stands outside every such scope. */
+  readonly outOfScope: boolean;
+  /** For an explicit link, the span of the target name inside `[[…]]`. */
+  readonly targetSpan?: Span;
+}
+
+/** A citation item with the source it resolves to. */
+export interface CitationUse {
+  readonly citation: number;
+  readonly item: CitationItem;
+  readonly source?: SourceEntry;
+}
+
+/** A clause reference with the clause it resolves to. */
+export interface ReferenceUse {
+  readonly reference: ClauseReference;
+  /** The document the reference points into (this one unless a link names another file). */
+  readonly uri?: string;
+  /** Index of the clause in that document's model, when found. */
+  readonly clause?: number;
+  /** How many clauses of that document carry the number (more than one: ambiguous). */
+  readonly candidates: number;
+}
+
+/** A document with everything in it resolved against the workspace. */
+export interface LinkedDocument {
+  readonly uri: string;
+  readonly model: DocumentModel;
+  /** Documents whose definitions, clauses and sources this one can use, itself first. */
+  readonly visible: readonly string[];
+  readonly fileReferences: readonly FileReference[];
+  /** Visible definitions by name (every name and alias). */
+  readonly terms: ReadonlyMap<string, readonly VisibleTerm[]>;
+  /** Sources by key, the first one winning. */
+  readonly sources: ReadonlyMap<string, readonly SourceEntry[]>;
+  readonly termUses: readonly TermUse[];
+  readonly citations: readonly CitationUse[];
+  readonly references: readonly ReferenceUse[];
+}
+
+/** Links `doc` against `index`. Pure with respect to the index's current state. */
+export function linkDocument(index: WorkspaceIndex, doc: IndexedDocument): LinkedDocument {
+  const fileReferences = [...index.referencesOf(doc.uri), ...index.defaultReferences().filter((r) => r.uri !== doc.uri)];
+  const visible = visibleDocuments(index, doc.uri);
+  const terms = visibleTerms(index, visible);
+  const sources = visibleSources(index, visible);
+  const model = doc.model;
+  return {
+    uri: doc.uri,
+    model,
+    visible,
+    fileReferences,
+    terms,
+    sources,
+    termUses: findTermUses(index, model, terms),
+    citations: model.citations.flatMap((citation, ci) =>
+      citation.items.map((item) => {
+        const source = sources.get(item.key)?.[0];
+        return source ? { citation: ci, item, source } : { citation: ci, item };
+      }),
+    ),
+    references: model.references.map((reference) => resolveReference(index, doc.uri, model, reference)),
+  };
+}
+
+/** The document itself, then its imports (front matter, then workspace defaults), transitively, each once. */
+function visibleDocuments(index: WorkspaceIndex, uri: string): string[] {
+  const seen = new Set<string>([uri]);
+  const order = [uri];
+  const defaults = index.defaultReferences().filter((r) => r.kind === 'import' && !r.problem && r.uri);
+  for (let i = 0; i < order.length; i++) {
+    const refs = [...index.referencesOf(order[i]!), ...(i === 0 ? defaults : [])];
+    for (const ref of refs) {
+      if (ref.kind !== 'import' || ref.problem || !ref.uri || seen.has(ref.uri)) continue;
+      seen.add(ref.uri);
+      order.push(ref.uri);
+    }
+  }
+  return order;
+}
+
+function visibleTerms(index: WorkspaceIndex, visible: readonly string[]): Map<string, VisibleTerm[]> {
+  const terms = new Map<string, VisibleTerm[]>();
+  visible.forEach((uri, i) => {
+    const model = index.document(uri)?.model;
+    model?.definitions.forEach((definition, d) => {
+      // Another document's scoped definitions stay inside it.
+      if (i > 0 && definition.scope) return;
+      for (const { name } of definition.names) {
+        const list = terms.get(name) ?? [];
+        list.push({ ref: { uri, definition: d }, definition, local: i === 0 });
+        terms.set(name, list);
+      }
+    });
+  });
+  return terms;
+}
+
+function visibleSources(index: WorkspaceIndex, visible: readonly string[]): Map<string, SourceEntry[]> {
+  const sources = new Map<string, SourceEntry[]>();
+  const add = (entry: SourceEntry) => {
+    const list = sources.get(entry.key) ?? [];
+    if (!list.includes(entry)) list.push(entry);
+    sources.set(entry.key, list);
+  };
+  const bibliographies = (refs: readonly FileReference[]) => {
+    for (const ref of refs) {
+      if (ref.kind !== 'bibliography' || ref.problem || !ref.uri) continue;
+      index.sourceFile(ref.uri)?.entries.forEach(add);
+    }
+  };
+  for (const uri of visible) {
+    index.document(uri)?.model.frontMatter?.sources.forEach(add);
+    bibliographies(index.referencesOf(uri));
+  }
+  bibliographies(index.defaultReferences());
+  return sources;
+}
+
+function findTermUses(index: WorkspaceIndex, model: DocumentModel, terms: ReadonlyMap<string, readonly VisibleTerm[]>): TermUse[] {
+  const uses: TermUse[] = [];
+  const ownNames = new Set<number>();
+  for (const definition of model.definitions) for (const name of definition.names) ownNames.add(name.span.start);
+  const matcher = index.matcherFor([...terms.keys()].sort());
+  for (const run of model.runs) {
+    for (const match of matcher.scan(run)) {
+      const span = matchSpan(run, match);
+      if (ownNames.has(span.start)) continue;
+      const { term, outOfScope } = choose(terms.get(match.name), span.start);
+      uses.push({ name: match.name, text: model.text.slice(span.start, span.end), span, explicit: false, ...(term ? { term } : {}), outOfScope });
+    }
+  }
+  for (const link of model.termLinks) {
+    const name = terms.has(link.target) ? link.target : caseInsensitive(terms, link.target);
+    const { term, outOfScope } = choose(name ? terms.get(name) : undefined, link.span.start);
+    uses.push({
+      name: name ?? link.target,
+      text: link.shown ?? link.target,
+      span: link.span,
+      explicit: true,
+      ...(term ? { term } : {}),
+      outOfScope,
+      targetSpan: link.targetSpan,
+    });
+  }
+  return uses.sort((a, b) => a.span.start - b.span.start);
+}
+
+function caseInsensitive(terms: ReadonlyMap<string, readonly VisibleTerm[]>, target: string): string | undefined {
+  const lower = target.toLowerCase();
+  for (const name of terms.keys()) if (name.toLowerCase() === lower) return name;
+  return undefined;
+}
+
+/** Picks the definition a use at `offset` means: a scope that holds it, then the document's own, then imports. */
+function choose(candidates: readonly VisibleTerm[] | undefined, offset: number): { term?: TermRef; outOfScope: boolean } {
+  if (!candidates || candidates.length === 0) return { outOfScope: false };
+  const local = candidates.filter((c) => c.local);
+  const inScope = local.find((c) => c.definition.scope && offset >= c.definition.scope.span.start && offset < c.definition.scope.span.end);
+  if (inScope) return { term: inScope.ref, outOfScope: false };
+  const unscoped = candidates.filter((c) => !c.definition.scope);
+  const pick = unscoped.find((c) => c.local && c.definition.form !== 'pointer') ?? unscoped.find((c) => c.local) ?? unscoped[0];
+  if (pick) return { term: pick.ref, outOfScope: false };
+  return { term: candidates[0]!.ref, outOfScope: true };
+}
+
+const clauseMaps = new WeakMap<DocumentModel, Map<string, number[]>>();
+
+/** Clause indexes by number and by id, built once per model. */
+export function clausesByName(model: DocumentModel): Map<string, number[]> {
+  let map = clauseMaps.get(model);
+  if (map) return map;
+  map = new Map();
+  const add = (key: string, i: number) => {
+    const list = map!.get(key) ?? [];
+    if (!list.includes(i)) list.push(i);
+    map!.set(key, list);
+  };
+  model.clauses.forEach((clause: Clause, i) => {
+    add(clause.number, i);
+    if (clause.explicitId) add(clause.id, i);
+  });
+  clauseMaps.set(model, map);
+  return map;
+}
+
+function resolveReference(index: WorkspaceIndex, uri: string, model: DocumentModel, reference: ClauseReference): ReferenceUse {
+  let targetUri = uri;
+  let targetModel: DocumentModel | undefined = model;
+  if (reference.file) {
+    const resolved = resolvePath(uri, reference.file);
+    targetUri = resolved ?? reference.file;
+    targetModel = resolved ? index.document(resolved)?.model : undefined;
+  }
+  if (!targetModel) return { reference, uri: targetUri, candidates: 0 };
+  const found = clausesByName(targetModel).get(reference.target) ?? [];
+  // An explicit id names one clause even when numbers repeat.
+  const byId = found.filter((i) => targetModel!.clauses[i]!.explicitId && targetModel!.clauses[i]!.id === reference.target);
+  const pick = byId[0] ?? found[0];
+  return { reference, uri: targetUri, ...(pick !== undefined ? { clause: pick } : {}), candidates: byId.length > 0 ? 1 : found.length };
+}

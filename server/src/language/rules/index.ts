@@ -1,0 +1,15 @@
+// The rule registry: every diagnostic rule, sorted by id. A rule is added here and nowhere else.
+
+import { rule as importMissing } from './import.missing.js';
+import type { Rule } from './rule.js';
+import { rule as syntaxCallout } from './syntax.callout.js';
+import { rule as syntaxFrontMatter } from './syntax.front-matter.js';
+import { rule as syntaxUnclosed } from './syntax.unclosed.js';
+
+/** Every rule, sorted by id. */
+export const RULES: readonly Rule[] = [importMissing, syntaxCallout, syntaxFrontMatter, syntaxUnclosed].sort((a, b) => a.id.localeCompare(b.id));
+
+/** A rule by id. */
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}

@@ -1,0 +1,50 @@
+// The shape of a diagnostic rule and of what it finds. Each rule is one module named after its id, listed in
+// the registry (`rules/index.ts`); the diagnostics pass runs them, applies severities and suppressions.
+
+import type { DocumentModel, Severity, Span } from '../../syntax/model.js';
+import type { LinkedDocument } from '../link.js';
+import type { WorkspaceIndex } from '../workspaceIndex.js';
+
+/** A severity, or `off` to disable a rule. */
+export type RuleLevel = Severity | 'off';
+
+/** Another place a finding refers to (the first definition of a duplicate, a member of a cycle). */
+export interface RelatedPlace {
+  readonly uri: string;
+  readonly span: Span;
+  readonly message: string;
+}
+
+/** What a rule reports: a span in the document being checked, a message, and what a quick fix needs. */
+export interface Finding {
+  readonly span: Span;
+  readonly message: string;
+  readonly related?: readonly RelatedPlace[];
+  /** `unnecessary` greys out the text in editors (unused definitions and sources). */
+  readonly tags?: readonly 'unnecessary'[];
+  /** Plain data for the quick fix of this finding. */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** What a rule is given: the workspace, and the document with everything resolved. */
+export interface RuleContext {
+  readonly index: WorkspaceIndex;
+  readonly linked: LinkedDocument;
+  readonly model: DocumentModel;
+  readonly uri: string;
+}
+
+/** A diagnostic rule. */
+export interface Rule {
+  /** Stable id, also the diagnostic's `code` and the rule's file name. */
+  readonly id: string;
+  readonly defaultLevel: RuleLevel;
+  /** One line: what the rule reports. */
+  readonly summary: string;
+  check(context: RuleContext): Iterable<Finding>;
+}
+
+/** Findings a syntax-layer problem list holds for one rule id. */
+export function problemsOf(model: DocumentModel, code: string): Finding[] {
+  return model.problems.filter((p) => p.code === code).map((p) => ({ span: p.span, message: p.message }));
+}

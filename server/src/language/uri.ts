@@ -1,0 +1,52 @@
+// File identities inside the core: every file is named by a `file:` URI string. Pure helpers to resolve a path
+// written in a document against the document's URI and to tell whether a URI stays inside a workspace folder.
+
+/** Resolves `path` (as written in front matter or `clausemark.json`) against the URI of the file that wrote it. */
+export function resolvePath(baseUri: string, path: string): string | undefined {
+  if (!path || /[\0]/.test(path)) return undefined;
+  try {
+    // Absolute paths and other schemes are resolved too, so that the workspace check can refuse them.
+    const normalized = path.replace(/\\/g, '/');
+    return new URL(normalized.split('/').map(encodeSegment).join('/'), baseUri).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function encodeSegment(segment: string): string {
+  return segment === '..' || segment === '.' ? segment : encodeURIComponent(decodeSafe(segment));
+}
+
+function decodeSafe(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** True when `uri` lies inside the folder `rootUri` (or is it). */
+export function isInside(rootUri: string, uri: string): boolean {
+  const root = rootUri.endsWith('/') ? rootUri : `${rootUri}/`;
+  return uri === rootUri || uri.startsWith(root);
+}
+
+/** The last path segment of a URI, decoded. */
+export function baseName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  return decodeSafe(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** The folder URI of a file URI, with a trailing slash. */
+export function dirName(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+/** A path relative to `rootUri` for display (`contracts/msa.clause.md`), or the URI when outside it. */
+export function relativePath(rootUri: string | undefined, uri: string): string {
+  if (rootUri && isInside(rootUri, uri)) {
+    const root = rootUri.endsWith('/') ? rootUri : `${rootUri}/`;
+    return uri.slice(root.length).split('/').map(decodeSafe).join('/');
+  }
+  return uri.startsWith('file://') ? decodeSafe(uri.slice('file://'.length)) : uri;
+}

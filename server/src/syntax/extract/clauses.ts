@@ -1,0 +1,161 @@
+// Builds the clause tree of a document from its headings and paragraphs (format section 2): numbered headings,
+// numbered paragraphs of two or more parts, and `(a)` sub-clauses; nesting follows the number, and a clause
+// spans to the next clause of the same or a higher level.
+
+import { isInsideNumber, markerClass, readLeadingNumber, type MarkerClass } from '../clauseNumber.js';
+import type { Clause, Section, Span, SyntaxProblem } from '../model.js';
+import type { BlockItem } from '../parseBlock.js';
+import { runSpan } from '../runs.js';
+
+/** The clauses and sections of a document, and for each item the clause it stands in (-1: none). */
+export interface ClauseTree {
+  readonly clauses: Clause[];
+  readonly sections: Section[];
+  /** For each item index, the innermost clause open at that item. */
+  readonly clauseOfItem: Int32Array;
+  /** For each item index that opens a clause, how many run characters its number takes. */
+  readonly numberLength: Map<number, number>;
+  readonly problems: SyntaxProblem[];
+}
+
+interface Open {
+  readonly index: number;
+  readonly kind: Clause['kind'];
+  readonly headingDepth: number;
+  readonly marker?: { cls: MarkerClass; inner: string };
+}
+
+const ID = /\{#([^}\s]*)\}\s*$/;
+const MARKER = /^\(([a-zA-Z0-9]{1,5})\)(?=\s)/;
+
+/** Reads clauses and sections from document-ordered items; `textLength` closes the last clauses. */
+export function buildClauseTree(items: readonly BlockItem[], textLength: number): ClauseTree {
+  const clauses: Omit<Clause, 'span'>[] = [];
+  const ends: number[] = [];
+  const sections: Section[] = [];
+  const problems: SyntaxProblem[] = [];
+  const clauseOfItem = new Int32Array(items.length).fill(-1);
+  const numberLength = new Map<number, number>();
+  const stack: Open[] = [];
+
+  const close = (at: number, keep: (open: Open) => boolean) => {
+    while (stack.length > 0 && !keep(stack[stack.length - 1]!)) ends[stack.pop()!.index] = at;
+  };
+
+  items.forEach((item, itemIndex) => {
+    if (item.kind === 'heading') {
+      const text = item.run.text;
+      const lead = text.length - text.trimStart().length;
+      const n = readLeadingNumber(text.slice(lead));
+      const after = n ? text.slice(lead + n.length) : '';
+      const idMatch = ID.exec(text);
+      const unclosed = !idMatch && /\{#[^}]*$/.test(text);
+      if (unclosed) {
+        const at = text.lastIndexOf('{#');
+        problems.push({ code: 'syntax.unclosed', message: 'Clause id "{#" is not closed with "}" on its line', span: runSpan(item.run, at, text.length) });
+      }
+      const titleEnd = idMatch ? idMatch.index : text.length;
+      if (n && (after === '' || /^\s/.test(after))) {
+        const number = n.number;
+        close(item.span.start, (open) => isInsideNumber(number, clauses[open.index]!.number));
+        const parent = stack.length > 0 ? stack[stack.length - 1]!.index : -1;
+        const idSpan = idMatch ? runSpan(item.run, idMatch.index, idMatch.index + idMatch[0].trimEnd().length) : undefined;
+        const index = clauses.length;
+        clauses.push({
+          number,
+          id: idMatch?.[1] || number,
+          explicitId: Boolean(idMatch?.[1]),
+          title: text.slice(lead + n.length, titleEnd).trim(),
+          kind: 'heading',
+          headSpan: item.span,
+          numberSpan: runSpan(item.run, lead, lead + n.length),
+          ...(idSpan ? { idSpan } : {}),
+          parent,
+          summary: '',
+        });
+        ends.push(textLength);
+        numberLength.set(itemIndex, lead + n.length);
+        stack.push({ index, kind: 'heading', headingDepth: item.depth });
+      } else {
+        close(item.span.start, (open) => open.kind === 'heading' && open.headingDepth < item.depth);
+        sections.push({ title: text.slice(0, titleEnd).trim(), depth: item.depth, headSpan: item.span });
+      }
+    } else if (item.kind === 'paragraph' && (item.place === 'body' || item.place === 'list')) {
+      const text = item.run.text;
+      const lead = text.length - text.trimStart().length;
+      const n = readLeadingNumber(text.slice(lead));
+      if (n && !n.keyword && n.parts >= 2 && /^\s/.test(text.slice(lead + n.length))) {
+        const number = n.number;
+        close(item.span.start, (open) => isInsideNumber(number, clauses[open.index]!.number));
+        const parent = stack.length > 0 ? stack[stack.length - 1]!.index : -1;
+        const index = clauses.length;
+        clauses.push({
+          number,
+          id: number,
+          explicitId: false,
+          title: '',
+          kind: 'paragraph',
+          headSpan: item.span,
+          numberSpan: runSpan(item.run, lead, lead + n.length),
+          parent,
+          summary: summarize(text.slice(lead + n.length)),
+        });
+        ends.push(textLength);
+        numberLength.set(itemIndex, lead + n.length);
+        stack.push({ index, kind: 'paragraph', headingDepth: 7 });
+      } else {
+        const marker = MARKER.exec(text.slice(lead));
+        if (marker && stack.length > 0) openSubclause(itemIndex, item.span, item.run, lead, marker);
+      }
+    }
+    clauseOfItem[itemIndex] = stack.length > 0 ? stack[stack.length - 1]!.index : -1;
+  });
+  close(textLength, () => false);
+
+  function openSubclause(itemIndex: number, span: Span, run: Extract<BlockItem, { kind: 'paragraph' }>['run'], lead: number, marker: RegExpExecArray): void {
+    const inner = marker[1]!;
+    const top = stack[stack.length - 1]!;
+    const previous = top.marker && top.marker.cls === 'lower' ? top.marker.inner : undefined;
+    const cls = markerClass(inner, previous);
+    // A marker of a class already open is a sibling there; a new class nests inside the innermost clause.
+    const sameLevel = stack.findIndex((open) => open.marker?.cls === cls);
+    if (sameLevel >= 0) close(span.start, (open) => stack.indexOf(open) < sameLevel);
+    const parentOpen = stack[stack.length - 1];
+    if (!parentOpen) return;
+    const parentClause = clauses[parentOpen.index]!;
+    const index = clauses.length;
+    clauses.push({
+      number: `${parentClause.number}(${inner})`,
+      id: `${parentClause.number}(${inner})`,
+      explicitId: false,
+      title: '',
+      kind: 'subclause',
+      headSpan: span,
+      numberSpan: runSpan(run, lead, lead + marker[0].length),
+      parent: parentOpen.index,
+      summary: summarize(run.text.slice(lead + marker[0].length)),
+    });
+    ends.push(0);
+    numberLength.set(itemIndex, lead + marker[0].length);
+    stack.push({ index, kind: 'subclause', headingDepth: 7, marker: { cls, inner } });
+  }
+
+  const full: Clause[] = clauses.map((c, i) => ({ ...c, span: { start: c.headSpan.start, end: Math.max(ends[i]!, c.headSpan.end) } }));
+  // A heading clause's summary is the start of its first paragraph.
+  items.forEach((item, itemIndex) => {
+    if (item.kind !== 'paragraph' || item.place === 'callout') return;
+    const c = clauseOfItem[itemIndex]!;
+    if (c >= 0 && full[c]!.kind === 'heading' && full[c]!.summary === '' && item.span.start < full[c]!.span.end) {
+      full[c] = { ...full[c]!, summary: summarize(item.run.text) };
+    }
+  });
+  return { clauses: full, sections, clauseOfItem, numberLength, problems };
+}
+
+/** The first two sentences of a text, markup placeholders removed, at most 300 characters. */
+export function summarize(text: string): string {
+  const clean = text.replace(/\uFFFC/g, '').replace(/\s+/g, ' ').trim();
+  const sentences = clean.match(/[^.!?]+[.!?]+(?=\s|$)/g);
+  const two = sentences ? sentences.slice(0, 2).join('').trim() : clean;
+  return two.length > 300 ? `${two.slice(0, 297).trimEnd()}…` : two || clean.slice(0, 300);
+}

@@ -1,0 +1,320 @@
+// Parses one top-level block with remark (remark-parse, remark-gfm, remark-frontmatter and our inline
+// extension) and walks its mdast tree into flat, document-ordered items with absolute offsets. The tree is
+// dropped afterwards: only the items are kept.
+
+import type { Blockquote, Heading, Html, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table, Yaml } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Block } from './blockSplit.js';
+import type { CitationNode, TermLinkNode } from './inlineFromMarkdown.js';
+import type { Citation, Span, TermLink, TextRun } from './model.js';
+import { remarkClauseInline } from './remarkClauseInline.js';
+import { RunBuilder } from './runs.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkClauseInline).freeze();
+
+/** Where a paragraph stands: in the body, in a list item, in a plain block quote or in a callout. */
+export type ParagraphPlace = 'body' | 'list' | 'quote' | 'callout';
+
+/** A heading, with its text run and its source text. */
+export interface HeadingItem {
+  readonly kind: 'heading';
+  readonly depth: number;
+  readonly span: Span;
+  readonly run: TextRun;
+}
+
+/** A paragraph (or table cell), with its text run. */
+export interface ParagraphItem {
+  readonly kind: 'paragraph';
+  readonly place: ParagraphPlace;
+  readonly span: Span;
+  readonly run: TextRun;
+  /** True for the first paragraph of a list item. */
+  readonly opensListItem: boolean;
+}
+
+/** A table cell's run (term uses and references only). */
+export interface CellItem {
+  readonly kind: 'cell';
+  readonly span: Span;
+  readonly run: TextRun;
+}
+
+/** A block quote whose first line is `[!TYPE …]`. */
+export interface CalloutItem {
+  readonly kind: 'callout';
+  readonly span: Span;
+  readonly type: string;
+  readonly party?: string;
+  readonly partySpan?: Span;
+  readonly markerSpan: Span;
+  readonly text: string;
+}
+
+/** An HTML node (flow or inline): suppression comments live here. */
+export interface HtmlItem {
+  readonly kind: 'html';
+  readonly span: Span;
+  readonly value: string;
+}
+
+/** A Markdown link (reference candidates: `#id`, `file.clause.md#4`). */
+export interface LinkItem {
+  readonly kind: 'link';
+  readonly span: Span;
+  readonly url: string;
+  readonly text: string;
+}
+
+/** The YAML front matter node. */
+export interface YamlItem {
+  readonly kind: 'yaml';
+  readonly span: Span;
+  readonly value: string;
+  /** Offset of the YAML text itself. */
+  readonly valueStart: number;
+}
+
+/** Anything a block yields, in document order. */
+export type BlockItem = HeadingItem | ParagraphItem | CellItem | CalloutItem | HtmlItem | LinkItem | YamlItem;
+
+/** What one block yields. */
+export interface BlockResult {
+  readonly items: readonly BlockItem[];
+  readonly citations: readonly Citation[];
+  readonly termLinks: readonly TermLink[];
+}
+
+const CALLOUT = /^\[!([A-Za-z][\w-]*)(?:[ \t]+([^\]\n]*?))?[ \t]*\](?:[ \t]*(?:\r?\n|$))?/;
+
+/**
+ * Parses `text[block.start, block.end)`. `linkDefinitions` are the document's link reference and footnote
+ * definition lines, appended so that references resolve as in a whole-document parse; nodes they produce
+ * fall past the block's end and are dropped.
+ */
+export function parseBlock(text: string, block: Block, linkDefinitions = ''): BlockResult {
+  const slice = text.slice(block.start, block.end);
+  const source = linkDefinitions ? `${slice}\n\n${linkDefinitions}` : slice;
+  let root: Root;
+  try {
+    root = processor.parse(source);
+  } catch {
+    // micromark does not throw on any input we know of; if it ever does, the block yields nothing, never a crash.
+    return { items: [], citations: [], termLinks: [] };
+  }
+  const walker = new Walker(text, block.start, slice.length);
+  for (const child of root.children) walker.flow(child, 'body');
+  return { items: walker.items, citations: walker.citations, termLinks: walker.termLinks };
+}
+
+class Walker {
+  readonly items: BlockItem[] = [];
+  readonly citations: Citation[] = [];
+  readonly termLinks: TermLink[] = [];
+  readonly #text: string;
+  readonly #base: number;
+  readonly #length: number;
+
+  constructor(text: string, base: number, length: number) {
+    this.#text = text;
+    this.#base = base;
+    this.#length = length;
+  }
+
+  #span(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span {
+    return { start: this.#base + (node.position?.start.offset ?? 0), end: this.#base + (node.position?.end.offset ?? 0) };
+  }
+
+  flow(node: RootContent, place: ParagraphPlace): void {
+    if ((node.position?.start.offset ?? 0) >= this.#length) return; // Produced by the appended definitions.
+    switch (node.type) {
+      case 'yaml':
+        this.#yaml(node);
+        return;
+      case 'heading':
+        this.#heading(node);
+        return;
+      case 'paragraph':
+        this.#paragraph(node, place, false);
+        return;
+      case 'list':
+        for (const item of node.children) {
+          item.children.forEach((child, i) => {
+            if (child.type === 'paragraph') this.#paragraph(child, place === 'body' ? 'list' : place, i === 0);
+            else this.flow(child, place === 'body' ? 'list' : place);
+          });
+        }
+        return;
+      case 'blockquote':
+        this.#blockquote(node, place);
+        return;
+      case 'table':
+        this.#table(node);
+        return;
+      case 'html':
+        this.#html(node);
+        return;
+      case 'footnoteDefinition':
+        for (const child of node.children) this.flow(child, place);
+        return;
+      default:
+        return; // Code, thematic breaks, link definitions: nothing to read.
+    }
+  }
+
+  #yaml(node: Yaml): void {
+    const span = this.#span(node);
+    const found = node.value ? this.#text.indexOf(node.value, span.start) : -1;
+    const valueStart = found >= 0 ? found : this.#text.indexOf('\n', span.start) + 1;
+    this.items.push({ kind: 'yaml', span, value: node.value, valueStart });
+  }
+
+  #heading(node: Heading): void {
+    const run = this.#run(node.children, 'heading');
+    this.items.push({ kind: 'heading', depth: node.depth, span: this.#span(node), run });
+  }
+
+  #paragraph(node: Paragraph, place: ParagraphPlace, opensListItem: boolean): void {
+    const run = this.#run(node.children, 'paragraph');
+    this.items.push({ kind: 'paragraph', place, span: this.#span(node), run, opensListItem });
+  }
+
+  #blockquote(node: Blockquote, place: ParagraphPlace): void {
+    const first = node.children[0];
+    const firstText = first?.type === 'paragraph' && first.children[0]?.type === 'text' ? first.children[0] : undefined;
+    const marker = firstText ? CALLOUT.exec(firstText.value) : null;
+    if (!firstText || !marker) {
+      for (const child of node.children) this.flow(child, place === 'callout' ? 'callout' : 'quote');
+      return;
+    }
+    const textStart = this.#base + (firstText.position?.start.offset ?? 0);
+    const markerEnd = textStart + marker[0].replace(/\r?\n$/, '').length;
+    const type = marker[1]!.toUpperCase();
+    const partyText = marker[2]?.trim();
+    let partySpan: Span | undefined;
+    if (partyText) {
+      const at = this.#text.indexOf(partyText, textStart + 2 + marker[1]!.length);
+      if (at >= 0 && at < markerEnd) partySpan = { start: at, end: at + partyText.length };
+    }
+    const itemIndex = this.items.length;
+    const callout: CalloutItem = {
+      kind: 'callout',
+      span: this.#span(node),
+      type,
+      ...(partyText ? { party: partyText } : {}),
+      ...(partySpan ? { partySpan } : {}),
+      markerSpan: { start: textStart, end: markerEnd },
+      text: '',
+    };
+    this.items.push(callout);
+    for (const child of node.children) this.flow(child, 'callout');
+    // The callout's text: its paragraphs' runs, the marker removed, opaque characters dropped.
+    const parts: string[] = [];
+    for (let i = itemIndex + 1; i < this.items.length; i++) {
+      const item = this.items[i]!;
+      if (item.kind === 'paragraph' || item.kind === 'heading') {
+        let t = item.run.text;
+        if (parts.length === 0) t = t.slice(marker[0].length);
+        parts.push(t.replace(/\uFFFC/g, '').replace(/\s+/g, ' ').trim());
+      }
+    }
+    this.items[itemIndex] = { ...callout, text: parts.filter(Boolean).join('\n') };
+  }
+
+  #table(node: Table): void {
+    for (const row of node.children) {
+      for (const cell of row.children) {
+        this.items.push({ kind: 'cell', span: this.#span(cell), run: this.#run(cell.children, 'cell') });
+      }
+    }
+  }
+
+  #html(node: Html): void {
+    this.items.push({ kind: 'html', span: this.#span(node), value: node.value });
+  }
+
+  #run(children: readonly PhrasingContent[], kind: TextRun['kind']): TextRun {
+    const builder = new RunBuilder(this.#text);
+    this.#inline(children, builder);
+    return builder.finish(kind);
+  }
+
+  #inline(children: readonly (PhrasingContent | Nodes)[], builder: RunBuilder): void {
+    for (const child of children) {
+      const span = this.#span(child as Nodes);
+      switch (child.type) {
+        case 'text':
+          builder.addText(child.value, span.start, span.end);
+          break;
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+          this.#inline(child.children, builder);
+          break;
+        case 'link':
+          this.#link(child, span, builder);
+          break;
+        case 'linkReference':
+          this.#inline(child.children, builder);
+          break;
+        case 'break':
+          builder.addSeparator('\n', span.start);
+          break;
+        case 'html':
+          this.items.push({ kind: 'html', span, value: child.value });
+          builder.addOpaque(span);
+          break;
+        case 'termLink':
+          this.#termLink(child as TermLinkNode, span);
+          builder.addOpaque(span);
+          break;
+        case 'citation':
+          this.#citation(child as CitationNode, span);
+          builder.addOpaque(span);
+          break;
+        default:
+          builder.addOpaque(span); // Inline code, images, footnote references: never matched.
+      }
+    }
+  }
+
+  #link(node: Link, span: Span, builder: RunBuilder): void {
+    const isAutolink = this.#text[span.start] !== '[';
+    const text = node.children.map((c) => ('value' in c ? c.value : '')).join('');
+    this.items.push({ kind: 'link', span, url: node.url, text });
+    if (isAutolink) builder.addOpaque(span);
+    else this.#inline(node.children, builder);
+  }
+
+  #point(p: { offset?: number } | undefined): number {
+    return this.#base + (p?.offset ?? 0);
+  }
+
+  #termLink(node: TermLinkNode, span: Span): void {
+    this.termLinks.push({
+      span,
+      target: node.target,
+      targetSpan: { start: this.#point(node.targetPosition.start), end: this.#point(node.targetPosition.end) },
+      ...(node.shown !== undefined ? { shown: node.shown } : {}),
+      ...(node.shownPosition
+        ? { shownSpan: { start: this.#point(node.shownPosition.start), end: this.#point(node.shownPosition.end) } }
+        : {}),
+    });
+  }
+
+  #citation(node: CitationNode, span: Span): void {
+    this.citations.push({
+      span,
+      items: node.items.map((item) => ({
+        key: item.key,
+        keySpan: { start: this.#point(item.keyPosition.start), end: this.#point(item.keyPosition.end) },
+        prefix: item.prefix,
+        locator: item.locator,
+        suppressAuthor: item.suppressAuthor,
+      })),
+    });
+  }
+}
