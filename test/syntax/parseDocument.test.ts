@@ -88,7 +88,7 @@ const cases: { name: string; doc: string; expect: Partial<ReturnType<typeof view
       # Definitions
     `,
     expect: {
-      clauses: ['1 heading "Exclusivity"', '1.1 heading "Azure routing" in 1', '2.3(a) heading "Notices"', '4 heading "Term"', '5 {#fees} heading "Fees"', 'IV heading ""'],
+      clauses: ['1 heading "Exclusivity"', '1.1 heading "Azure routing" in 1', '2.3(a) heading "Notices"', '4 heading "Term"', '5 {#fees} heading "Fees"', 'IV heading'],
       sections: ['Definitions'],
     },
   },

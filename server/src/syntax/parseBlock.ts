@@ -11,6 +11,7 @@ import type { Block } from './blockSplit.js';
 import type { CitationNode, TermLinkNode } from './inlineFromMarkdown.js';
 import type { Citation, Span, TermLink, TextRun } from './model.js';
 import { remarkClauseInline } from './remarkClauseInline.js';
+import { plainText } from './plainText.js';
 import { RunBuilder } from './runs.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkClauseInline).freeze();
@@ -211,17 +212,9 @@ class Walker {
     };
     this.items.push(callout);
     for (const child of node.children) this.flow(child, 'callout');
-    // The callout's text: its paragraphs' runs, the marker removed, opaque characters dropped.
-    const parts: string[] = [];
-    for (let i = itemIndex + 1; i < this.items.length; i++) {
-      const item = this.items[i]!;
-      if (item.kind === 'paragraph' || item.kind === 'heading') {
-        let t = item.run.text;
-        if (parts.length === 0) t = t.slice(marker[0].length);
-        parts.push(t.replace(/\uFFFC/g, '').replace(/\s+/g, ' ').trim());
-      }
-    }
-    this.items[itemIndex] = { ...callout, text: parts.filter(Boolean).join('\n') };
+    // The callout's text, for hovers: the quote's source as plain text, the marker removed.
+    const body = this.#text.slice(markerEnd, callout.span.end);
+    this.items[itemIndex] = { ...callout, text: plainText(body) };
   }
 
   #table(node: Table): void {

@@ -27,7 +27,7 @@ import { plainText } from './plainText.js';
 import { runSpan } from './runs.js';
 
 const LINK_DEFINITION = /^ {0,3}\[(?:[^\]\n\\]|\\.)+\]:[^\n]*$/gm;
-const SCOPE_PHRASE = /^\s*(?:for (?:the )?purposes? of|in|as used in) this (?:§|section|clause|article)\s*([\w.()]*)/i;
+const SCOPE_PHRASE = /^\s*(?:for\s+(?:the\s+)?purposes?\s+of|in|as\s+used\s+in)\s+this\s+(?:§|section|clause|article)\s*([\w.()]*)/i;
 
 /** Reads a Clausemark document. `origin` names the file in source entries it declares (front matter `sources`). */
 export function parseDocument(text: string, origin = ''): DocumentModel {
@@ -144,7 +144,12 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
     }
   });
 
-  return { text, ...(frontMatter ? { frontMatter } : {}), clauses, sections: tree.sections, definitions, citations, termLinks, references, callouts, suppressions, runs, problems };
+  // The text of a link that is itself a clause reference (`[§4](aws.clause.md#4)`) is not a second reference.
+  const linkSpans = references.filter((r) => r.kind === 'link').map((r) => r.span);
+  const allReferences = references
+    .filter((r) => r.kind === 'link' || !linkSpans.some((s) => r.span.start >= s.start && r.span.end <= s.end))
+    .sort((a, b) => a.span.start - b.span.start);
+  return { text, ...(frontMatter ? { frontMatter } : {}), clauses, sections: tree.sections, definitions, citations, termLinks, references: allReferences, callouts, suppressions, runs, problems };
 }
 
 /**

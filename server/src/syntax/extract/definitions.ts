@@ -28,7 +28,7 @@ const QUALIFIED_VERB_START = new RegExp(`^((?:\\s+[^\\s"“”\\uFFFC(),.;:]+){0
 const QUALIFIED_VERB_INSIDE = new RegExp(`^((?:\\s+[^\\s"“”\\uFFFC(),.;:]+){0,4}?)\\s+(${VERBS_INSIDE})(?![\\p{L}\\p{N}])`, 'u');
 const POINTER =
   /^\s+(?:set forth|given|assigned|ascribed|specified|provided|defined)(?:\s+(?:to\s+)?(?:it|such term|that term|them|each))?\s+(?:in|under)\s+(?:((?:§{1,2}\s*|(?:section|clause|article)\s+)(?:\d+(?:\.\d+)*(?:\([a-zA-Z0-9]{1,5}\))*|[IVXLCDM]+\b))(?:\s+(?:of|in)\s+)?)?(?:the\s+)?((?:\p{Lu}[\p{L}\p{N}'’-]*)(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|of|and|to))*)?/iu;
-const SCOPED_TO_DEFINITION = /for (?:the )?purposes? of this definition[^.;]*$/i;
+const SCOPED_TO_DEFINITION = /for\s+(?:the\s+)?purposes?\s+of\s+this\s+definition[^.;]*$/i;
 const PAREN = /\(([^()\n]{1,240})\)/g;
 const PAREN_LEAD_WORDS =
   /^(?:[\s,;:]|the|each|a|an|and|or|collectively|together|individually|jointly|hereinafter|herein|referred|to|as|such|all|respectively|called|also|known|being|any|one|of|them|its|their)*$/i;

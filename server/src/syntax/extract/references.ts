@@ -36,7 +36,9 @@ export function findKeywordReferences(run: TextRun, skip = 0): ClauseReference[]
     });
     // Only a plural keyword ("Sections 1 through 9", "§§ 2 and 3") names more than one clause: after a singular
     // one, "Section 2 to 4 weeks" is a number of weeks.
-    const tail = /^(?:§§|sections|clauses|articles)$/i.test(keyword) ? (m[4] ?? '') : '';
+    const plural = /^(?:§§|sections|clauses|articles)$/i.test(keyword);
+    const tail = plural ? (m[4] ?? '') : '';
+    if (!plural) KEYWORD_REF.lastIndex = firstAt + first.length;
     const tailAt = firstAt + first.length;
     for (const f of tail.matchAll(FOLLOWING)) {
       const at = tailAt + f.index + f[1]!.length;
