@@ -34,6 +34,24 @@ export interface RuleContext {
   readonly uri: string;
 }
 
+/** A documentation example: a document (and other files of its workspace, by relative path). */
+export interface RuleExample {
+  readonly document: string;
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+/** What `docs/rules.md` says about a rule; its examples are run by a test. */
+export interface RuleDocs {
+  /** What the rule reports, in a sentence or two. */
+  readonly what: string;
+  /** Why a reader wants to know. */
+  readonly why: string;
+  /** A document on which the rule finds nothing. */
+  readonly ok: RuleExample;
+  /** A document on which the rule finds something. */
+  readonly notOk: RuleExample;
+}
+
 /** A diagnostic rule. */
 export interface Rule {
   /** Stable id, also the diagnostic's `code` and the rule's file name. */
@@ -41,6 +59,7 @@ export interface Rule {
   readonly defaultLevel: RuleLevel;
   /** One line: what the rule reports. */
   readonly summary: string;
+  readonly docs: RuleDocs;
   check(context: RuleContext): Iterable<Finding>;
 }
 

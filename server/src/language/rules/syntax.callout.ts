@@ -13,6 +13,12 @@ export const rule: Rule = {
   id: 'syntax.callout',
   defaultLevel: 'warning',
   summary: 'Unknown callout type, or `POSITION` without a party',
+  docs: {
+    what: 'A callout whose type the format does not know (it knows `EXPLAIN`, `POSITION`, `NOTE`, `RISK`, `QUESTION`, `TODO`, and GitHub\'s `TIP`, `IMPORTANT`, `WARNING`, `CAUTION`), or a `POSITION` callout that names no party.',
+    why: 'A misspelled `[!EXPLIAN]` is shown as a plain quote and never reaches the hover; a position without a party cannot be shown beside the others.',
+    ok: { document: `"Agent" means a program.\n\n> [!EXPLAIN]\n> Software acting for a user.\n` },
+    notOk: { document: `"Agent" means a program.\n\n> [!EXPLIAN]\n> Software acting for a user.\n` },
+  },
   *check({ model }): Iterable<Finding> {
     for (const callout of model.callouts) {
       if (!(CALLOUT_TYPES as readonly string[]).includes(callout.type)) {

@@ -10,5 +10,11 @@ export const rule: Rule = {
   id: 'syntax.front-matter',
   defaultLevel: 'error',
   summary: 'Front matter is not valid YAML or has a wrong type',
+  docs: {
+    what: 'Front matter that is not valid YAML, or a key with the wrong type (`parties` not a list, a party without a name, `clausemark` not 1). The finding stands at the place of the YAML error.',
+    why: 'A broken front matter silently drops the parties, sources and imports it declares: every citation and imported term after it would look wrong.',
+    ok: { document: `---\nclausemark: 1\nparties:\n  - name: Microsoft\n---\n\n# 1. Scope\n` },
+    notOk: { document: `---\nclausemark: 1\nparties: [\n---\n\n# 1. Scope\n` },
+  },
   check: ({ model }) => problemsOf(model, 'syntax.front-matter'),
 };
