@@ -65,7 +65,7 @@ export class TermMatcher {
     const text = run.text;
     const heading = run.kind === 'heading';
     for (let i = 0; i < text.length; i++) {
-      if (i > 0 && isWordChar(text.charCodeAt(i - 1))) continue;
+      if (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || isCompoundJoint(text, i - 1))) continue;
       let node: TrieNode | undefined = this.#root;
       let best: NameMatch | undefined;
       for (let j = i; j < text.length; j++) {
@@ -106,7 +106,7 @@ function suffixEnd(text: string, at: number): number {
   if ((c === "'" || c === '’') && text[at - 1] === 's') candidates.push(at + 1);
   for (let k = candidates.length - 1; k >= 0; k--) {
     const end = candidates[k]!;
-    if (end >= text.length || !isWordChar(text.charCodeAt(end))) return end;
+    if (end >= text.length || !(isWordChar(text.charCodeAt(end)) || isCompoundJoint(text, end))) return end;
   }
   return -1;
 }
@@ -116,6 +116,11 @@ function atSentenceStart(text: string, at: number): boolean {
   let k = at - 1;
   while (k >= 0 && /[\s"“(*_]/.test(text[k]!)) k--;
   return k < 0 || /[.!?:;\uFFFC]/.test(text[k]!);
+}
+
+/** A hyphen between two word characters (`Party-based`): a term does not end or start at it. */
+function isCompoundJoint(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 45 && at > 0 && isWordChar(text.charCodeAt(at - 1)) && isWordChar(text.charCodeAt(at + 1));
 }
 
 /** Letters, digits and the underscore: what a term's boundary must not touch. */

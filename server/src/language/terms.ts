@@ -63,8 +63,15 @@ export function annotationsOf(model: DocumentModel, kind: 'definition' | 'clause
   return {
     explanations: attached.filter((c) => c.type === 'EXPLAIN').map((c) => c.text),
     positions,
-    contested: new Set(positions.map((p) => p.party.toLowerCase())).size >= 2,
+    contested: new Set(positions.map((p) => canonicalParty(model, p.party))).size >= 2,
   };
+}
+
+/** The declared name of a party written by name or alias (case-insensitive), else the text lower-cased. */
+export function canonicalParty(model: DocumentModel, written: string): string {
+  const lower = written.trim().toLowerCase();
+  const party = model.frontMatter?.parties.find((p) => p.name.toLowerCase() === lower || p.aliases.some((a) => a.name.toLowerCase() === lower));
+  return party ? party.name : lower;
 }
 
 /** Citation keys written inside a span of a document, each once, in order. */

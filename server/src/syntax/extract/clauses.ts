@@ -154,8 +154,9 @@ export function buildClauseTree(items: readonly BlockItem[], textLength: number)
 
 /** The first two sentences of a text, markup placeholders removed, at most 300 characters. */
 export function summarize(text: string): string {
-  const clean = text.replace(/\uFFFC/g, '').replace(/\s+/g, ' ').trim();
-  const sentences = clean.match(/[^.!?]+[.!?]+(?=\s|$)/g);
+  const clean = text.replace(/\s*\uFFFC/g, '').replace(/\s+/g, ' ').trim();
+  // A sentence ends at `.`, `!` or `?` followed by a space: `7.2` and `U.S.C.` do not end one.
+  const sentences = clean.match(/.+?[.!?]+(?=\s|$)/g);
   const two = sentences ? sentences.slice(0, 2).join('').trim() : clean;
   return two.length > 300 ? `${two.slice(0, 297).trimEnd()}…` : two || clean.slice(0, 300);
 }

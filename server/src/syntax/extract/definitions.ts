@@ -54,6 +54,9 @@ export function findDefinitions(run: TextRun): FoundDefinition[] {
     if (i > 0 && !/[\s(\u00a0]/.test(text[i - 1]!)) continue;
     if (taken.some(([a, b]) => i >= a && i < b)) continue;
     const leadStart = articleBefore(text, i);
+    // Inside a paragraph a definition starts a sentence or a clause of one: `…, "control" means`, not
+    // `He said "no" means no`.
+    if (!/(?:^|[,.;:()\uFFFC])\s*$/.test(text.slice(Math.max(0, leadStart - 8), leadStart))) continue;
     const def = readDefinitionAt(text, i, false);
     if (!def) continue;
     const sentenceFrom = sentenceStart(text, leadStart);

@@ -24,29 +24,34 @@ export function findKeywordReferences(run: TextRun, skip = 0): ClauseReference[]
     // Roman numbers only follow "Article"; "section I" in running text is most often a pronoun or a typo.
     if (/^[IVXLCDM]+$/i.test(first) && !/^article/i.test(keyword)) continue;
     const self = m[1] !== undefined;
-    const whole = m[0];
-    const firstAt = m.index + whole.indexOf(first, (m[1]?.length ?? 0) + keyword.length);
+    const plural = /^(?:§§|sections|clauses|articles)$/i.test(keyword);
+    const firstAt = m.index + m[0].indexOf(first, (m[1]?.length ?? 0) + keyword.length);
+    // Only a plural keyword ("Sections 1 through 9", "§§ 2 and 3") names more than one clause: after a singular
+    // one, "Section 2 to 4 weeks" is a number of weeks.
+    const whole = plural ? m[0] : m[0].slice(0, firstAt + first.length - m.index);
     refs.push({
       text: whole.trim(),
-      target: normalizeNumber(first),
+      target: normalizeTarget(first),
       span: runSpan(run, m.index + (m[1]?.length ?? 0), firstAt + first.length),
       targetSpan: runSpan(run, firstAt, firstAt + first.length),
       kind: 'keyword',
       self,
     });
-    // Only a plural keyword ("Sections 1 through 9", "§§ 2 and 3") names more than one clause: after a singular
-    // one, "Section 2 to 4 weeks" is a number of weeks.
-    const plural = /^(?:§§|sections|clauses|articles)$/i.test(keyword);
     const tail = plural ? (m[4] ?? '') : '';
     if (!plural) KEYWORD_REF.lastIndex = firstAt + first.length;
     const tailAt = firstAt + first.length;
     for (const f of tail.matchAll(FOLLOWING)) {
       const at = tailAt + f.index + f[1]!.length;
       const span = runSpan(run, at, at + f[2]!.length);
-      refs.push({ text: whole.trim(), target: normalizeNumber(f[2]!), span, targetSpan: span, kind: 'keyword', self: false });
+      refs.push({ text: whole.trim(), target: normalizeTarget(f[2]!), span, targetSpan: span, kind: 'keyword', self: false });
     }
   }
   return refs;
+}
+
+/** A written number as clauses are numbered: Roman numerals in capitals (`article iv` names Article IV). */
+function normalizeTarget(written: string): string {
+  return /^[ivxlcdm]+$/i.test(written) ? written.toUpperCase() : normalizeNumber(written);
 }
 
 /** Reads a clause reference out of a Markdown link, when its destination names a fragment. */
