@@ -6,5 +6,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     pool: 'threads',
+    globalSetup: ['test/globalSetup.ts'],
   },
 });

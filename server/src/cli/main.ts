@@ -32,7 +32,8 @@ export function runCli(args: readonly string[], cwd = process.cwd()): CliResult 
 
 function run(args: readonly string[], cwd: string): CliResult {
   const [command, ...rest] = args;
-  if (!command || command === '--help' || command === '-h' || command === 'help') return { stdout: `${USAGE}\n`, stderr: '', code: command ? 0 : 2 };
+  if (!command) return { stdout: '', stderr: `${USAGE}\n`, code: 2 };
+  if (command === '--help' || command === '-h' || command === 'help') return { stdout: `${USAGE}\n`, stderr: '', code: 0 };
   if (command === '--version') return { stdout: `${VERSION}\n`, stderr: '', code: 0 };
   if (command !== 'index' && command !== 'check') throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   const { paths, format } = parseOptions(rest, command === 'index' ? ['json'] : ['text', 'json'], command === 'index' ? 'json' : 'text');
