@@ -3,8 +3,8 @@
 // Both constructs are self-delimited, so they need no resolver: a tokenizer either consumes the whole construct or
 // fails (`nok`), and micromark then reverts and lets the core link-label construct have the `[`. They are registered
 // before the core constructs, so `[[Term]]` wins over a link reference definition `[Term]: url`.
-// Every scan stops at the next `[` (a failed attempt never reads past it), so the attempts of a line with n brackets
-// read O(n) characters in all: the tokenizer is linear even on `[[[[…` and `[@[@…`.
+// Every scan stops at the next `[` (a failed attempt never reads past it), so all attempts together read each
+// character of a paragraph a bounded number of times: the tokenizer is linear even on `[[[[…` and `[@[@…`.
 // Rule for micromark's assertion build: every consume happens inside a token entered (and not yet exited) just
 // before it, so after a nested token (a line ending, a space run) is exited a fresh chunk token is entered.
 import { asciiAlphanumeric, markdownLineEnding, markdownLineEndingOrSpace, markdownSpace } from 'micromark-util-character';
@@ -70,7 +70,7 @@ function keyPunctuation(code: Code): boolean {
   return code === codes.dash || code === codes.dot || code === codes.colon || code === codes.slash;
 }
 
-function tokenizeTermLink(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+function tokenizeTermLink(effects: Effects, ok: State, nok: State): State {
   let hasTarget = false;
   let hasShown = false;
   return start;
