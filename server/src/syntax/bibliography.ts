@@ -48,6 +48,7 @@ export function readBibliography(
   }
 }
 
+/** CSL-JSON or CSL-YAML: the shapes listed at `readBibliography`. */
 function readCsl(text: string, format: 'csl-json' | 'csl-yaml', origin: string): { entries: SourceEntry[]; problems: SyntaxProblem[] } {
   const ctx = parseYaml(text, 0, BIBLIOGRAPHY_CODE, origin, format === 'csl-json' ? 'JSON' : 'YAML');
   const root = resolve(ctx, ctx.root);
@@ -100,6 +101,7 @@ function parserOptions(strings: Record<string, string>, raw: boolean): Parameter
   return { sentenceCase: false, caseProtection: false, unsupported: 'ignore', applyCrossRef: false, raw, strings: { ...strings } };
 }
 
+/** BibTeX, one `@` directive (chunk) at a time, so that one broken entry never hides the others. */
 function readBibtex(text: string, origin: string): { entries: SourceEntry[]; problems: SyntaxProblem[] } {
   const problems: SyntaxProblem[] = [];
   const entries: SourceEntry[] = [];
@@ -191,10 +193,8 @@ function braceTooDeepAt(text: string, chunk: Chunk): number {
 
 /** From the `@` to the end of the key (or to just after the `{` when no key follows). */
 function headSpan(text: string, chunk: Chunk, header: Header): Span {
-  const key = /[^\s,{}()=#%"]*/y;
-  key.lastIndex = header.keyStart;
-  const length = key.exec(text)?.[0].length ?? 0;
-  return { start: chunk.start, end: length === 0 ? header.openEnd : Math.min(header.keyStart + length, chunk.end) };
+  const length = header.keyStart >= chunk.end ? 0 : /^[^\s,{}()=#%"]*/.exec(text.slice(header.keyStart, chunk.end))?.[0].length ?? 0;
+  return { start: chunk.start, end: length === 0 ? header.openEnd : header.keyStart + length };
 }
 
 /** The chunk's text as the parser gets it: every `@` after the first masked. */
@@ -235,7 +235,7 @@ function readEntryChunk(
     return undefined;
   }
   const parsed = library.entries[0];
-  const key = unmask(parsed?.key ?? '');
+  const key = (parsed?.key ?? '').replace(MASK_PATTERN, '@');
   const label = key === '' ? quote(text.slice(chunk.start, headerSpan.end)) : `${quote(key)}`;
   for (const error of library.errors) reportParserError(text, chunk, headerSpan, `BibTeX entry ${label}`, error, problems);
   if (parsed === undefined) return undefined;
@@ -253,6 +253,7 @@ function readEntryChunk(
   return toSource(parsed, key, keySpan, span, text, origin);
 }
 
+/** The chunk's end without trailing white space. */
 function trimmedEnd(text: string, chunk: Chunk): number {
   let end = chunk.end;
   while (end > chunk.start && /\s/.test(text[end - 1] ?? '')) end--;
@@ -303,8 +304,9 @@ function offsetOfLineColumn(text: string, from: number, line: number, column: nu
   return offset + column - 1;
 }
 
+/** Puts back the masked `@` signs and composes accents (the parser turns `\"{u}` into `u` + a combining mark). */
 function unmask(value: string): string {
-  return value.replace(MASK_PATTERN, '@');
+  return value.replace(MASK_PATTERN, '@').normalize('NFC');
 }
 
 /** BibTeX (and BibLaTeX) entry types → CSL types. */

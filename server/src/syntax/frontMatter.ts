@@ -33,6 +33,7 @@ export function readFrontMatter(
   }
 }
 
+/** `readFrontMatter` without the safety net. */
 function readChecked(yamlText: string, base: number, blockSpan: Span, origin: string): { frontMatter: FrontMatter; problems: SyntaxProblem[] } {
   const ctx = parseYaml(yamlText, base, FRONT_MATTER_CODE, origin, 'YAML');
   const root = resolve(ctx, ctx.root);
@@ -118,6 +119,7 @@ function readParties(ctx: YamlContext, pair: KeyedPair): Party[] {
   return parties;
 }
 
+/** One party item: a bare name or `{ name, aliases? }`. */
 function readParty(ctx: YamlContext, raw: unknown): Party | undefined {
   const item = resolve(ctx, raw);
   if (isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '') {

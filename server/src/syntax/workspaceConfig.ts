@@ -45,6 +45,7 @@ export function readWorkspaceConfig(text: string, origin: string): { config: Wor
   }
 }
 
+/** `readWorkspaceConfig` without the safety net. */
 function readChecked(text: string, origin: string): { config: WorkspaceConfig; problems: SyntaxProblem[] } {
   const ctx = parseYaml(text, 0, CONFIG_CODE, origin, 'JSON');
   const root = resolve(ctx, ctx.root);

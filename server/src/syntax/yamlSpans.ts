@@ -54,13 +54,13 @@ export interface KeyedPair {
 export function addProblem(problems: SyntaxProblem[], code: string, span: Span, message: string): void {
   if (problems.length < MAX_PROBLEMS) problems.push({ code, message, span });
   else if (problems.length === MAX_PROBLEMS) {
-    problems.push({ code, span, message: `more problems in this file are not shown (only the first ${MAX_PROBLEMS} are)` });
+    problems.push({ code, span, message: `more problems are not shown (only the first ${MAX_PROBLEMS} are)` });
   }
 }
 
 /** Quotes a piece of found text for a message, shortened to 40 characters. */
 export function quote(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
+  const oneLine = text.slice(0, 200).replace(/\s+/g, ' ');
   return JSON.stringify(oneLine.length > 40 ? `${oneLine.slice(0, 39)}…` : oneLine);
 }
 
