@@ -50,3 +50,12 @@ export function relativePath(rootUri: string | undefined, uri: string): string {
   }
   return uri.startsWith('file://') ? decodeSafe(uri.slice('file://'.length)) : uri;
 }
+
+const CLAUSEMARK_FRONT_MATTER = /^\uFEFF?---\r?\n(?:[^\n]*\n)*?clausemark:\s*['"]?1['"]?\s*\r?\n/;
+
+/** True for a Clausemark document: a `*.clause.md` file, or a `*.md` file whose front matter says `clausemark: 1`. */
+export function isClausemarkDocument(uri: string, text: string): boolean {
+  const path = uri.replace(/[?#].*$/, '');
+  if (path.endsWith('.clause.md')) return true;
+  return path.endsWith('.md') && CLAUSEMARK_FRONT_MATTER.test(text.slice(0, 4096));
+}

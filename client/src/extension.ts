@@ -1,0 +1,103 @@
+// The VS Code client: starts the Clausemark language server, shows the document's counts in the status bar,
+// and registers the commands. Everything else (features, reports' data) comes from the server.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DocumentStatsRequest, SETTINGS_SECTION } from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+let statusBar: vscode.StatusBarItem | undefined;
+
+/** What `activate` returns: the running client, for the end-to-end tests. */
+export interface ClausemarkApi {
+  readonly client: LanguageClient | undefined;
+}
+
+/** Starts the language server and wires the client's commands and status bar. */
+export async function activate(context: vscode.ExtensionContext): Promise<ClausemarkApi> {
+  const output = vscode.window.createOutputChannel('Clausemark', { log: true });
+  context.subscriptions.push(output);
+  statusBar = vscode.window.createStatusBarItem('clausemark.counts', vscode.StatusBarAlignment.Right, 100);
+  statusBar.name = 'Clausemark';
+  context.subscriptions.push(statusBar);
+
+  client = createClient(context, output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('clausemark.restartServer', async () => {
+      output.info('Restarting the Clausemark language server');
+      if (client) await client.stop().catch(() => undefined);
+      client = createClient(context, output);
+      await client.start();
+      await updateStatus();
+    }),
+    vscode.commands.registerCommand('clausemark.showOutput', () => output.show()),
+    vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
+    vscode.languages.onDidChangeDiagnostics(() => void updateStatus()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('clausemark.restartServer')),
+  );
+  await client.start();
+  await updateStatus();
+  return {
+    get client() {
+      return client;
+    },
+  };
+}
+
+/** Stops the language server. */
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'main.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'clausemark' },
+      { scheme: 'untitled', language: 'clausemark' },
+      { scheme: 'file', language: 'markdown' },
+    ],
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,bib,json,yaml,yml}'),
+    },
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    outputChannel: output,
+    diagnosticPullOptions: { onChange: true, onSave: true },
+  };
+  const created = new LanguageClient('clausemark', 'Clausemark', serverOptions, clientOptions);
+  created.onDidChangeState((event) => {
+    if (event.newState === State.Stopped && event.oldState === State.Running) {
+      output.warn('The Clausemark language server stopped; VS Code restarts it automatically up to five times.');
+    }
+  });
+  return created;
+}
+
+/** Shows the active Clausemark document's counts: terms, clauses and findings. */
+async function updateStatus(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!statusBar || !client || !editor || !client.isRunning() || editor.document.languageId !== 'clausemark') {
+    statusBar?.hide();
+    return;
+  }
+  try {
+    const stats = await client.sendRequest(DocumentStatsRequest, { uri: editor.document.uri.toString() });
+    if (!stats) {
+      statusBar.hide();
+      return;
+    }
+    const findings = stats.errors + stats.warnings;
+    statusBar.text = `$(law) ${stats.terms} terms · ${stats.clauses} clauses · ${findings === 0 ? '$(check)' : `$(warning) ${findings}`}`;
+    statusBar.tooltip = `Clausemark: ${stats.terms} defined terms, ${stats.clauses} clauses, ${stats.citations} citations; ${stats.errors} errors, ${stats.warnings} warnings, ${stats.infos} notes`;
+    statusBar.command = 'workbench.actions.view.problems';
+    statusBar.show();
+  } catch {
+    statusBar.hide();
+  }
+}

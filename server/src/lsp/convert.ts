@@ -1,0 +1,54 @@
+// Conversions between the service's words (offsets, our diagnostics) and the protocol's (ranges, LSP
+// diagnostics). The only place spans become ranges.
+
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
+import type { Diagnostic, LanguageService } from '../language/index.js';
+import { LineIndex, RULES_DOC_URL } from '../language/index.js';
+
+const lineIndexes = new WeakMap<object, LineIndex>();
+
+/** The line index of a text held by `owner` (a model or a source file), built once. */
+function linesOf(owner: object, text: string): LineIndex {
+  let lines = lineIndexes.get(owner);
+  if (!lines) {
+    lines = new LineIndex(text);
+    lineIndexes.set(owner, lines);
+  }
+  return lines;
+}
+
+/** The line index of any file the service knows (document, bibliography, config). */
+export function fileLines(service: LanguageService, uri: string): LineIndex | undefined {
+  const doc = service.index.document(uri);
+  if (doc) return linesOf(doc.model, doc.model.text);
+  const source = service.index.sourceFile(uri);
+  if (source) return linesOf(source, source.text);
+  const config = service.index.config;
+  if (config && config.uri === uri) return linesOf(config, config.text);
+  return undefined;
+}
+
+/** The range of a span in a file the service knows (an empty range at 0 when it does not). */
+export function toRange(service: LanguageService, uri: string, span: { start: number; end: number }): Range {
+  const lines = fileLines(service, uri);
+  return lines ? lines.range(span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+
+/** An LSP diagnostic of `uri`. */
+export function toLspDiagnostic(service: LanguageService, uri: string, d: Diagnostic): LspDiagnostic {
+  return {
+    range: toRange(service, uri, d.span),
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: 'clausemark',
+    message: d.message,
+    codeDescription: { href: `${RULES_DOC_URL}#${d.code}` },
+    ...(d.related.length > 0
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.uri, range: toRange(service, r.uri, r.span) }, message: r.message })) }
+      : {}),
+    ...(d.tags.includes('unnecessary') ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(d.data ? { data: d.data } : {}),
+  };
+}

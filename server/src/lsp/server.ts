@@ -1,0 +1,280 @@
+// The language server: protocol glue between an LSP connection and the language service. It keeps the
+// workspace index in step with open editors, the file system and settings, and answers each request by looking
+// up the document, calling the service and converting the answer. No feature logic lives here.
+
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import {
+  type CancellationToken,
+  type Connection,
+  type DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { collectClausemarkFiles, isClausemarkFile, loadReferenced, readText, safeRealpath } from '../host/files.js';
+import { createLanguageService, isClausemarkDocument, WorkspaceIndex, type LanguageService } from '../language/index.js';
+import { DocumentStatsRequest, SETTINGS_SECTION } from '../protocol.js';
+import { fileLines, toLspDiagnostic } from './convert.js';
+import { toLanguageConfig, type Settings } from './settings.js';
+
+/** How long to wait after the last keystroke before re-reading a document and refreshing diagnostics. */
+const DEBOUNCE_MS = 150;
+
+/** Starts serving `connection`; returns once the handlers are installed. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex();
+  let settings: Settings = {};
+  const service = createLanguageService(index, () => toLanguageConfig(settings));
+  const pending = new Map<string, TextDocument>();
+  let pendingTimer: NodeJS.Timeout | undefined;
+  let pullDiagnostics = false;
+  let configurationRequests = false;
+  let rootPaths: string[] = [];
+  /** In an untrusted workspace only open documents are read: no folder scan, no imports, no bibliographies. */
+  let trusted = true;
+  let workspaceWaiters: (() => void)[] = [];
+
+  /** Runs a request handler so that one failing request never takes the server down. */
+  function guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R, empty: R) {
+    return (params: P, token: CancellationToken): R | ResponseError<never> => {
+      if (token?.isCancellationRequested) return empty;
+      try {
+        return handler(params, token);
+      } catch (error) {
+        connection.console.error(`Clausemark: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return new ResponseError<never>(-32603, `Clausemark: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  }
+
+  /** Applies pending editor changes to the index (all, or one document's). */
+  function flush(uri?: string): void {
+    const targets = uri ? (pending.has(uri) ? [pending.get(uri)!] : []) : [...pending.values()];
+    for (const doc of targets) {
+      pending.delete(doc.uri);
+      index.setDocument(doc.uri, doc.getText(), doc.version);
+    }
+    if (targets.length > 0) readReferenced();
+  }
+
+  /** Reads the files open documents refer to, or (untrusted) records that they are not read. */
+  function readReferenced(): void {
+    if (trusted) {
+      loadReferenced(index, rootPaths, (u) => documents.get(u) !== undefined);
+      return;
+    }
+    for (const w of index.wantedFiles()) if (!documents.get(w.uri)) index.markMissing(w.uri, 'is not read in an untrusted workspace');
+  }
+
+  function scheduleRefresh(): void {
+    if (pendingTimer) clearTimeout(pendingTimer);
+    pendingTimer = setTimeout(() => {
+      pendingTimer = undefined;
+      flush();
+      refreshDiagnostics();
+    }, DEBOUNCE_MS);
+  }
+
+  /** Tells the client that diagnostics changed: a pull refresh, or pushed diagnostics for every document. */
+  function refreshDiagnostics(): void {
+    const waiters = workspaceWaiters;
+    workspaceWaiters = [];
+    for (const wake of waiters) wake();
+    if (pullDiagnostics) {
+      void connection.languages.diagnostics.refresh().catch(() => undefined);
+      return;
+    }
+    for (const doc of index.documents()) {
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.diagnostics(doc.uri).map((d) => toLspDiagnostic(service, doc.uri, d)) });
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+    configurationRequests = params.capabilities.workspace?.configuration === true;
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    const roots = folders.map((f) => f.uri).filter((u) => u.startsWith('file:'));
+    index.setRoots(roots);
+    rootPaths = roots.map((u) => fileURLToPath(u));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'clausemark', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'clausemark-language-server', version: typeof __CLAUSEMARK_VERSION__ === 'string' ? __CLAUSEMARK_VERSION__ : 'development' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await loadSettings();
+    await indexWorkspace();
+    refreshDiagnostics();
+  });
+
+  async function loadSettings(): Promise<void> {
+    if (!configurationRequests) return;
+    try {
+      settings = ((await connection.workspace.getConfiguration(SETTINGS_SECTION)) as Settings | null) ?? {};
+    } catch {
+      settings = {};
+    }
+  }
+
+  /** Reads every Clausemark file, bibliography and config of the workspace folders, with a progress report. */
+  async function indexWorkspace(): Promise<void> {
+    if (!trusted) return;
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    const files = rootPaths.flatMap((root) => collectClausemarkFiles(root));
+    progress?.begin('Clausemark: indexing', 0, `${files.length} files`, false);
+    for (const root of rootPaths) {
+      const config = `${root.replace(/\/$/, '')}/clausemark.json`;
+      if (safeRealpath(config)) safely(() => index.setConfig(pathToFileURL(config).href, readText(config)));
+    }
+    let done = 0;
+    for (const file of files) {
+      const uri = pathToFileURL(file).href;
+      if (!documents.get(uri)) safely(() => index.setDocument(uri, readText(file)));
+      done++;
+      if (done % 50 === 0) {
+        progress?.report(Math.round((done / files.length) * 100), `${done} of ${files.length} files`);
+        await new Promise((resolve) => setImmediate(resolve)); // Let requests in between batches.
+      }
+    }
+    readReferenced();
+    progress?.done();
+  }
+
+  function safely(action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      connection.console.warn(`Clausemark: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  documents.onDidChangeContent((change) => {
+    const doc = change.document;
+    // The client sends every Markdown file; only Clausemark documents are ours.
+    if (!isClausemarkDocument(doc.uri, doc.getText())) {
+      if (index.document(doc.uri)) {
+        index.remove(doc.uri);
+        scheduleRefresh();
+      }
+      return;
+    }
+    pending.set(doc.uri, doc);
+    scheduleRefresh();
+  });
+
+  documents.onDidClose((event) => {
+    pending.delete(event.document.uri);
+    if (!index.document(event.document.uri)) return;
+    // The file on disk is what the workspace has now; a file that is not there leaves the index.
+    safely(() => {
+      const path = fileURLToPath(event.document.uri);
+      if (safeRealpath(path) && isClausemarkFile(path)) index.setDocument(event.document.uri, readText(path));
+      else index.remove(event.document.uri);
+    });
+    scheduleRefresh();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (!trusted) return;
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue; // The editor's text wins over the disk's.
+      safely(() => {
+        const path = fileURLToPath(change.uri);
+        if (change.type === FileChangeType.Deleted) {
+          index.remove(change.uri);
+        } else if (path.endsWith('clausemark.json')) {
+          index.setConfig(change.uri, readText(path));
+        } else if (index.sourceFile(change.uri) || /\.(bib|json|ya?ml)$/i.test(path)) {
+          if (index.sourceFile(change.uri)) index.setSourceFile(change.uri, readText(path));
+        } else if (isClausemarkFile(path)) {
+          index.setDocument(change.uri, readText(path));
+        }
+      });
+    }
+    readReferenced();
+    scheduleRefresh();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (configurationRequests) await loadSettings();
+    else settings = ((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION] as Settings | undefined) ?? {};
+    refreshDiagnostics();
+  });
+
+  connection.languages.diagnostics.on(
+    guard(
+      'diagnostics',
+      (params): DocumentDiagnosticReport => {
+        flush(params.textDocument.uri);
+        return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(service, params.textDocument.uri) };
+      },
+      { kind: DocumentDiagnosticReportKind.Full, items: [] },
+    ),
+  );
+
+  // Workspace diagnostics: answered at once the first time, then held until something changes, so the client's
+  // polling does not spin.
+  let lastWorkspaceGeneration = -1;
+  connection.languages.diagnostics.onWorkspace(async (_params, token) => {
+    if (lastWorkspaceGeneration === index.generation) {
+      await new Promise<void>((resolve) => {
+        workspaceWaiters.push(resolve);
+        token.onCancellationRequested(() => resolve());
+      });
+    }
+    if (token.isCancellationRequested) return { items: [] };
+    try {
+      flush();
+      lastWorkspaceGeneration = index.generation;
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      for (const doc of index.documents()) {
+        if (documents.get(doc.uri)) continue; // Open documents are pulled one by one.
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: diagnosticsOf(service, doc.uri) });
+      }
+      for (const source of index.sourceFiles()) {
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: source.uri, version: null, items: diagnosticsOf(service, source.uri) });
+      }
+      return { items };
+    } catch (error) {
+      connection.console.error(`Clausemark: workspace diagnostics failed: ${String(error)}`);
+      return { items: [] };
+    }
+  });
+
+  connection.onRequest(
+    DocumentStatsRequest,
+    guard(
+      'documentStats',
+      ({ uri }) => {
+        flush(uri);
+        return service.counts(uri) ?? null;
+      },
+      null,
+    ),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Every diagnostic of a file, as LSP diagnostics. */
+function diagnosticsOf(service: LanguageService, uri: string) {
+  const ours = service.index.document(uri) ? service.diagnostics(uri) : service.fileDiagnostics(uri);
+  if (!fileLines(service, uri)) return [];
+  return ours.map((d) => toLspDiagnostic(service, uri, d));
+}
+
+declare const __CLAUSEMARK_VERSION__: string | undefined;

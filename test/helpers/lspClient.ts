@@ -1,0 +1,69 @@
+// A test client for the language server: spawns the built server over stdio, speaks JSON-RPC to it, and
+// records what the server sends (diagnostics, log messages), so protocol tests read as request and answer.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+
+/** A running server and the connection to it. */
+export interface ServerSession {
+  readonly connection: MessageConnection;
+  readonly process: ChildProcess;
+  /** Diagnostics pushed by the server, by URI (latest wins). */
+  readonly pushed: Map<string, unknown[]>;
+  /** Log messages the server sent. */
+  readonly logs: string[];
+  /** Sends a request. */
+  request<R>(method: string, params: unknown): Promise<R>;
+  /** Sends a notification. */
+  notify(method: string, params: unknown): Promise<void>;
+  /** Shuts the server down and waits for the process to end; resolves to its exit code. */
+  close(): Promise<number | null>;
+}
+
+/** Starts `server/out/main.js --stdio`. */
+export function startServerProcess(serverPath: string, cwd: string): ServerSession {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const pushed = new Map<string, unknown[]>();
+  const logs: string[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
+    pushed.set(p.uri, p.diagnostics);
+  });
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onNotification('$/progress', () => undefined);
+  connection.listen();
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    connection,
+    process: child,
+    pushed,
+    logs,
+    request: (method, params) => connection.sendRequest(method, params),
+    notify: (method, params) => connection.sendNotification(method, params),
+    async close() {
+      await connection.sendRequest('shutdown').catch(() => undefined);
+      await connection.sendNotification('exit').catch(() => undefined);
+      const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+      return code;
+    },
+  };
+}
+
+/** Waits until `check` returns a value (polling the recorded state), or fails after `ms`. */
+export async function waitFor<T>(check: () => T | undefined, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out waiting for the server');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
