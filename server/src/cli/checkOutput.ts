@@ -1,11 +1,7 @@
 // Builds the output of `clausemark check`: diagnostics of every document (and of bibliography and config files
 // that have problems), as JSON with LSP ranges and severities, or as text lines `path:line:col severity rule message`.
 
-import { DEFAULT_CONFIG } from '../language/config.js';
-import { documentDiagnostics, fileDiagnostics, type Diagnostic } from '../language/diagnostics.js';
-import { LineIndex, type LineRange } from '../language/lineIndex.js';
-import { relativePath } from '../language/uri.js';
-import type { WorkspaceIndex } from '../language/workspaceIndex.js';
+import { DEFAULT_CONFIG, documentDiagnostics, fileDiagnostics, LineIndex, relativePath, type Diagnostic, type LineRange, type WorkspaceIndex } from '../language/index.js';
 
 /** LSP severities: 1 error, 2 warning, 3 information, 4 hint. */
 export const LSP_SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;

@@ -1,10 +1,7 @@
 // Builds the JSON of `clausemark index`: per file, its clauses, defined terms, term uses, clause references and
 // citations, with LSP ranges (0-based line, UTF-16 character).
 
-import { LineIndex, type LineRange } from '../language/lineIndex.js';
-import { termInfo, termKey, workspaceTermUses } from '../language/terms.js';
-import { relativePath } from '../language/uri.js';
-import type { WorkspaceIndex } from '../language/workspaceIndex.js';
+import { LineIndex, relativePath, termInfo, termKey, workspaceTermUses, type LineRange, type WorkspaceIndex } from '../language/index.js';
 
 /** One file of the index output. */
 export interface IndexedFileJson {

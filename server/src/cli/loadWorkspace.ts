@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectClausemarkFiles, loadReferenced, readText, UnreadableFile } from '../host/files.js';
-import { WorkspaceIndex } from '../language/workspaceIndex.js';
+import { WorkspaceIndex } from '../language/index.js';
 
 /** A bad command-line input: reported in one line with exit code 2. */
 export class UsageError extends Error {}

@@ -5,8 +5,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isClausemarkDocument } from '../language/uri.js';
-import type { WorkspaceIndex } from '../language/workspaceIndex.js';
+import { isClausemarkDocument, type WorkspaceIndex } from '../language/index.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'out', '.cache']);
 /** Files larger than this are not read whole (a larger contract is cut, and the user told by the service). */

@@ -2,11 +2,13 @@
 // file only, never a feature or rule module directly (an architecture test keeps it so).
 
 export { DEFAULT_CONFIG, type LanguageConfig } from './config.js';
-export type { Diagnostic } from './diagnostics.js';
+export type { TermRef } from './link.js';
+export { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 export { LineIndex, type LinePosition, type LineRange } from './lineIndex.js';
 export { RULES } from './rules/index.js';
 export type { RuleLevel } from './rules/rule.js';
 export { RULES_DOC_URL } from './rules/rulesDoc.js';
 export { createLanguageService, type DocumentCounts, type LanguageService } from './service.js';
+export { termInfo, termKey, workspaceTermUses, type TermInfo } from './terms.js';
 export { isClausemarkDocument, isInside, relativePath } from './uri.js';
 export { WorkspaceIndex } from './workspaceIndex.js';

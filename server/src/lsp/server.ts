@@ -114,9 +114,17 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  // Requests that need the whole workspace wait for the first indexing, so that no finding is reported
+  // against a file merely not read yet.
+  let indexed: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (indexed = resolve));
   connection.onInitialized(async () => {
-    await loadSettings();
-    await indexWorkspace();
+    try {
+      await loadSettings();
+      await indexWorkspace();
+    } finally {
+      indexed();
+    }
     refreshDiagnostics();
   });
 
@@ -214,21 +222,24 @@ export function startServer(connection: Connection): void {
     refreshDiagnostics();
   });
 
-  connection.languages.diagnostics.on(
-    guard(
-      'diagnostics',
-      (params): DocumentDiagnosticReport => {
-        flush(params.textDocument.uri);
-        return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(service, params.textDocument.uri) };
-      },
-      { kind: DocumentDiagnosticReportKind.Full, items: [] },
-    ),
+  const documentDiagnostics = guard(
+    'diagnostics',
+    (params: { textDocument: { uri: string } }): DocumentDiagnosticReport => {
+      flush(params.textDocument.uri);
+      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(service, params.textDocument.uri) };
+    },
+    { kind: DocumentDiagnosticReportKind.Full, items: [] },
   );
+  connection.languages.diagnostics.on(async (params, token) => {
+    await ready;
+    return documentDiagnostics(params, token);
+  });
 
   // Workspace diagnostics: answered at once the first time, then held until something changes, so the client's
   // polling does not spin.
   let lastWorkspaceGeneration = -1;
   connection.languages.diagnostics.onWorkspace(async (_params, token) => {
+    await ready;
     if (lastWorkspaceGeneration === index.generation) {
       await new Promise<void>((resolve) => {
         workspaceWaiters.push(resolve);

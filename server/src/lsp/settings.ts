@@ -1,8 +1,7 @@
 // Editor settings (the `clausemark.*` section of package.json) mapped to the language service's configuration.
 // Settings flow one way: package.json -> this file -> LanguageConfig; defaults live in language/config.ts.
 
-import type { LanguageConfig } from '../language/config.js';
-import type { RuleLevel } from '../language/rules/rule.js';
+import type { LanguageConfig, RuleLevel } from '../language/index.js';
 
 /** The settings as the client sends them (every field optional, every value untrusted). */
 export interface Settings {
