@@ -33,7 +33,7 @@ function target(from: string, spec: string): string {
 const PURE_PACKAGES = new Set([
   'unified', 'remark-parse', 'remark-gfm', 'remark-frontmatter', 'micromark', 'micromark-util-types', 'micromark-util-symbol',
   'micromark-util-character', 'mdast', 'mdast-util-from-markdown', 'yaml', '@retorquere/bibtex-parser', 'decode-named-character-reference',
-  '@citation-js/core', '@citation-js/plugin-csl',
+  '@citation-js/core', '@citation-js/plugin-csl', '@dagrejs/dagre',
 ]);
 
 const layers: { dir: string; allowed: (t: string, from: string) => boolean; why: string }[] = [
