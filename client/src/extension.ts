@@ -32,6 +32,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clause
       await updateStatus();
     }),
     vscode.commands.registerCommand('clausemark.showOutput', () => output.show()),
+    // The code lens above a definition: "N uses" opens the references view on the definition.
+    vscode.commands.registerCommand('clausemark.showReferences', async (uri: string, position: { line: number; character: number }) => {
+      await vscode.commands.executeCommand('editor.action.findReferences', vscode.Uri.parse(uri), new vscode.Position(position.line, position.character));
+    }),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
     vscode.languages.onDidChangeDiagnostics(() => void updateStatus()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('clausemark.restartServer')),

@@ -7,6 +7,8 @@ import type { RuleLevel } from './rules/rule.js';
 export interface LanguageConfig {
   /** Rule levels that override the rules' defaults (`off` disables a rule). */
   readonly rules: Readonly<Record<string, RuleLevel>>;
+  /** The CSL style sources are shown in (hovers, reports); the formatter's default when absent. */
+  readonly citationStyle?: string;
 }
 
 /** The defaults: every rule at its own default level. */

@@ -11,4 +11,7 @@ export { RULES_DOC_URL } from './rules/rulesDoc.js';
 export { createLanguageService, type DocumentCounts, type LanguageService } from './service.js';
 export { termInfo, termKey, workspaceTermUses, type TermInfo } from './terms.js';
 export { isClausemarkDocument, isInside, relativePath } from './uri.js';
-export { WorkspaceIndex } from './workspaceIndex.js';
+export { WorkspaceIndex, type Location } from './workspaceIndex.js';
+export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens } from './features/semanticTokens.js';
+export type { CompletionEntry } from './features/completion.js';
+export type { DocumentSymbolEntry } from './features/symbols.js';

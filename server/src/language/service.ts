@@ -2,9 +2,21 @@
 // workspace index and a configuration getter, and binds the pure features to them. Names are our own (term,
 // clause, citation); offsets in, offsets out.
 
-import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { DocumentModel, Span } from '../syntax/model.js';
 import type { LanguageConfig } from './config.js';
-import type { WorkspaceIndex } from './workspaceIndex.js';
+import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
+import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
+import { getCompletions, type CompletionResult } from './features/completion.js';
+import { getDefinition } from './features/definition.js';
+import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
+import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
+import { getHighlights, type Highlight } from './features/highlights.js';
+import { getHover, type Hover } from './features/hover.js';
+import { getReferences } from './features/references.js';
+import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
+import { getSemanticTokens, type SemanticToken } from './features/semanticTokens.js';
+import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
+import type { Location, WorkspaceIndex } from './workspaceIndex.js';
 
 /** Counts of one document. */
 export interface DocumentCounts {
@@ -25,10 +37,42 @@ export interface LanguageService {
   fileDiagnostics(uri: string): Diagnostic[];
   /** Counts for the status bar. */
   counts(uri: string): DocumentCounts | undefined;
+  /** The hover at an offset: Markdown with every piece of document text escaped. */
+  hover(uri: string, offset: number): Hover | undefined;
+  /** Where what stands at an offset is defined. */
+  definition(uri: string, offset: number): Location[];
+  /** Every place in the workspace that uses (and, if asked, declares) what stands at an offset. */
+  references(uri: string, offset: number, includeDeclaration: boolean): Location[];
+  /** The occurrences in the document of what stands at an offset. */
+  highlights(uri: string, offset: number): Highlight[];
+  /** Whether what stands at an offset can be renamed, and its current name. */
+  prepareRename(uri: string, offset: number): PrepareRenameResult;
+  /** The edits that rename what stands at an offset, in every file. */
+  rename(uri: string, offset: number, newName: string): RenameEditsResult;
+  /** Completions at an offset. */
+  completions(uri: string, offset: number): CompletionResult | undefined;
+  /** The clause tree with definitions inside. */
+  documentSymbols(uri: string): DocumentSymbolEntry[];
+  /** Terms, clauses and sources of the workspace matching a query. */
+  workspaceSymbols(query: string): WorkspaceSymbolEntry[];
+  /** Foldable regions of a document. */
+  foldingRanges(uri: string): FoldingSpan[];
+  /** Semantic tokens of a document, sorted and single-line. */
+  semanticTokens(uri: string): SemanticToken[];
+  /** Links in a document: source URLs, imported files, cross-file clause links. */
+  documentLinks(uri: string): DocumentLinkEntry[];
+  /** One lens above each definition. */
+  codeLenses(uri: string): CodeLensEntry[];
+  /** A document's model, for the shells' conversions. */
+  model(uri: string): DocumentModel | undefined;
 }
 
 /** Creates the service over `index`; `config` is read on every call, so settings changes apply at once. */
 export function createLanguageService(index: WorkspaceIndex, config: () => LanguageConfig): LanguageService {
+  const hoverOptions = () => {
+    const c = config();
+    return c.citationStyle ? { citationStyle: c.citationStyle } : {};
+  };
   return {
     index,
     diagnostics: (uri) => documentDiagnostics(index, uri, config()),
@@ -46,5 +90,25 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
         infos: diagnostics.filter((d) => d.severity === 'info' || d.severity === 'hint').length,
       };
     },
+    hover: (uri, offset) => getHover(index, uri, offset, hoverOptions()),
+    definition: (uri, offset) => getDefinition(index, uri, offset),
+    references: (uri, offset, includeDeclaration) => getReferences(index, uri, offset, includeDeclaration),
+    highlights: (uri, offset) => getHighlights(index, uri, offset),
+    prepareRename: (uri, offset) => prepareRename(index, uri, offset),
+    rename: (uri, offset, newName) => getRenameEdits(index, uri, offset, newName),
+    completions: (uri, offset) => getCompletions(index, uri, offset),
+    documentSymbols: (uri) => getDocumentSymbols(index, uri),
+    workspaceSymbols: (query) => getWorkspaceSymbols(index, query),
+    foldingRanges(uri) {
+      const model = index.document(uri)?.model;
+      return model ? getFoldingRanges(model) : [];
+    },
+    semanticTokens: (uri) => getSemanticTokens(index, uri),
+    documentLinks: (uri) => getDocumentLinks(index, uri),
+    codeLenses: (uri) => getCodeLenses(index, uri),
+    model: (uri) => index.document(uri)?.model,
   };
 }
+
+/** A span, re-exported for the shells' signatures. */
+export type { Span };

@@ -18,9 +18,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectClausemarkFiles, isClausemarkFile, loadReferenced, readText, safeRealpath } from '../host/files.js';
-import { createLanguageService, isClausemarkDocument, WorkspaceIndex, type LanguageService } from '../language/index.js';
+import { createLanguageService, isClausemarkDocument, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type LanguageService } from '../language/index.js';
 import { DocumentStatsRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic } from './convert.js';
+import { registerFeatures } from './features.js';
 import { toLanguageConfig, type Settings } from './settings.js';
 
 /** How long to wait after the last keystroke before re-reading a document and refreshing diagnostics. */
@@ -48,6 +49,7 @@ export function startServer(connection: Connection): void {
       try {
         return handler(params, token);
       } catch (error) {
+        if (error instanceof ResponseError) return error as ResponseError<never>; // A refusal meant for the user.
         connection.console.error(`Clausemark: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return new ResponseError<never>(-32603, `Clausemark: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -109,6 +111,18 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'clausemark', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['[', '@', '§', ' ', '!'], resolveProvider: false },
+        documentSymbolProvider: { label: 'Clausemark' },
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] }, full: true, range: false },
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'clausemark-language-server', version: typeof __CLAUSEMARK_VERSION__ === 'string' ? __CLAUSEMARK_VERSION__ : 'development' },
     };
@@ -277,9 +291,13 @@ export function startServer(connection: Connection): void {
     ),
   );
 
+  registerFeatures(connection, service, guard, (uri) => flush(uri));
   documents.listen(connection);
   connection.listen();
 }
+
+/** Runs a handler guarded: an exception answers the request with an error and is logged. */
+export type Guard = <P, R>(name: string, handler: (params: P, token: CancellationToken) => R, empty: R) => (params: P, token: CancellationToken) => R | ResponseError<never>;
 
 /** Every diagnostic of a file, as LSP diagnostics. */
 function diagnosticsOf(service: LanguageService, uri: string) {

@@ -17,5 +17,6 @@ export function toLanguageConfig(settings: Settings | undefined): LanguageConfig
   for (const [id, level] of Object.entries(settings?.rules ?? {})) {
     if (typeof level === 'string' && (LEVELS as readonly string[]).includes(level)) rules[id] = level as RuleLevel;
   }
-  return { rules };
+  const citationStyle = typeof settings?.citationStyle === 'string' && /^[\w-]{1,64}$/.test(settings.citationStyle) ? settings.citationStyle : undefined;
+  return citationStyle ? { rules, citationStyle } : { rules };
 }

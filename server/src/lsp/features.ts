@@ -1,0 +1,198 @@
+// The request handlers of the editor features: each looks up the document, turns the position into an offset,
+// calls the service and turns the answer into protocol data. No feature logic lives here.
+
+import {
+  CompletionItemKind,
+  DocumentHighlightKind,
+  FoldingRangeKind,
+  InsertTextFormat,
+  ResponseError,
+  SymbolKind,
+  type CompletionItem,
+  type Connection,
+  type DocumentSymbol,
+  type Position,
+  type TextEdit,
+} from 'vscode-languageserver';
+import { encodeSemanticTokens, type CompletionEntry, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
+import { fileLines, toRange } from './convert.js';
+import type { Guard } from './server.js';
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  term: CompletionItemKind.Constant,
+  source: CompletionItemKind.Reference,
+  clause: CompletionItemKind.EnumMember,
+  party: CompletionItemKind.Value,
+  snippet: CompletionItemKind.Snippet,
+};
+
+const SYMBOL_KIND: Record<DocumentSymbolEntry['kind'], SymbolKind> = {
+  section: SymbolKind.Namespace,
+  clause: SymbolKind.Module,
+  term: SymbolKind.Constant,
+  sources: SymbolKind.Package,
+  source: SymbolKind.String,
+};
+
+const WORKSPACE_SYMBOL_KIND = { term: SymbolKind.Constant, clause: SymbolKind.Module, source: SymbolKind.String } as const;
+
+/** Installs the feature handlers; `flush` applies pending edits of a document before it is read. */
+export function registerFeatures(connection: Connection, service: LanguageService, guard: Guard, flush: (uri: string) => void): void {
+  /** The offset of a position in an indexed document, after pending edits are applied. */
+  const offsetOf = (uri: string, position: Position): number | undefined => {
+    flush(uri);
+    if (!service.index.document(uri)) return undefined;
+    return fileLines(service, uri)?.offset(position);
+  };
+  const locations = (found: readonly Location[]) => found.map((l) => ({ uri: l.uri, range: toRange(service, l.uri, l.span) }));
+
+  connection.onHover(
+    guard('hover', ({ textDocument, position }) => {
+      const offset = offsetOf(textDocument.uri, position);
+      const hover = offset === undefined ? undefined : service.hover(textDocument.uri, offset);
+      return hover ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: toRange(service, textDocument.uri, hover.span) } : null;
+    }, null),
+  );
+
+  connection.onDefinition(
+    guard('definition', ({ textDocument, position }) => {
+      const offset = offsetOf(textDocument.uri, position);
+      return offset === undefined ? [] : locations(service.definition(textDocument.uri, offset));
+    }, []),
+  );
+
+  connection.onReferences(
+    guard('references', ({ textDocument, position, context }) => {
+      const offset = offsetOf(textDocument.uri, position);
+      return offset === undefined ? [] : locations(service.references(textDocument.uri, offset, context.includeDeclaration));
+    }, []),
+  );
+
+  connection.onDocumentHighlight(
+    guard('highlights', ({ textDocument, position }) => {
+      const offset = offsetOf(textDocument.uri, position);
+      if (offset === undefined) return [];
+      return service.highlights(textDocument.uri, offset).map((h) => ({
+        range: toRange(service, textDocument.uri, h.span),
+        kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+      }));
+    }, []),
+  );
+
+  connection.onPrepareRename(
+    guard('prepareRename', ({ textDocument, position }) => {
+      const offset = offsetOf(textDocument.uri, position);
+      if (offset === undefined) return null;
+      const result = service.prepareRename(textDocument.uri, offset);
+      if ('error' in result) throw new RenameRefused(result.error);
+      return { range: toRange(service, textDocument.uri, result.span), placeholder: result.placeholder };
+    }, null),
+  );
+
+  connection.onRenameRequest(
+    guard('rename', ({ textDocument, position, newName }) => {
+      const offset = offsetOf(textDocument.uri, position);
+      if (offset === undefined) return null;
+      const result = service.rename(textDocument.uri, offset, newName);
+      if ('error' in result) throw new RenameRefused(result.error);
+      const changes: Record<string, TextEdit[]> = {};
+      for (const edit of result.edits) (changes[edit.uri] ??= []).push({ range: toRange(service, edit.uri, edit.span), newText: edit.newText });
+      return { changes };
+    }, null),
+  );
+
+  connection.onCompletion(
+    guard('completion', ({ textDocument, position }) => {
+      const offset = offsetOf(textDocument.uri, position);
+      const result = offset === undefined ? undefined : service.completions(textDocument.uri, offset);
+      if (!result) return null;
+      const range = toRange(service, textDocument.uri, result.replace);
+      return {
+        isIncomplete: false,
+        items: result.items.map(
+          (item): CompletionItem => ({
+            label: item.label,
+            kind: COMPLETION_KIND[item.kind],
+            ...(item.detail ? { detail: item.detail } : {}),
+            ...(item.documentation ? { documentation: { kind: 'plaintext', value: item.documentation } } : {}),
+            textEdit: { range, newText: item.insertText },
+            insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+            ...(item.sortText ? { sortText: item.sortText } : {}),
+            ...(item.filterText ? { filterText: item.filterText } : {}),
+          }),
+        ),
+      };
+    }, null),
+  );
+
+  connection.onDocumentSymbol(
+    guard('documentSymbols', ({ textDocument }) => {
+      flush(textDocument.uri);
+      const convert = (e: DocumentSymbolEntry): DocumentSymbol => ({
+        name: e.name || '(untitled)',
+        ...(e.detail ? { detail: e.detail } : {}),
+        kind: SYMBOL_KIND[e.kind],
+        range: toRange(service, textDocument.uri, e.span),
+        selectionRange: toRange(service, textDocument.uri, e.selectionSpan),
+        children: e.children.map(convert),
+      });
+      return service.documentSymbols(textDocument.uri).map(convert);
+    }, []),
+  );
+
+  connection.onWorkspaceSymbol(
+    guard('workspaceSymbols', ({ query }) =>
+      service.workspaceSymbols(query).map((s) => ({
+        name: s.name,
+        kind: WORKSPACE_SYMBOL_KIND[s.kind],
+        location: { uri: s.uri, range: toRange(service, s.uri, s.span) },
+        ...(s.container ? { containerName: s.container } : {}),
+      })),
+    [],
+    ),
+  );
+
+  connection.onFoldingRanges(
+    guard('foldingRanges', ({ textDocument }) => {
+      flush(textDocument.uri);
+      const lines = fileLines(service, textDocument.uri);
+      if (!lines) return [];
+      return service
+        .foldingRanges(textDocument.uri)
+        .map((f) => ({ startLine: lines.position(f.start).line, endLine: lines.position(f.end).line, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : f.kind === 'imports' ? FoldingRangeKind.Imports : FoldingRangeKind.Region }))
+        .filter((f) => f.endLine > f.startLine);
+    }, []),
+  );
+
+  connection.languages.semanticTokens.on(
+    guard('semanticTokens', ({ textDocument }) => {
+      flush(textDocument.uri);
+      const lines = fileLines(service, textDocument.uri);
+      return { data: lines ? encodeSemanticTokens(service.semanticTokens(textDocument.uri), lines) : [] };
+    }, { data: [] }),
+  );
+
+  connection.onDocumentLinks(
+    guard('documentLinks', ({ textDocument }) => {
+      flush(textDocument.uri);
+      return service.documentLinks(textDocument.uri).map((l) => ({ range: toRange(service, textDocument.uri, l.span), target: l.target }));
+    }, []),
+  );
+
+  connection.onCodeLens(
+    guard('codeLenses', ({ textDocument }) => {
+      flush(textDocument.uri);
+      return service.codeLenses(textDocument.uri).map((lens) => {
+        const range = toRange(service, textDocument.uri, lens.span);
+        return { range, command: { title: lens.title, command: 'clausemark.showReferences', arguments: [textDocument.uri, range.start] } };
+      });
+    }, []),
+  );
+}
+
+/** A rename the service refuses, with the reason shown to the user (not logged as a failure). */
+export class RenameRefused extends ResponseError<never> {
+  constructor(message: string) {
+    super(-32803, message);
+  }
+}
