@@ -5,6 +5,7 @@
 import type { DocumentModel, Span } from '../syntax/model.js';
 import type { LanguageConfig } from './config.js';
 import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
+import { getCodeActions, type CodeActionEntry, type FindingRef } from './features/codeActions.js';
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
 import { getCompletions, type CompletionResult } from './features/completion.js';
 import { getDefinition } from './features/definition.js';
@@ -63,6 +64,8 @@ export interface LanguageService {
   documentLinks(uri: string): DocumentLinkEntry[];
   /** One lens above each definition. */
   codeLenses(uri: string): CodeLensEntry[];
+  /** Quick fixes for findings the editor hands back. */
+  codeActions(uri: string, findings: readonly FindingRef[]): CodeActionEntry[];
   /** A document's model, for the shells' conversions. */
   model(uri: string): DocumentModel | undefined;
 }
@@ -106,6 +109,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     semanticTokens: (uri) => getSemanticTokens(index, uri),
     documentLinks: (uri) => getDocumentLinks(index, uri),
     codeLenses: (uri) => getCodeLenses(index, uri),
+    codeActions: (uri, findings) => getCodeActions(index, uri, findings),
     model: (uri) => index.document(uri)?.model,
   };
 }

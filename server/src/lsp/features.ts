@@ -2,6 +2,7 @@
 // calls the service and turns the answer into protocol data. No feature logic lives here.
 
 import {
+  CodeActionKind,
   CompletionItemKind,
   DocumentHighlightKind,
   FoldingRangeKind,
@@ -176,6 +177,22 @@ export function registerFeatures(connection: Connection, service: LanguageServic
     guard('documentLinks', ({ textDocument }) => {
       flush(textDocument.uri);
       return service.documentLinks(textDocument.uri).map((l) => ({ range: toRange(service, textDocument.uri, l.span), target: l.target }));
+    }, []),
+  );
+
+  connection.onCodeAction(
+    guard('codeActions', ({ textDocument, context }) => {
+      flush(textDocument.uri);
+      const lines = fileLines(service, textDocument.uri);
+      if (!lines) return [];
+      const ours = context.diagnostics.filter((d) => d.source === 'clausemark' && typeof d.code === 'string');
+      const findings = ours.map((d) => ({ code: String(d.code), span: { start: lines.offset(d.range.start), end: lines.offset(d.range.end) }, ...(d.data ? { data: d.data as Record<string, unknown> } : {}) }));
+      return service.codeActions(textDocument.uri, findings).map((action) => {
+        const changes: Record<string, TextEdit[]> = {};
+        for (const edit of action.edits) (changes[edit.uri] ??= []).push({ range: toRange(service, edit.uri, edit.span), newText: edit.newText });
+        const diagnostic = ours[findings.findIndex((f) => f === action.finding)];
+        return { title: action.title, kind: CodeActionKind.QuickFix, isPreferred: action.preferred, ...(diagnostic ? { diagnostics: [diagnostic] } : {}), edit: { changes } };
+      });
     }, []),
   );
 

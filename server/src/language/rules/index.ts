@@ -13,3 +13,4 @@ export const RULES: readonly Rule[] = [importMissing, syntaxCallout, syntaxFront
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);
 }
+import { REFERENCE_RULES } from './group-reference.js'; (RULES as Rule[]).push(...REFERENCE_RULES); (RULES as Rule[]).sort((a, b) => a.id.localeCompare(b.id));

@@ -1,0 +1,191 @@
+// Feature: code actions. Quick fixes for the findings in a range, built from the data each rule attaches:
+// define an undefined term in the Definitions section, add a source entry for an unknown citation key, correct
+// the case of a term, remove or suppress an unused definition, mark a use "(defined below)", and, for any rule,
+// add a suppression comment that silences that one finding without changing how the document parses.
+
+import type { DocumentModel, Span } from '../../syntax/model.js';
+import { LineIndex } from '../lineIndex.js';
+import { resolvePath } from '../uri.js';
+import type { WorkspaceIndex } from '../workspaceIndex.js';
+import type { FileEdit } from './edits.js';
+
+/** A finding as the editor hands it back: its rule id, where it stands and the data its rule attached. */
+export interface FindingRef {
+  readonly code: string;
+  readonly span: Span;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** A quick fix: a title, the finding it fixes and the edits, possibly in several files. */
+export interface CodeActionEntry {
+  readonly title: string;
+  readonly kind: 'quickfix';
+  readonly finding: FindingRef;
+  readonly edits: readonly FileEdit[];
+  readonly preferred: boolean;
+}
+
+const PLACEHOLDER_DEFINITION = '(definition to be written)';
+const PLACEHOLDER_TITLE = '(title to be added)';
+
+/** The quick fixes for `findings` (those the editor reports in the selected range) of document `uri`. */
+export function getCodeActions(index: WorkspaceIndex, uri: string, findings: readonly FindingRef[]): CodeActionEntry[] {
+  const model = index.document(uri)?.model;
+  if (!model) return [];
+  const actions: CodeActionEntry[] = [];
+  for (const finding of findings) {
+    const add = (title: string, edits: FileEdit[] | undefined, preferred = false) => {
+      if (edits && edits.length > 0) actions.push({ title, kind: 'quickfix', finding, edits, preferred });
+    };
+    const data = finding.data ?? {};
+    switch (finding.code) {
+      case 'term.undefined':
+        if (typeof data.name === 'string' && !data.target) add(`Define "${data.name}" in the Definitions section`, defineTerm(model, uri, data.name), true);
+        break;
+      case 'cite.unknown':
+        if (typeof data.key === 'string') add(`Add a source entry for "${data.key}"`, addSource(index, model, uri, data.key), true);
+        break;
+      case 'term.case-mismatch':
+        if (typeof data.expected === 'string') add(`Write "${data.expected}"`, [{ uri, span: finding.span, newText: data.expected }], true);
+        break;
+      case 'term.unused':
+        if (data.wholeBlock === true && isSpan(data.blockSpan)) {
+          add(`Remove the unused definition of "${String(data.name)}"`, [{ uri, span: blockWithBlankLine(model.text, data.blockSpan), newText: '' }]);
+        }
+        break;
+      case 'term.used-before-definition': {
+        const insert = data.insert as { offset?: unknown; text?: unknown } | undefined;
+        if (insert && typeof insert.offset === 'number' && typeof insert.text === 'string') {
+          add('Mark this use "(defined below)"', [{ uri, span: { start: insert.offset, end: insert.offset }, newText: insert.text }]);
+        }
+        break;
+      }
+      case 'term.pointer-mismatch':
+        if (typeof data.replacement === 'string') add(`Point to Section ${data.replacement}`, pointerFix(model, uri, finding, data.replacement), true);
+        break;
+      case 'party.unknown':
+        if (typeof data.suggestion === 'string') add(`Write "${data.suggestion}"`, [{ uri, span: finding.span, newText: data.suggestion }], true);
+        break;
+      default:
+        break;
+    }
+    if (/^[\w.-]+$/.test(finding.code) && finding.code !== 'syntax.internal') {
+      add(`Suppress ${finding.code} here`, [suppressHere(model, uri, finding.code, finding.span.start)]);
+    }
+  }
+  return actions;
+}
+
+function isSpan(value: unknown): value is Span {
+  return typeof value === 'object' && value !== null && typeof (value as Span).start === 'number' && typeof (value as Span).end === 'number';
+}
+
+/** `"Name" means (definition to be written).` at the end of the Definitions section, or after the front matter. */
+function defineTerm(model: DocumentModel, uri: string, name: string): FileEdit[] {
+  const text = model.text;
+  const paragraph = `"${name.replace(/"/g, '')}" means ${PLACEHOLDER_DEFINITION}.`;
+  const section = model.sections.find((s) => /definition|interpretation/i.test(s.title));
+  if (section) {
+    const end = sectionEnd(model, section.headSpan.start, section.depth);
+    const at = trimBack(text, end);
+    return [{ uri, span: { start: at, end: at }, newText: `\n\n${paragraph}` }];
+  }
+  const at = model.frontMatter ? afterLine(text, model.frontMatter.span.end) : 0;
+  return [{ uri, span: { start: at, end: at }, newText: `${paragraph}\n\n` }];
+}
+
+/** Where a section of heading depth `depth` ends: the next heading of the same or a higher level. */
+function sectionEnd(model: DocumentModel, start: number, depth: number): number {
+  let end = model.text.length;
+  for (const other of model.sections) if (other.headSpan.start > start && other.depth <= depth) end = Math.min(end, other.headSpan.start);
+  for (const clause of model.clauses) {
+    if (clause.kind !== 'heading' || clause.headSpan.start <= start) continue;
+    const level = /^#+/.exec(model.text.slice(clause.headSpan.start, clause.headSpan.start + 7))?.[0].length ?? 7;
+    if (level <= depth) end = Math.min(end, clause.headSpan.start);
+  }
+  return end;
+}
+
+/** The offset just past the line ending of the line that holds `at` (or the text's end). */
+function afterLine(text: string, at: number): number {
+  const eol = text.indexOf('\n', at);
+  return eol < 0 ? text.length : eol + 1;
+}
+
+function trimBack(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+/** A new source entry: in the document's CSL-YAML or BibTeX bibliography when it has one, else in its front matter. */
+function addSource(index: WorkspaceIndex, model: DocumentModel, uri: string, key: string): FileEdit[] {
+  for (const path of model.frontMatter?.bibliography ?? []) {
+    const fileUri = resolvePath(uri, path.path);
+    const file = fileUri ? index.sourceFile(fileUri) : undefined;
+    if (!file || !fileUri) continue;
+    const sep = file.text === '' || file.text.endsWith('\n') ? '' : '\n';
+    const at = { start: file.text.length, end: file.text.length };
+    if (/\.ya?ml$/i.test(fileUri) && (file.text.trim() === '' || /^\s*-/m.test(file.text))) {
+      return [{ uri: fileUri, span: at, newText: `${sep}- id: ${key}\n  title: "${PLACEHOLDER_TITLE}"\n` }];
+    }
+    if (/\.bib$/i.test(fileUri)) return [{ uri: fileUri, span: at, newText: `${sep}\n@misc{${key},\n  title = {${PLACEHOLDER_TITLE}}\n}\n` }];
+  }
+  const text = model.text;
+  const entry = (indent: string) => `${indent}${key}:\n${indent}  title: "${PLACEHOLDER_TITLE}"\n`;
+  const fm = model.frontMatter;
+  if (!fm) return [{ uri, span: { start: 0, end: 0 }, newText: `---\nsources:\n${entry('  ')}---\n\n` }];
+  const block = text.slice(fm.span.start, fm.span.end);
+  const sources = /^sources:[ \t]*\r?\n/m.exec(block);
+  if (sources) {
+    const after = fm.span.start + sources.index + sources[0].length;
+    const indent = /^([ \t]+)\S/.exec(text.slice(after))?.[1] ?? '  ';
+    return [{ uri, span: { start: after, end: after }, newText: entry(indent) }];
+  }
+  const closing = block.search(/\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/);
+  const at = closing >= 0 ? fm.span.start + closing + (block[closing] === '\r' ? 2 : 1) : fm.span.end;
+  return [{ uri, span: { start: at, end: at }, newText: `sources:\n${entry('  ')}` }];
+}
+
+/** Removes a block and the blank line after it, so that no double blank line is left. */
+function blockWithBlankLine(text: string, block: Span): Span {
+  let end = block.end;
+  const rest = /^[ \t]*\r?\n(?:[ \t]*\r?\n)?/.exec(text.slice(end));
+  if (rest) end += rest[0].length;
+  return { start: block.start, end };
+}
+
+function pointerFix(model: DocumentModel, uri: string, finding: FindingRef, replacement: string): FileEdit[] {
+  const def = model.definitions.find((d) => d.pointer && finding.span.start >= d.pointer.span.start && finding.span.start <= d.pointer.span.end);
+  const span = def?.pointer?.span ?? finding.span;
+  return [{ uri, span, newText: replacement }];
+}
+
+/**
+ * A `disable-next-line` comment for one finding that leaves the document's structure as it is: on its own line
+ * above a block's first line (or a heading), at the end of the previous line inside a paragraph (an HTML comment
+ * on its own line would split the paragraph), and as a `disable-file` comment after the front matter for a
+ * finding inside the front matter.
+ */
+export function suppressHere(model: DocumentModel, uri: string, rule: string, offset: number): FileEdit {
+  const text = model.text;
+  const fm = model.frontMatter;
+  if (fm && offset >= fm.span.start && offset < fm.span.end) {
+    const at = afterLine(text, fm.span.end);
+    return { uri, span: { start: at, end: at }, newText: `<!-- clausemark-disable-file ${rule} -->\n` };
+  }
+  const lines = new LineIndex(text);
+  const line = lines.position(offset).line;
+  const lineStart = lines.offset({ line, character: 0 });
+  const lineText = text.slice(lineStart, lines.offset({ line: line + 1, character: 0 })).replace(/\r?\n$/, '');
+  const previousText = line > 0 ? text.slice(lines.offset({ line: line - 1, character: 0 }), lineStart).replace(/\r?\n$/, '') : '';
+  const quote = /^[ \t]*(?:>[ \t]?)*/.exec(lineText)?.[0] ?? '';
+  const startsBlock = line === 0 || previousText.replace(/[\s>]/g, '') === '' || /^[ \t>]*#{1,6}(?:\s|$)/.test(lineText) || /^[ \t>]*#{1,6}(?:\s|$)/.test(previousText);
+  const comment = `<!-- clausemark-disable-next-line ${rule} -->`;
+  if (startsBlock) {
+    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    return { uri, span: { start: lineStart, end: lineStart }, newText: `${quote}${comment}${eol}` };
+  }
+  const previousEnd = lineStart - (text[lineStart - 2] === '\r' ? 2 : 1);
+  return { uri, span: { start: previousEnd, end: previousEnd }, newText: ` ${comment}` };
+}

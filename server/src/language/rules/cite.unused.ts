@@ -1,0 +1,82 @@
+// Rule: cite.unused. Reports a source declared in the document's own front-matter `sources` that no citation in
+// the workspace resolves to; `unusedSourcesOf` does the same for the entries of a bibliography file.
+// Why: an uncited source is clutter that looks like evidence: a reader assumes it backs something.
+// ok:     `sources: { dcd-2025: … }` and `[@dcd-2025]` somewhere in the workspace
+// not ok: `sources: { dcd-2025: … }` and no `[@dcd-2025]` anywhere
+
+import type { SourceEntry } from '../../syntax/model.js';
+import type { WorkspaceIndex } from '../workspaceIndex.js';
+import type { Finding, Rule } from './rule.js';
+
+const entryKey = (entry: SourceEntry) => `${entry.origin}\u0000${entry.key}`;
+
+/** The documents that cite each key, read from the models alone (no linking); once per state of the workspace. */
+function citingDocuments(index: WorkspaceIndex): ReadonlyMap<string, readonly string[]> {
+  return index.memo('cite.unused:citing', () => {
+    const citing = new Map<string, string[]>();
+    for (const doc of index.documents()) {
+      for (const citation of doc.model.citations) {
+        for (const item of citation.items) {
+          const list = citing.get(item.key);
+          if (!list) citing.set(item.key, [doc.uri]);
+          else if (list[list.length - 1] !== doc.uri) list.push(doc.uri);
+        }
+      }
+    }
+    return citing;
+  });
+}
+
+/**
+ * The finding for a source no citation resolves to. Only the documents that cite its key are linked (the one being
+ * checked is linked already), so a source nobody cites costs nothing.
+ */
+function unused(index: WorkspaceIndex, entry: SourceEntry): Finding | undefined {
+  const documents = citingDocuments(index).get(entry.key) ?? [];
+  const id = entryKey(entry);
+  for (const uri of documents) {
+    for (const use of index.linked(uri)?.citations ?? []) if (use.source && use.item.key === entry.key && entryKey(use.source) === id) return undefined;
+  }
+  return {
+    span: entry.keySpan,
+    message:
+      documents.length > 0
+        ? `Source "${entry.key}" is never cited: every "[@${entry.key}]" resolves to another source with that key`
+        : `Source "${entry.key}" is never cited in the workspace: expected a "[@${entry.key}]" or the source removed`,
+    tags: ['unnecessary'],
+    data: { key: entry.key },
+  };
+}
+
+/**
+ * The `cite.unused` findings of a bibliography file (spans in that file's text): its entries no citation of the
+ * workspace resolves to. Empty for a URI that is not an indexed bibliography file.
+ */
+export function unusedSourcesOf(index: WorkspaceIndex, uri: string): Finding[] {
+  const file = index.sourceFile(uri);
+  if (!file) return [];
+  return file.entries.flatMap((entry) => unused(index, entry) ?? []);
+}
+
+/** The rule. */
+export const rule: Rule = {
+  id: 'cite.unused',
+  defaultLevel: 'warning',
+  summary: 'A source is never cited',
+  docs: {
+    what:
+      'A source in the document\'s own front-matter `sources` that no citation in the workspace resolves to (a document that imports this one ' +
+      'may cite it). Entries of bibliography files are reported on the bibliography file itself. Tagged unnecessary: editors grey it out.',
+    why: 'An uncited source looks like evidence a reader will assume backs something; it is usually left over from a claim that was deleted, or a citation key that was mistyped.',
+    ok: { document: `---\nsources:\n  msa-2024:\n    title: Master Services Agreement\n---\n\nFees are due within 30 days [@msa-2024].\n` },
+    notOk: { document: `---\nsources:\n  msa-2024:\n    title: Master Services Agreement\n---\n\nFees are due within 30 days.\n` },
+  },
+  *check({ index, model }): Iterable<Finding> {
+    const sources = model.frontMatter?.sources ?? [];
+    if (sources.length === 0) return;
+    for (const entry of sources) {
+      const finding = unused(index, entry);
+      if (finding) yield finding;
+    }
+  },
+};
