@@ -14,3 +14,4 @@ export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);
 }
 import { REFERENCE_RULES } from './group-reference.js'; (RULES as Rule[]).push(...REFERENCE_RULES); (RULES as Rule[]).sort((a, b) => a.id.localeCompare(b.id));
+import { TERM_RULES } from './group-term.js'; (RULES as Rule[]).push(...TERM_RULES); (RULES as Rule[]).sort((a, b) => a.id.localeCompare(b.id));

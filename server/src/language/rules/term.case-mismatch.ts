@@ -1,0 +1,167 @@
+// Rule: term.case-mismatch. Reports body text that matches a multi-word defined term in another case
+// (`stateless api call` for "Stateless API Call"); the quick fix gets the correct spelling.
+// Why: term uses are matched case-sensitively, so a miscapitalised term is silently not a use: no hover, no
+// count, and the reader cannot tell whether the defined meaning was intended. Commercial proofreaders all report
+// inconsistent capitalisation, and its false positives are their users' first complaint, hence the limits:
+// multi-word terms only (one word like "services" is too often ordinary English), and never a capital at a
+// sentence start, title case in a heading, the heading that is the term itself, ALL-CAPS text, text inside
+// quotes (titles, quoted words), code (never in a text run), or the text of the term's own definition, where
+// drafters introduce the phrase they define (`the receiving party ("Receiving Party")`).
+// One pass per run: a term matcher over the lower-cased names scans a lower-cased copy of the run.
+// ok:     `All Stateless API Calls are routed through Azure.`
+// not ok: `All stateless api calls are routed through Azure.`
+
+import { readLeadingNumber } from '../../syntax/clauseNumber.js';
+import type { Span, TextRun } from '../../syntax/model.js';
+import { matchSpan } from '../termMatcher.js';
+import type { Finding, Rule } from './rule.js';
+
+/** The rule. */
+export const rule: Rule = {
+  id: 'term.case-mismatch',
+  defaultLevel: 'warning',
+  summary: 'Text matches a multi-word term in another case',
+  docs: {
+    what:
+      'Body text that matches a multi-word defined term in another case (`stateless api call` when "Stateless API Call" is defined). Not reported: a capital first letter at a sentence start, title case in a heading, a heading that is the term itself, ALL-CAPS text, text inside quotes, code, and the text of the term\'s own definition (`the receiving party ("Receiving Party")`). One-word terms are never checked.',
+    why: 'Term uses are matched as the term is written, so a miscapitalised term is silently not a use: no hover, no use count, and the reader cannot tell whether the defined meaning was intended.',
+    ok: {
+      document: `"Stateless API Call" means a request that keeps nothing after answering.\n\nAll Stateless API Calls are routed through Azure. The guide "Why stateless api calls matter" explains why.\n`,
+    },
+    notOk: { document: `"Stateless API Call" means a request that keeps nothing after answering.\n\nAll stateless api calls are routed through Azure.\n` },
+  },
+  *check({ index, linked, model }): Iterable<Finding> {
+    const byLower = new Map<string, string[]>();
+    for (const name of linked.terms.keys()) {
+      if (!/\s/.test(name.trim())) continue;
+      const lower = lowerAligned(name);
+      const list = byLower.get(lower) ?? [];
+      list.push(name);
+      byLower.set(lower, list);
+    }
+    if (byLower.size === 0) return;
+    const matcher = index.matcherFor([...byLower.keys()].sort());
+    // Where the linker found an automatic use (it accepts a capital at a sentence start and title-case headings).
+    const uses = new Map<number, string>();
+    for (const use of linked.termUses) if (!use.explicit) uses.set(use.span.start, lowerAligned(use.name));
+    // The texts of each name's own definitions in this document.
+    const ownTexts = new Map<string, Span[]>();
+    for (const definition of model.definitions) {
+      for (const { name } of definition.names) {
+        const lower = lowerAligned(name);
+        if (byLower.has(lower)) ownTexts.set(lower, [...(ownTexts.get(lower) ?? []), definition.span]);
+      }
+    }
+    for (const run of model.runs) {
+      const matches = matcher.scan({ ...run, text: lowerAligned(run.text) });
+      let quoted: QuotedRanges | undefined;
+      for (const match of matches) {
+        const written = run.text.slice(match.from, match.to);
+        const spellings = byLower.get(match.name)!.map((name) => respell(name, written));
+        if (spellings.includes(written)) continue;
+        const span = matchSpan(run, match);
+        if (uses.get(span.start) === match.name) continue;
+        const expected = spellings[0]!;
+        if (isAllCaps(written) || acceptedCapitals(run, match.from, written, expected)) continue;
+        if (ownTexts.get(match.name)?.some((t) => span.start >= t.start && span.end <= t.end)) continue;
+        quoted ??= new QuotedRanges(run.text);
+        if (quoted.has(match.from, match.to)) continue;
+        yield {
+          span,
+          message: `"${written}" does not match the case of the term "${byLower.get(match.name)![0]}": write "${expected}"`,
+          data: { expected },
+        };
+      }
+    }
+  },
+};
+
+/** Lower case, one UTF-16 unit for one: a character whose lower case changes length is kept as it is. */
+function lowerAligned(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
+/** The defined name spelled as `written` inflects it (plural, possessive): `Stateless API Call` + `s`. */
+function respell(name: string, written: string): string {
+  if (lowerAligned(written).startsWith(lowerAligned(name))) return name + written.slice(name.length);
+  return name.slice(0, -1) + written.slice(name.length - 1); // `Third Party` written `third parties`
+}
+
+function isAllCaps(text: string): boolean {
+  return text === text.toUpperCase() && text !== text.toLowerCase();
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** A capital first letter at a sentence start; title case (any word capitalised) or the term itself as a heading. */
+function acceptedCapitals(run: TextRun, from: number, written: string, expected: string): boolean {
+  if (written === capitalized(expected) && atSentenceStart(run.text, from)) return true;
+  if (run.kind !== 'heading') return false;
+  const title = headingTitle(run.text);
+  if (lowerAligned(title) === lowerAligned(written)) return true;
+  const w = written.split(/([\s-]+)/);
+  const e = expected.split(/([\s-]+)/);
+  return w.length === e.length && w.every((word, i) => word === e[i] || word === capitalized(e[i]!));
+}
+
+/** A heading's text without its clause number and `{#id}`. */
+function headingTitle(text: string): string {
+  let title = text.replace(/\{#[^}]*\}\s*$/, '').trim();
+  const number = readLeadingNumber(title);
+  if (number) title = title.slice(number.length);
+  return title.trim();
+}
+
+/** True at the start of the run (or past a leading `(a)` marker), or after a sentence end and spaces, quotes or emphasis. */
+function atSentenceStart(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && /[\s"“(*_]/.test(text[k]!)) k--;
+  return k < 0 || /[.!?:;\uFFFC]/.test(text[k]!) || /^\s*\([a-zA-Z0-9]{1,5}\)$/.test(text.slice(0, k + 1));
+}
+
+/** The parts of a run inside double quotes (`"…"`, `“…”`, `«…»`); an unclosed quote runs to the end of the run. */
+export class QuotedRanges {
+  /** Sorted, disjoint pairs: the index of an opening quote and of its closing quote (or the run's length). */
+  readonly #ranges: [number, number][] = [];
+
+  constructor(text: string) {
+    let open = -1;
+    let close = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (open < 0) {
+        if (c === '"' || c === '“' || c === '«') {
+          open = i;
+          close = c === '«' ? '»' : '”';
+        }
+      } else if (c === close || (close === '”' && c === '"')) {
+        this.#ranges.push([open, i]);
+        open = -1;
+      }
+    }
+    if (open >= 0) this.#ranges.push([open, text.length]);
+  }
+
+  /** True when `[from, to)` lies inside one quoted part (binary search). */
+  has(from: number, to: number): boolean {
+    let lo = 0;
+    let hi = this.#ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [open, close] = this.#ranges[mid]!;
+      if (from <= open) hi = mid - 1;
+      else if (from > close) lo = mid + 1;
+      else return to <= close;
+    }
+    return false;
+  }
+}

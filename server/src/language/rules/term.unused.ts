@@ -1,0 +1,74 @@
+// Rule: term.unused. Reports a definition none of whose names is used anywhere in the workspace (uses in the
+// documents that import it count), greyed out as unnecessary; the quick fix gets the definition's block.
+// Why: a definition nobody uses is dead text the reader still has to read, and often the trace of a rename
+// that missed the definition.
+// A use inside the definition's own text does not count ("Agent" means a program that calls another Agent).
+// A pointer definition and the definition it points to (same name, same document) count as one term.
+// ok:     `"Agent" means a program.` and `Each Agent acts alone.`
+// not ok: `"Fairwater" means a data-center network.` and no use of Fairwater
+
+import type { DocumentModel, Span } from '../../syntax/model.js';
+import { termKey, workspaceTermUses, type WorkspaceTermUse } from '../terms.js';
+import type { WorkspaceIndex } from '../workspaceIndex.js';
+import type { Finding, Rule } from './rule.js';
+
+/**
+ * The uses of each definition of a document (by index), across the workspace: uses inside the definition's own
+ * text left out, and a pointer definition sharing the uses of the same-named definitions of its document.
+ */
+export function usesOfDefinitions(index: WorkspaceIndex, uri: string, model: DocumentModel): WorkspaceTermUse[][] {
+  const all = workspaceTermUses(index);
+  const own = model.definitions.map((definition, d) =>
+    (all.get(termKey({ uri, definition: d })) ?? []).filter((u) => !(u.uri === uri && inside(u.use.span, definition.span))),
+  );
+  const byName = new Map<string, number[]>();
+  model.definitions.forEach((definition, d) => {
+    for (const { name } of definition.names) {
+      const list = byName.get(name) ?? [];
+      if (!list.includes(d)) list.push(d);
+      byName.set(name, list);
+    }
+  });
+  const merged = own.map((uses) => [...uses]);
+  for (const group of byName.values()) {
+    const pointers = group.filter((d) => model.definitions[d]!.form === 'pointer');
+    if (pointers.length === 0 || pointers.length === group.length) continue;
+    const targets = group.filter((d) => model.definitions[d]!.form !== 'pointer');
+    for (const p of pointers) for (const t of targets) merged[p]!.push(...own[t]!);
+    for (const t of targets) for (const p of pointers) merged[t]!.push(...own[p]!);
+  }
+  return merged;
+}
+
+function inside(span: Span, outer: Span): boolean {
+  return span.start >= outer.start && span.end <= outer.end;
+}
+
+/** The rule. */
+export const rule: Rule = {
+  id: 'term.unused',
+  defaultLevel: 'warning',
+  summary: 'A term is defined and never used',
+  docs: {
+    what:
+      'A definition none of whose names is used anywhere in the workspace: not in its own document, not in the documents that import it. A use inside the definition\'s own text does not count, and a pointer definition counts as used when the definition it points to is. The finding is tagged unnecessary (editors grey it out).',
+    why: 'A definition nobody uses is dead text the reader still reads, and often the trace of a rename that missed it.',
+    ok: { document: `"Agent" means an AI system that carries out work for a user.\n\nEach Agent acts alone.\n` },
+    notOk: { document: `"Fairwater" means Microsoft's data-center network for training its own models.\n\nMicrosoft builds its own models.\n` },
+  },
+  *check({ index, model, uri }): Iterable<Finding> {
+    const uses = usesOfDefinitions(index, uri, model);
+    for (const [d, definition] of model.definitions.entries()) {
+      if (uses[d]!.length > 0) continue;
+      const name = definition.names[0]!;
+      const alone = model.definitions.every((other, o) => o === d || other.blockSpan.start !== definition.blockSpan.start);
+      yield {
+        span: name.span,
+        message: `"${name.name}" is defined but never used`,
+        tags: ['unnecessary'],
+        // `wholeBlock`: the block holds this definition alone, so deleting `blockSpan` removes exactly it.
+        data: { name: name.name, blockSpan: definition.blockSpan, wholeBlock: alone && definition.form !== 'parenthetical' },
+      };
+    }
+  },
+};

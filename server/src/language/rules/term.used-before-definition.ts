@@ -1,0 +1,95 @@
+// Rule: term.used-before-definition. Reports the first use of a term, in the document that defines it, that
+// stands before the definition; the quick fix can insert "(defined below)".
+// Why: a reader going front to back meets a capitalised term whose meaning comes later and must guess it.
+// Not reported, because drafters do this on purpose and say so: a use followed by "(defined below)",
+// "(as defined below)" or "(as hereinafter defined)" (later uses of that term too); a use inside a Definitions
+// section (definitions refer to each other in alphabetical order), inside any definition's own text or in a
+// heading (a heading names what the clause then defines); a use of an imported term.
+// A pointer definition ("has the meaning set forth in Section 9") counts as where the reader learns of the term.
+// ok:     `"Agent" means a program.` then `Each Agent acts alone.`
+// not ok: `Each Agent acts alone.` then `"Agent" means a program.`
+
+import type { DocumentModel, Span } from '../../syntax/model.js';
+import type { Finding, Rule } from './rule.js';
+
+const FORWARD = /^[\s*_]*\((?:as\s+)?(?:defined\s+(?:below|hereinafter|herein|in\b)|hereinafter\s+defined)[^)]*\)/i;
+const DEFINITIONS_TITLE = /\b(?:definitions?|interpretations?|defined terms)\b/i;
+
+/** The rule. */
+export const rule: Rule = {
+  id: 'term.used-before-definition',
+  defaultLevel: 'info',
+  summary: 'The first use of a term precedes its definition',
+  docs: {
+    what:
+      'The first use of a term, in the document that defines it, that stands before the definition. Not reported: a use followed by "(defined below)", "(as defined below)" or "(as hereinafter defined)"; uses in a Definitions section, inside a definition\'s own text or in a heading; uses of imported terms.',
+    why: 'A reader going front to back meets a term whose meaning comes later and has to guess it.',
+    ok: {
+      document: `Each Agent (defined below) acts alone.\n\n# Definitions\n\n"Agent" means an AI system that carries out work across Working Sessions.\n\n"Working Session" means a run of interactions that serve one piece of work.\n`,
+    },
+    notOk: { document: `Each Agent acts alone.\n\n"Agent" means an AI system that carries out work for a user.\n` },
+  },
+  *check({ linked, model, uri }): Iterable<Finding> {
+    // Where the reader first learns of each name: its earliest pointer definition.
+    const pointerAt = new Map<string, number>();
+    for (const definition of model.definitions) {
+      if (definition.form !== 'pointer') continue;
+      for (const { name, span } of definition.names) pointerAt.set(name, Math.min(span.start, pointerAt.get(name) ?? Infinity));
+    }
+    const exempt = exemptRanges(model);
+    let next = 0;
+    const done = new Set<number>();
+    for (const use of linked.termUses) {
+      if (!use.term || use.term.uri !== uri || use.outOfScope || done.has(use.term.definition)) continue;
+      const definition = model.definitions[use.term.definition]!;
+      const defined = Math.min(definition.names[0]!.span.start, ...definition.names.map((n) => pointerAt.get(n.name) ?? Infinity));
+      if (use.span.start >= defined || FORWARD.test(model.text.slice(use.span.end, use.span.end + 60))) {
+        done.add(use.term.definition);
+        continue;
+      }
+      while (next < exempt.length && exempt[next]!.end <= use.span.start) next++;
+      if (next < exempt.length && exempt[next]!.start <= use.span.start) continue;
+      done.add(use.term.definition);
+      const where = model.clauses[definition.clause];
+      yield {
+        span: use.span,
+        message: `"${use.explicit ? use.name : use.text}" is used before its definition${where ? ` in Section ${where.number}` : ''}: move the definition up or write "(defined below)"`,
+        related: [{ uri, span: definition.names[0]!.span, message: `Definition of "${definition.names[0]!.name}"` }],
+        data: { name: use.name, insert: { offset: use.span.end, text: ' (defined below)' } },
+      };
+    }
+  },
+};
+
+/** Definitions' own texts, headings and Definitions sections (or clauses), sorted and merged. */
+function exemptRanges(model: DocumentModel): Span[] {
+  const ranges: Span[] = model.definitions.map((d) => d.span);
+  const headings: { span: Span; depth: number; definitions: boolean }[] = [
+    ...model.sections.map((s) => ({ span: s.headSpan, depth: s.depth, definitions: DEFINITIONS_TITLE.test(s.title) })),
+    ...model.clauses.filter((c) => c.kind === 'heading').map((c) => ({ span: c.headSpan, depth: headingDepth(model.text, c.headSpan.start), definitions: false })),
+  ].sort((a, b) => a.span.start - b.span.start);
+  // A numbered Definitions clause (`## 1. Definitions`) is a Definitions section too.
+  for (const clause of model.clauses) if (DEFINITIONS_TITLE.test(clause.title)) ranges.push(clause.span);
+  headings.forEach((heading, i) => {
+    ranges.push(heading.span);
+    if (!heading.definitions) return;
+    const end = headings.slice(i + 1).find((h) => h.depth <= heading.depth)?.span.start ?? model.text.length;
+    ranges.push({ start: heading.span.start, end });
+  });
+  ranges.sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
+    else merged.push(r);
+  }
+  return merged;
+}
+
+/** The level of the heading at `offset`: its `#` count, or 1 and 2 for setext `=` and `-` underlines. */
+function headingDepth(text: string, offset: number): number {
+  const hashes = /^ {0,3}(#{1,6})/.exec(text.slice(offset, offset + 10));
+  if (hashes) return hashes[1]!.length;
+  const lineEnd = text.indexOf('\n', offset);
+  return lineEnd >= 0 && /^ {0,3}=/.test(text.slice(lineEnd + 1, lineEnd + 5)) ? 1 : 2;
+}
