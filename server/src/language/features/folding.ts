@@ -1,0 +1,70 @@
+// Folding ranges of a document: clauses and sections (heading to the end of their text), callouts, the front
+// matter, and `clausemark-disable` … `clausemark-enable` regions. Offsets, not lines: the LSP edge turns them
+// into lines.
+
+import type { DocumentModel, Span } from '../../syntax/model.js';
+import { LineIndex } from '../lineIndex.js';
+import { contentEnd, outlineOf } from './symbols.js';
+
+/** What a folding range holds; no kind for clauses, sections and callouts. */
+export type FoldingKind = 'region' | 'comment' | 'imports';
+
+/**
+ * A folding range: `start` is the offset where its first line starts, `end` an offset inside its last line
+ * (right after the last character that is not whitespace). It always spans two lines or more.
+ */
+export interface FoldingSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly kind?: FoldingKind;
+}
+
+/** The folding ranges of a document, sorted by start (outer first), nested as the outline nests. */
+export function getFoldingRanges(model: DocumentModel): FoldingSpan[] {
+  const text = model.text;
+  const lines = new LineIndex(text);
+  const outline = outlineOf(model);
+  const found: FoldingSpan[] = [];
+  const add = (span: Span, kind?: FoldingKind) => {
+    const end = Math.max(span.start, contentEnd(text, span.end));
+    const first = lines.position(span.start).line;
+    if (lines.position(end).line <= first) return;
+    found.push({ start: lines.offset({ line: first, character: 0 }), end, ...(kind ? { kind } : {}) });
+  };
+  if (model.frontMatter) add(model.frontMatter.span, 'region');
+  outline.sectionSpans.forEach((span) => add(span));
+  outline.clauseSpans.forEach((span) => add(span));
+  for (const callout of model.callouts) add(callout.span);
+  for (const region of suppressionRegions(model)) add(region, 'comment');
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Two rules disabled and enabled together give the same region twice.
+  return found.filter((r, i) => i === 0 || r.start !== found[i - 1]!.start || r.end !== found[i - 1]!.end);
+}
+
+/**
+ * The `disable` … `enable` regions, from the disabling comment to the enabling one, paired per rule as
+ * suppression.ts pairs them (an `enable` with no rule closes every open region). A region never closed is not
+ * folded: it would fold the rest of the document.
+ */
+function suppressionRegions(model: DocumentModel): Span[] {
+  const regions: Span[] = [];
+  const open = new Map<string, number>();
+  for (const s of model.suppressions) {
+    const keys = s.rules.length > 0 ? s.rules : ['*'];
+    if (s.kind === 'disable') {
+      for (const key of keys) if (!open.has(key)) open.set(key, s.span.start);
+    } else if (s.kind === 'enable') {
+      for (const key of keys) {
+        if (key === '*') {
+          for (const start of open.values()) regions.push({ start, end: s.span.end });
+          open.clear();
+        } else {
+          const start = open.get(key);
+          if (start !== undefined) regions.push({ start, end: s.span.end });
+          open.delete(key);
+        }
+      }
+    }
+  }
+  return regions;
+}
