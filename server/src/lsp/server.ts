@@ -187,7 +187,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((change) => {
     const doc = change.document;
     // The client sends every Markdown file; only Clausemark documents are ours.
-    if (!isClausemarkDocument(doc.uri, doc.getText())) {
+    if (doc.languageId !== 'clausemark' && !isClausemarkDocument(doc.uri, doc.getText())) {
       if (index.document(doc.uri)) {
         index.remove(doc.uri);
         scheduleRefresh();
