@@ -1,0 +1,152 @@
+// Find all references: every use of a term, every citation of a source, every reference to a clause and every
+// POSITION of a party, across the workspace, with the declaration (definition names, source entry, clause number
+// or id, front-matter party) when asked for. Highlights reuse the same occurrences within one document.
+
+import type { SourceEntry, Span } from '../../syntax/model.js';
+import type { TermRef } from '../link.js';
+import { canonicalParty, termKey, workspaceTermUses } from '../terms.js';
+import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
+import { termGroup } from './definition.js';
+import { locate, type Located } from './locate.js';
+
+/** One place the thing at the cursor occurs, and whether it is where it is declared. */
+export interface Occurrence {
+  readonly uri: string;
+  readonly span: Span;
+  readonly declaration: boolean;
+}
+
+/** Every place the thing at `offset` of `uri` is used, sorted by uri then offset, without duplicates. */
+export function getReferences(index: WorkspaceIndex, uri: string, offset: number, includeDeclaration: boolean): Location[] {
+  return occurrencesAt(index, uri, offset)
+    .filter((o) => includeDeclaration || !o.declaration)
+    .map((o) => ({ uri: o.uri, span: o.span }));
+}
+
+/** The occurrences of what stands at `offset` (uses and declarations), sorted and without duplicates. */
+export function occurrencesAt(index: WorkspaceIndex, uri: string, offset: number): Occurrence[] {
+  const found = locate(index, uri, offset);
+  return found ? sortUnique(occurrencesOf(index, uri, found)) : [];
+}
+
+function occurrencesOf(index: WorkspaceIndex, uri: string, found: Located): Occurrence[] {
+  switch (found.kind) {
+    case 'term-use':
+      return found.term ? termOccurrences(index, found.term) : unresolvedLinkOccurrences(index, found.use.name);
+    case 'definition':
+      return termOccurrences(index, found.term);
+    case 'citation':
+      return found.source ? sourceOccurrences(index, found.source) : unknownKeyOccurrences(index, found.key);
+    case 'source-entry':
+      return sourceOccurrences(index, found.source);
+    case 'reference':
+      return found.reference.clause !== undefined && found.reference.uri
+        ? clauseOccurrences(index, found.reference.uri, found.reference.clause)
+        : [];
+    case 'clause':
+      return clauseOccurrences(index, uri, found.clause);
+    case 'party':
+      return partyOccurrences(index, uri, found.party);
+  }
+}
+
+/** Uses of every definition of the term (a pointer and the definition it leads to are one term), and their names. */
+export function termOccurrences(index: WorkspaceIndex, ref: TermRef, group: readonly TermRef[] = termGroup(index, ref)): Occurrence[] {
+  const all = workspaceTermUses(index);
+  const out: Occurrence[] = [];
+  for (const member of group) {
+    const definition = index.document(member.uri)?.model.definitions[member.definition];
+    for (const name of definition?.names ?? []) out.push({ uri: member.uri, span: name.span, declaration: true });
+    for (const { uri, use } of all.get(termKey(member)) ?? []) out.push({ uri, span: use.span, declaration: false });
+  }
+  return out;
+}
+
+/** `[[X]]` links that name no term: every link naming the same text, case-insensitively, workspace-wide. */
+function unresolvedLinkOccurrences(index: WorkspaceIndex, name: string): Occurrence[] {
+  const lower = name.toLowerCase();
+  const out: Occurrence[] = [];
+  for (const doc of index.documents()) {
+    for (const use of index.linked(doc.uri)?.termUses ?? []) {
+      if (!use.term && use.explicit && use.name.toLowerCase() === lower) out.push({ uri: doc.uri, span: use.span, declaration: false });
+    }
+  }
+  return out;
+}
+
+/** The same source: written in the same file under the same key. */
+export function sameSource(a: SourceEntry, b: SourceEntry): boolean {
+  return a === b || (a.origin === b.origin && a.key === b.key && a.keySpan.start === b.keySpan.start);
+}
+
+/** Every citation item resolving to `source`, in every document, and the entry itself. */
+export function sourceOccurrences(index: WorkspaceIndex, source: SourceEntry): Occurrence[] {
+  const out: Occurrence[] = [{ uri: source.origin, span: source.keySpan, declaration: true }];
+  for (const doc of index.documents()) {
+    for (const c of index.linked(doc.uri)?.citations ?? []) {
+      if (c.source && sameSource(c.source, source)) out.push({ uri: doc.uri, span: c.item.keySpan, declaration: false });
+    }
+  }
+  return out;
+}
+
+/** Citations of a key that no source holds, workspace-wide. */
+function unknownKeyOccurrences(index: WorkspaceIndex, key: string): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const doc of index.documents()) {
+    for (const c of index.linked(doc.uri)?.citations ?? []) {
+      if (!c.source && c.item.key === key) out.push({ uri: doc.uri, span: c.item.keySpan, declaration: false });
+    }
+  }
+  return out;
+}
+
+/** Every clause reference resolving to clause `clause` of `uri`, workspace-wide, and the clause's number and id. */
+export function clauseOccurrences(index: WorkspaceIndex, uri: string, clause: number): Occurrence[] {
+  const value = index.document(uri)?.model.clauses[clause];
+  if (!value) return [];
+  const out: Occurrence[] = [{ uri, span: value.numberSpan, declaration: true }];
+  if (value.idSpan) out.push({ uri, span: value.idSpan, declaration: true });
+  for (const doc of index.documents()) {
+    for (const r of index.linked(doc.uri)?.references ?? []) {
+      if (r.uri === uri && r.clause === clause) out.push({ uri: doc.uri, span: r.reference.span, declaration: false });
+    }
+  }
+  return out;
+}
+
+/**
+ * A party: its name and aliases in the front matter of every document that declares it, and every POSITION
+ * callout naming it (by name or alias), workspace-wide. Documents are matched by the declared name.
+ */
+function partyOccurrences(index: WorkspaceIndex, uri: string, written: string): Occurrence[] {
+  const here = index.document(uri)?.model;
+  if (!here) return [];
+  const name = canonicalParty(here, written);
+  const out: Occurrence[] = [];
+  for (const doc of index.documents()) {
+    const model = doc.model;
+    for (const party of model.frontMatter?.parties ?? []) {
+      if (party.name !== name) continue;
+      out.push({ uri: doc.uri, span: party.span, declaration: true });
+      for (const alias of party.aliases) out.push({ uri: doc.uri, span: alias.span, declaration: true });
+    }
+    for (const callout of model.callouts) {
+      if (callout.party && callout.partySpan && canonicalParty(model, callout.party) === name) {
+        out.push({ uri: doc.uri, span: callout.partySpan, declaration: false });
+      }
+    }
+  }
+  return out;
+}
+
+/** Sorted by uri then start then end; one occurrence per place (a declaration wins over a use at the same place). */
+function sortUnique(items: Occurrence[]): Occurrence[] {
+  const sorted = [...items].sort(
+    (a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.span.start - b.span.start || a.span.end - b.span.end || Number(b.declaration) - Number(a.declaration),
+  );
+  return sorted.filter((o, i) => {
+    const prev = sorted[i - 1];
+    return !prev || prev.uri !== o.uri || prev.span.start !== o.span.start || prev.span.end !== o.span.end;
+  });
+}
