@@ -5,6 +5,7 @@
 // not ok: `sources: { dcd-2025: … }` and no `[@dcd-2025]` anywhere
 
 import type { SourceEntry } from '../../syntax/model.js';
+import type { LinkedDocument } from '../link.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import type { Finding, Rule } from './rule.js';
 
@@ -27,6 +28,19 @@ function citingDocuments(index: WorkspaceIndex): ReadonlyMap<string, readonly st
   });
 }
 
+const resolved = new WeakMap<LinkedDocument, Set<string>>();
+
+/** The source entries a linked document's citations resolve to, computed once per linking. */
+function resolvedEntries(linked: LinkedDocument): Set<string> {
+  let entries = resolved.get(linked);
+  if (!entries) {
+    entries = new Set();
+    for (const use of linked.citations) if (use.source) entries.add(entryKey(use.source));
+    resolved.set(linked, entries);
+  }
+  return entries;
+}
+
 /**
  * The finding for a source no citation resolves to. Only the documents that cite its key are linked (the one being
  * checked is linked already), so a source nobody cites costs nothing.
@@ -35,7 +49,8 @@ function unused(index: WorkspaceIndex, entry: SourceEntry): Finding | undefined 
   const documents = citingDocuments(index).get(entry.key) ?? [];
   const id = entryKey(entry);
   for (const uri of documents) {
-    for (const use of index.linked(uri)?.citations ?? []) if (use.source && use.item.key === entry.key && entryKey(use.source) === id) return undefined;
+    const linked = index.linked(uri);
+    if (linked && resolvedEntries(linked).has(id)) return undefined;
   }
   return {
     span: entry.keySpan,
