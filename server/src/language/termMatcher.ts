@@ -43,7 +43,7 @@ export class TermMatcher {
   #insert(text: string, name: string, capitalized: boolean): void {
     let node = this.#root;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+      const c = isSpace(text.charCodeAt(i)) ? 32 : text.charCodeAt(i);
       let child = node.next.get(c);
       if (!child) {
         child = { next: new Map() };
@@ -69,8 +69,12 @@ export class TermMatcher {
       let node: TrieNode | undefined = this.#root;
       let best: NameMatch | undefined;
       for (let j = i; j < text.length; j++) {
-        node = node.next.get(text.charCodeAt(j));
+        const code = text.charCodeAt(j);
+        // A space in a name matches any run of white space: names wrap across lines in hard-wrapped text.
+        const space = isSpace(code);
+        node = node.next.get(space ? 32 : code);
         if (!node) break;
+        if (space) while (j + 1 < text.length && isSpace(text.charCodeAt(j + 1))) j++;
         if (node.name === undefined) continue;
         const end = suffixEnd(text, j + 1);
         if (end < 0) continue;
@@ -115,7 +119,14 @@ function suffixEnd(text: string, at: number): number {
 function atSentenceStart(text: string, at: number): boolean {
   let k = at - 1;
   while (k >= 0 && /[\s"“(*_]/.test(text[k]!)) k--;
-  return k < 0 || /[.!?:;\uFFFC]/.test(text[k]!);
+  if (k < 0 || /[.!?:;\uFFFC]/.test(text[k]!)) return true;
+  // Right after a sub-clause marker that opens the paragraph: `(b) Stateless calls …`.
+  return text[k] === ')' && /^\s*\([a-zA-Z0-9]{1,5}\)$/.test(text.slice(0, k + 1));
+}
+
+/** Space, tab, line breaks and the no-break space. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 160;
 }
 
 /** A hyphen between two word characters (`Party-based`): a term does not end or start at it. */

@@ -5,16 +5,20 @@
 export function resolvePath(baseUri: string, path: string): string | undefined {
   if (!path || /[\0]/.test(path)) return undefined;
   try {
-    // Absolute paths and other schemes are resolved too, so that the workspace check can refuse them.
-    const normalized = path.replace(/\\/g, '/');
-    return new URL(normalized.split('/').map(encodeSegment).join('/'), baseUri).href;
+    // A path written with a scheme (`file:///etc/passwd`, `https://…`) is taken as it is, so that the workspace
+    // check refuses it; a Windows drive path is absolute too.
+    if (/^[a-z][a-z0-9+.-]+:/i.test(path) && !/^[a-z]:[\\/]/i.test(path)) return new URL(path).href;
+    // Escapes are decoded before the path is split, so that `..%2F` is a `..` segment like any other.
+    const normalized = decodeSafe(path).replace(/\\/g, '/');
+    const absolute = /^[a-z]:\//i.test(normalized) ? `/${normalized}` : normalized;
+    return new URL(absolute.split('/').map(encodeSegment).join('/'), baseUri).href;
   } catch {
     return undefined;
   }
 }
 
 function encodeSegment(segment: string): string {
-  return segment === '..' || segment === '.' ? segment : encodeURIComponent(decodeSafe(segment));
+  return segment === '..' || segment === '.' ? segment : encodeURIComponent(segment);
 }
 
 function decodeSafe(segment: string): string {

@@ -66,14 +66,16 @@ export type MarkerClass = 'lower' | 'upper' | 'roman' | 'ROMAN' | 'digit';
 
 const ROMAN_LOWER = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)$/;
 
-/** Classifies a sub-clause marker's inside (`a`, `iv`, `B`, `3`); `previous` disambiguates `i` after `h`. */
-export function markerClass(inner: string, previous?: string): MarkerClass {
+/**
+ * Classifies a sub-clause marker's inside (`a`, `iv`, `B`, `III`, `3`). `previousLetter` is the open letter
+ * marker of the same case, if any: `i` after `h` (or `I` after `H`) is a letter, otherwise a Roman numeral.
+ */
+export function markerClass(inner: string, previousLetter?: string): MarkerClass {
   if (/^\d+$/.test(inner)) return 'digit';
-  if (ROMAN_LOWER.test(inner) && !(inner.length === 1 && previous !== undefined && isNextLetter(previous, inner))) {
-    return 'roman';
-  }
-  if (ROMAN_LOWER.test(inner.toLowerCase()) && inner === inner.toUpperCase() && inner.length > 1) return 'ROMAN';
-  return inner === inner.toLowerCase() ? 'lower' : 'upper';
+  const lower = inner === inner.toLowerCase();
+  const roman = ROMAN_LOWER.test(inner.toLowerCase()) && (lower || inner === inner.toUpperCase());
+  if (roman && !(inner.length === 1 && previousLetter !== undefined && isNextLetter(previousLetter, inner))) return lower ? 'roman' : 'ROMAN';
+  return lower ? 'lower' : 'upper';
 }
 
 function isNextLetter(previous: string, current: string): boolean {

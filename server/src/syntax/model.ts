@@ -243,6 +243,8 @@ export interface RunPiece {
   readonly length: number;
   readonly sourceStart: number;
   readonly offsets?: readonly number[];
+  /** For an opaque character (U+FFFC): where the inline content it stands for ends in the document. */
+  readonly sourceEnd?: number;
 }
 
 /** Everything the syntax layer reads out of one file. */

@@ -67,7 +67,7 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
     problems.push(...read.problems);
   }
 
-  const tree = buildClauseTree(items, text.length);
+  const tree = buildClauseTree(items, text);
   problems.push(...tree.problems);
   const clauses = tree.clauses;
 
@@ -144,8 +144,9 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
     }
   });
 
-  // The text of a link that is itself a clause reference (`[§4](aws.clause.md#4)`) is not a second reference.
-  const linkSpans = references.filter((r) => r.kind === 'link').map((r) => r.span);
+  // The text of a link says where the link points: `[§4](aws.clause.md#4)` is one reference, and
+  // `[Section 7](https://example.com/statute)` names a section of another text, not of this document.
+  const linkSpans = items.filter((item) => item.kind === 'link').map((item) => item.span);
   const allReferences = references
     .filter((r) => r.kind === 'link' || !linkSpans.some((s) => r.span.start >= s.start && r.span.end <= s.end))
     .sort((a, b) => a.span.start - b.span.start);

@@ -8,6 +8,7 @@ export function plainText(source: string): string {
     .replace(/\[\[([^\]|\n]*?)(?:\\?\|([^\]\n]*?))?\]\]/g, (_m, target: string, shown?: string) => (shown ?? target).trim())
     .replace(/\s*\[[^\]\n]*@[^\]\n]*\]/g, '')
     .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, '')
     .replace(/\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
     .replace(/(\*\*|__|`)/g, '')
     .replace(/(^|[\s(“"])[*_](?=\S)|(?<=\S)[*_](?=[\s.,;:)”"]|$)/gm, '$1')

@@ -32,7 +32,7 @@ export class RunBuilder {
 
   /** Appends one opaque character standing for the inline content at `span`. */
   addOpaque(span: Span): void {
-    this.#pieces.push({ textStart: this.#text.length, length: 1, sourceStart: span.start });
+    this.#pieces.push({ textStart: this.#text.length, length: 1, sourceStart: span.start, sourceEnd: span.end });
     this.#text += OPAQUE;
   }
 
@@ -117,11 +117,25 @@ export function runOffset(run: TextRun, index: number): number {
   return piece.offsets ? piece.offsets[k]! : piece.sourceStart + k;
 }
 
-/** The document span of run indexes `[from, to)`. */
+/** The document span of run indexes `[from, to)`; a span ending on an opaque character ends where its content does. */
 export function runSpan(run: TextRun, from: number, to: number): Span {
   const start = runOffset(run, from);
-  const end = to > from ? runOffset(run, to - 1) + 1 : start;
+  if (to <= from) return { start, end: start };
+  const last = pieceAt(run, to - 1);
+  const end = last?.sourceEnd !== undefined ? last.sourceEnd : runOffset(run, to - 1) + 1;
   return { start, end };
+}
+
+function pieceAt(run: TextRun, index: number): RunPiece | undefined {
+  let lo = 0;
+  let hi = run.pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (run.pieces[mid]!.textStart <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  const piece = run.pieces[lo];
+  return piece && index < piece.textStart + piece.length ? piece : undefined;
 }
 
 /** The offset of a unist point, or 0 when the node has no position. */

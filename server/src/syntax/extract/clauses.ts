@@ -5,7 +5,8 @@
 import { isInsideNumber, markerClass, readLeadingNumber, type MarkerClass } from '../clauseNumber.js';
 import type { Clause, Section, Span, SyntaxProblem } from '../model.js';
 import type { BlockItem } from '../parseBlock.js';
-import { runSpan } from '../runs.js';
+import { plainText } from '../plainText.js';
+import { runOffset, runSpan } from '../runs.js';
 
 /** The clauses and sections of a document, and for each item the clause it stands in (-1: none). */
 export interface ClauseTree {
@@ -28,8 +29,21 @@ interface Open {
 const ID = /\{#([^}\s]*)\}\s*$/;
 const MARKER = /^\(([a-zA-Z0-9]{1,5})\)(?=\s)/;
 
-/** Reads clauses and sections from document-ordered items; `textLength` closes the last clauses. */
-export function buildClauseTree(items: readonly BlockItem[], textLength: number): ClauseTree {
+/** Reads clauses and sections from document-ordered items of the document `source`. */
+export function buildClauseTree(items: readonly BlockItem[], source: string): ClauseTree {
+  const textLength = source.length;
+  /** The plain text of a run from run index `from` to its end, for summaries (term links as shown). */
+  /** A heading's title as plain text: its run between two indexes, markup and placeholders removed. */
+  const titleOf = (run: Extract<BlockItem, { kind: 'heading' }>['run'], from: number, to: number) => {
+    if (to <= from) return '';
+    const span = runSpan(run, from, to);
+    return plainText(source.slice(span.start, span.end));
+  };
+  const plainFrom = (run: Extract<BlockItem, { kind: 'paragraph' }>['run'], from: number) => {
+    const start = from < run.text.length ? runOffset(run, from) : 0;
+    const end = run.text.length > 0 ? runOffset(run, run.text.length - 1) + 1 : 0;
+    return end > start ? plainText(source.slice(start, end)) : '';
+  };
   const clauses: Omit<Clause, 'span'>[] = [];
   const ends: number[] = [];
   const sections: Section[] = [];
@@ -65,7 +79,7 @@ export function buildClauseTree(items: readonly BlockItem[], textLength: number)
           number,
           id: idMatch?.[1] || number,
           explicitId: Boolean(idMatch?.[1]),
-          title: text.slice(lead + n.length, titleEnd).trim(),
+          title: titleOf(item.run, lead + n.length, titleEnd),
           kind: 'heading',
           headSpan: item.span,
           numberSpan: runSpan(item.run, lead, lead + n.length),
@@ -78,7 +92,7 @@ export function buildClauseTree(items: readonly BlockItem[], textLength: number)
         stack.push({ index, kind: 'heading', headingDepth: item.depth });
       } else {
         close(item.span.start, (open) => open.kind === 'heading' && open.headingDepth < item.depth);
-        sections.push({ title: text.slice(0, titleEnd).trim(), depth: item.depth, headSpan: item.span });
+        sections.push({ title: titleOf(item.run, 0, titleEnd), depth: item.depth, headSpan: item.span });
       }
     } else if (item.kind === 'paragraph' && (item.place === 'body' || item.place === 'list')) {
       const text = item.run.text;
@@ -98,7 +112,7 @@ export function buildClauseTree(items: readonly BlockItem[], textLength: number)
           headSpan: item.span,
           numberSpan: runSpan(item.run, lead, lead + n.length),
           parent,
-          summary: summarize(text.slice(lead + n.length)),
+          summary: summarize(plainFrom(item.run, lead + n.length)),
         });
         ends.push(textLength);
         numberLength.set(itemIndex, lead + n.length);
@@ -106,6 +120,8 @@ export function buildClauseTree(items: readonly BlockItem[], textLength: number)
       } else {
         const marker = MARKER.exec(text.slice(lead));
         if (marker && stack.length > 0) openSubclause(itemIndex, item.span, item.run, lead, marker);
+        // A plain paragraph after sub-clauses is the clause's own text again: the sub-clauses end before it.
+        else if (item.place === 'body') close(item.span.start, (open) => open.kind !== 'subclause');
       }
     }
     clauseOfItem[itemIndex] = stack.length > 0 ? stack[stack.length - 1]!.index : -1;
@@ -114,8 +130,8 @@ export function buildClauseTree(items: readonly BlockItem[], textLength: number)
 
   function openSubclause(itemIndex: number, span: Span, run: Extract<BlockItem, { kind: 'paragraph' }>['run'], lead: number, marker: RegExpExecArray): void {
     const inner = marker[1]!;
-    const top = stack[stack.length - 1]!;
-    const previous = top.marker && top.marker.cls === 'lower' ? top.marker.inner : undefined;
+    const letterClass = inner === inner.toLowerCase() ? 'lower' : 'upper';
+    const previous = [...stack].reverse().find((open) => open.marker?.cls === letterClass)?.marker?.inner;
     const cls = markerClass(inner, previous);
     // A marker of a class already open is a sibling there; a new class nests inside the innermost clause.
     const sameLevel = stack.findIndex((open) => open.marker?.cls === cls);
@@ -133,7 +149,7 @@ export function buildClauseTree(items: readonly BlockItem[], textLength: number)
       headSpan: span,
       numberSpan: runSpan(run, lead, lead + marker[0].length),
       parent: parentOpen.index,
-      summary: summarize(run.text.slice(lead + marker[0].length)),
+      summary: summarize(plainFrom(run, lead + marker[0].length)),
     });
     ends.push(0);
     numberLength.set(itemIndex, lead + marker[0].length);
@@ -146,7 +162,7 @@ export function buildClauseTree(items: readonly BlockItem[], textLength: number)
     if (item.kind !== 'paragraph' || item.place === 'callout') return;
     const c = clauseOfItem[itemIndex]!;
     if (c >= 0 && full[c]!.kind === 'heading' && full[c]!.summary === '' && item.span.start < full[c]!.span.end) {
-      full[c] = { ...full[c]!, summary: summarize(item.run.text) };
+      full[c] = { ...full[c]!, summary: summarize(plainFrom(item.run, 0)) };
     }
   });
   return { clauses: full, sections, clauseOfItem, numberLength, problems };

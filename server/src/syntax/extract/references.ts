@@ -6,12 +6,12 @@ import type { ClauseReference, TextRun } from '../model.js';
 import type { LinkItem } from '../parseBlock.js';
 import { runSpan } from '../runs.js';
 
-const NUM = String.raw`(?:\d{1,4}(?:\.\d{1,4})*(?:\([a-zA-Z0-9]{1,5}\))*|[IVXLCDM]{1,8}(?![\p{L}\p{N}]))`;
+const NUM = String.raw`(?:\d{1,4}(?:\.\d{1,4})*(?:\([a-zA-Z0-9]{1,5}\))*(?![\p{L}\p{N}])|[IVXLCDM]{1,8}(?![\p{L}\p{N}]))`;
 const KEYWORD_REF = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(this\s+)?(§§?|sections?|clauses?|articles?)\s*(${NUM})((?:\s*(?:,|and|or|through|to|-|–)\s*(?:§\s*)?${NUM})*)`,
   'giu',
 );
-const FOLLOWING = new RegExp(String.raw`(\s*(?:,|and|or|through|to|-|–)\s*(?:§\s*)?)(${NUM})`, 'gu');
+const FOLLOWING = new RegExp(String.raw`(\s*(?:,|and|or|through|to|-|–)\s*(?:§\s*)?)(${NUM})`, 'giu');
 
 /** Reads keyword references in `run`, skipping its first `skip` characters (a clause's own number). */
 export function findKeywordReferences(run: TextRun, skip = 0): ClauseReference[] {
