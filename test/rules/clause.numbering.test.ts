@@ -169,9 +169,11 @@ describe('clause.numbering', () => {
     checkRule('clause.numbering', ['# 1. A', '', '1.1. x', '', '1.3. y', '^^^^ warning clause.numbering'].join('\r\n'));
   });
 
-  // The parser nests `(II)` inside `(I)` today (see the it.fails case in ref.broken.test.ts); whether it does or
-  // not, an upper-case Roman list raises no numbering warning.
-  it('finds nothing on upper-case Roman sub-clauses (I) to (V)', () => {
+  // The parser once nested `(II)` inside `(I)` (server/src/syntax/clauseNumber.ts): upper-case Roman lists are siblings.
+  it('finds nothing on upper-case Roman sub-clauses (I) to (V), and reports a gap among them', () => {
     checkRule('clause.numbering', '# 1. A\n\n1.1. x:\n\n(I) one;\n\n(II) two;\n\n(III) three;\n\n(IV) four;\n\n(V) five.');
+    expect(findingsOf('clause.numbering', '# 1. A\n\n1.1. x:\n\n(I) one;\n\n(II) two;\n\n(IV) four.').map((f) => f.message)).toEqual([
+      'Clause "1.1(IV)" skips a number: expected "1.1(III)" after "1.1(II)"',
+    ]);
   });
 });

@@ -38,7 +38,8 @@ export function namesOtherInstrument(text: string, reference: ClauseReference): 
   if (reference.kind !== 'keyword' || reference.self) return false;
   // In text set in capitals (`SECTION 9 DOES NOT APPLY`) capitals say nothing about another instrument.
   const before = text.slice(Math.max(0, reference.span.start - 40), reference.span.start);
-  const capitals = /\p{Lu}{2}/u.test(text.slice(reference.span.start, reference.span.end)) || /\p{Lu}{2,}[^\p{L}\p{N}]+\p{Lu}{2,}[^\p{L}\p{N}]*$/u.test(before);
+  const phrase = reference.text.replace(/(?<!\p{L})[IVXLCDM]+(?!\p{L})/gu, '');
+  const capitals = /\p{Lu}{2}/u.test(phrase) || /\p{Lu}{2,}[^\p{L}]+\p{Lu}{2,}[^\p{L}]*$/u.test(before);
   if (!capitals) {
     STATUTE.lastIndex = reference.span.end;
     // `Article 28(3) GDPR`; `42 U.S.C. § 1983`, `ERISA Section 3(21)`.
