@@ -12,7 +12,7 @@ import { getDefinition } from './features/definition.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
 import { getHighlights, type Highlight } from './features/highlights.js';
-import { getHover, type Hover } from './features/hover.js';
+import { citationEngine, getHover, type Hover } from './features/hover.js';
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
 import { getSemanticTokens, type SemanticToken } from './features/semanticTokens.js';
@@ -68,6 +68,8 @@ export interface LanguageService {
   codeActions(uri: string, findings: readonly FindingRef[]): CodeActionEntry[];
   /** A document's model, for the shells' conversions. */
   model(uri: string): DocumentModel | undefined;
+  /** Builds the citation engine ahead of the first hover (a few hundred milliseconds, paid once, off the request path). */
+  warmUp(): void;
 }
 
 /** Creates the service over `index`; `config` is read on every call, so settings changes apply at once. */
@@ -111,6 +113,16 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     codeLenses: (uri) => getCodeLenses(index, uri),
     codeActions: (uri, findings) => getCodeActions(index, uri, findings),
     model: (uri) => index.document(uri)?.model,
+    warmUp() {
+      const style = config().citationStyle ?? 'apa';
+      const sample = { key: 'warm-up', origin: '', keySpan: { start: 0, end: 0 }, span: { start: 0, end: 0 }, title: 'Warm-up', issued: '2026', authors: [], fields: {} };
+      try {
+        citationEngine.reference(sample, style, 'en-US');
+        citationEngine.cluster([{ key: sample.key, source: sample, locator: 'p. 1', prefix: '' } as unknown as Parameters<typeof citationEngine.cluster>[0][number]], style, 'en-US');
+      } catch {
+        // The hover falls back to the built-in formatter when the engine fails; nothing to do here.
+      }
+    },
   };
 }
 

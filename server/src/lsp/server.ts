@@ -141,6 +141,7 @@ export function startServer(connection: Connection): void {
       indexed();
     }
     refreshDiagnostics();
+    setImmediate(() => service.warmUp());
   });
 
   async function loadSettings(): Promise<void> {
