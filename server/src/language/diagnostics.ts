@@ -3,6 +3,7 @@
 
 import type { Severity, Span } from '../syntax/model.js';
 import type { LanguageConfig } from './config.js';
+import { rule as citeUnused, unusedSourcesOf } from './rules/cite.unused.js';
 import { RULES } from './rules/index.js';
 import type { Finding, RelatedPlace, RuleLevel } from './rules/rule.js';
 import { suppressionsOf } from './suppression.js';
@@ -60,7 +61,11 @@ export function fileDiagnostics(index: WorkspaceIndex, uri: string, config: Lang
     if (level !== 'off') out.push(toDiagnostic(code, level, finding));
   };
   const source = index.sourceFile(uri);
-  if (source) for (const p of source.problems) add(p.code, 'error', { span: p.span, message: p.message });
+  if (source) {
+    for (const p of source.problems) add(p.code, 'error', { span: p.span, message: p.message });
+    // Entries of a bibliography file that no document cites are reported on the file itself.
+    for (const f of unusedSourcesOf(index, uri)) add(citeUnused.id, citeUnused.defaultLevel, f);
+  }
   if (index.config?.uri === uri) {
     for (const p of index.config.problems) add(p.code, 'error', { span: p.span, message: p.message });
     for (const ref of index.defaultReferences()) {

@@ -169,6 +169,17 @@ export class WorkspaceIndex {
     };
     this.defaultReferences().forEach(consider);
     for (const uri of this.#documents.keys()) this.referencesOf(uri).forEach(consider);
+    // Files that links point into (`[§4](aws.clause.md#4)`) are read too, so their clauses can be resolved;
+    // reading them makes nothing of theirs visible (only imports do).
+    for (const doc of this.#documents.values()) {
+      for (const ref of doc.model.references) {
+        if (!ref.file) continue;
+        const target = resolvePath(doc.uri, ref.file);
+        if (!target || this.#documents.has(target) || this.#missing.has(target) || !target.startsWith('file:')) continue;
+        if (this.#roots.length > 0 && !this.#roots.some((root) => isInside(root, target))) continue;
+        if (/\.md$/i.test(target)) wanted.set(target, 'import');
+      }
+    }
     return [...wanted].map(([uri, kind]) => ({ uri, kind }));
   }
 
