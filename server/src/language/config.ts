@@ -14,6 +14,17 @@ export interface LanguageConfig {
 /** The defaults: every rule at its own default level. */
 export const DEFAULT_CONFIG: LanguageConfig = { rules: {} };
 
+/** How automatic term uses are matched (editor settings `clausemark.terms.*`). */
+export interface MatchingOptions {
+  /** Match regular plurals (`Calls`, `Parties`) as uses of the singular. */
+  readonly plurals: boolean;
+  /** Match a term defined in lower case with a capital first letter at a sentence start and in headings. */
+  readonly capitalizedAtSentenceStart: boolean;
+}
+
+/** The matching the format describes. */
+export const DEFAULT_MATCHING: MatchingOptions = { plurals: true, capitalizedAtSentenceStart: true };
+
 /** Merges rule levels: later sources win (defaults, then `clausemark.json`, then editor settings). */
 export function mergeRuleLevels(...layers: (Readonly<Record<string, RuleLevel>> | undefined)[]): Record<string, RuleLevel> {
   return Object.assign({}, ...layers.filter(Boolean));

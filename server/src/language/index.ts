@@ -1,7 +1,7 @@
 // The language layer's public face: everything the LSP shell and the command line may use. They import this
 // file only, never a feature or rule module directly (an architecture test keeps it so).
 
-export { DEFAULT_CONFIG, type LanguageConfig } from './config.js';
+export { DEFAULT_CONFIG, DEFAULT_MATCHING, type LanguageConfig, type MatchingOptions } from './config.js';
 export type { TermRef } from './link.js';
 export { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 export { LineIndex, type LinePosition, type LineRange } from './lineIndex.js';

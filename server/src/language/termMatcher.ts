@@ -4,6 +4,7 @@
 // A name written in lower case also matches with a capital first letter at a sentence start and in headings.
 
 import type { TextRun } from '../syntax/model.js';
+import { DEFAULT_MATCHING, type MatchingOptions } from './config.js';
 import { runSpan } from '../syntax/runs.js';
 
 /** A match of a name in a run: run indexes and the name matched (as defined). */
@@ -25,16 +26,20 @@ export class TermMatcher {
   readonly #root: TrieNode = { next: new Map() };
   readonly size: number;
 
-  constructor(names: Iterable<string>) {
+  readonly #plurals: boolean;
+
+  constructor(names: Iterable<string>, options: MatchingOptions = DEFAULT_MATCHING) {
+    this.#plurals = options.plurals;
+    const forms = (name: string) => (options.plurals ? variantsOf(name) : [name]);
     let size = 0;
     for (const name of names) {
       if (!name) continue;
       size++;
-      for (const variant of variantsOf(name)) this.#insert(variant, name, false);
+      for (const variant of forms(name)) this.#insert(variant, name, false);
       const first = name.charAt(0);
-      if (first !== first.toUpperCase()) {
+      if (options.capitalizedAtSentenceStart && first !== first.toUpperCase()) {
         const capital = first.toUpperCase() + name.slice(1);
-        for (const variant of variantsOf(capital)) this.#insert(variant, name, true);
+        for (const variant of forms(capital)) this.#insert(variant, name, true);
       }
     }
     this.size = size;
@@ -76,7 +81,7 @@ export class TermMatcher {
         if (!node) break;
         if (space) while (j + 1 < text.length && isSpace(text.charCodeAt(j + 1))) j++;
         if (node.name === undefined) continue;
-        const end = suffixEnd(text, j + 1);
+        const end = suffixEnd(text, j + 1, this.#plurals);
         if (end < 0) continue;
         if (node.capitalized && !heading && !atSentenceStart(text, i)) continue;
         best = { name: node.name, from: i, to: end };
@@ -98,11 +103,11 @@ function variantsOf(name: string): string[] {
   return forms;
 }
 
-/** Where a match ending at `at` really ends, past a plural or possessive suffix; -1 when no word boundary follows. */
-function suffixEnd(text: string, at: number): number {
+/** Where a match ending at `at` really ends, past a plural (when matched) or possessive suffix; -1 when no word boundary follows. */
+function suffixEnd(text: string, at: number, plurals: boolean): number {
   const candidates = [at];
   const c = text[at];
-  if (c === 's') {
+  if (c === 's' && plurals) {
     candidates.push(at + 1);
     if (text[at + 1] === "'" || text[at + 1] === '’') candidates.push(at + 2);
   }

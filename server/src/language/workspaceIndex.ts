@@ -8,6 +8,7 @@ import type { DocumentModel, PathRef, SourceEntry, Span, SyntaxProblem } from '.
 import { parseDocument } from '../syntax/parseDocument.js';
 import { readWorkspaceConfig, type WorkspaceConfig } from '../syntax/workspaceConfig.js';
 import { linkDocument, type LinkedDocument } from './link.js';
+import { DEFAULT_MATCHING, type MatchingOptions } from './config.js';
 import { TermMatcher } from './termMatcher.js';
 import { isInside, resolvePath } from './uri.js';
 
@@ -48,6 +49,8 @@ export class WorkspaceIndex {
   #roots: readonly string[] = [];
   #config: { uri: string; text: string; config: WorkspaceConfig; problems: readonly SyntaxProblem[] } | undefined;
   #generation = 0;
+  #matching: MatchingOptions = DEFAULT_MATCHING;
+  #editorDefaults: { imports: readonly PathRef[]; bibliography: readonly PathRef[] } = { imports: [], bibliography: [] };
   readonly #memo = new Map<string, unknown>();
   #memoGeneration = -1;
 
@@ -60,6 +63,21 @@ export class WorkspaceIndex {
   /** The workspace folders. */
   get roots(): readonly string[] {
     return this.#roots;
+  }
+
+  /** Sets how automatic term uses are matched (editor settings); every document is linked again. */
+  setMatching(options: MatchingOptions): void {
+    if (options.plurals === this.#matching.plurals && options.capitalizedAtSentenceStart === this.#matching.capitalizedAtSentenceStart) return;
+    this.#matching = options;
+    this.#matchers.clear();
+    this.#changed();
+  }
+
+  /** Sets default imports and bibliographies from editor settings, relative to the first workspace folder. */
+  setEditorDefaults(imports: readonly string[], bibliography: readonly string[]): void {
+    const toRefs = (paths: readonly string[]) => paths.filter((p) => typeof p === 'string' && p).map((path) => ({ path, span: { start: 0, end: 0 } }));
+    this.#editorDefaults = { imports: toRefs(imports), bibliography: toRefs(bibliography) };
+    this.#changed();
   }
 
   /** Adds or replaces a document. */
@@ -142,10 +160,17 @@ export class WorkspaceIndex {
   /** The workspace-default references (from `clausemark.json`), resolved against the config file. */
   defaultReferences(): FileReference[] {
     const config = this.#config;
-    if (!config) return [];
+    const fromConfig = config
+      ? [...config.config.imports.map((p) => this.#reference(config.uri, p, 'import')), ...config.config.bibliography.map((p) => this.#reference(config.uri, p, 'bibliography'))]
+      : [];
+    const root = this.#roots[0];
+    if (!root) return fromConfig;
+    // Editor settings are resolved against the first workspace folder, as if written in a file at its top.
+    const base = `${root}/`;
     return [
-      ...config.config.imports.map((p) => this.#reference(config.uri, p, 'import')),
-      ...config.config.bibliography.map((p) => this.#reference(config.uri, p, 'bibliography')),
+      ...fromConfig,
+      ...this.#editorDefaults.imports.map((p) => this.#reference(base, p, 'import')),
+      ...this.#editorDefaults.bibliography.map((p) => this.#reference(base, p, 'bibliography')),
     ];
   }
 
@@ -200,7 +225,7 @@ export class WorkspaceIndex {
     let matcher = this.#matchers.get(key);
     if (!matcher) {
       if (this.#matchers.size > 256) this.#matchers.clear();
-      matcher = new TermMatcher(names);
+      matcher = new TermMatcher(names, this.#matching);
       this.#matchers.set(key, matcher);
     }
     return matcher;

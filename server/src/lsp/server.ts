@@ -22,7 +22,7 @@ import { createLanguageService, isClausemarkDocument, SEMANTIC_TOKEN_MODIFIERS, 
 import { DocumentStatsRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic } from './convert.js';
 import { registerFeatures } from './features.js';
-import { toLanguageConfig, type Settings } from './settings.js';
+import { toDefaultPaths, toLanguageConfig, toMatchingOptions, type Settings } from './settings.js';
 
 /** How long to wait after the last keystroke before re-reading a document and refreshing diagnostics. */
 const DEBOUNCE_MS = 150;
@@ -145,12 +145,22 @@ export function startServer(connection: Connection): void {
   });
 
   async function loadSettings(): Promise<void> {
-    if (!configurationRequests) return;
-    try {
-      settings = ((await connection.workspace.getConfiguration(SETTINGS_SECTION)) as Settings | null) ?? {};
-    } catch {
-      settings = {};
+    if (configurationRequests) {
+      try {
+        settings = ((await connection.workspace.getConfiguration(SETTINGS_SECTION)) as Settings | null) ?? {};
+      } catch {
+        settings = {};
+      }
     }
+    applySettings();
+  }
+
+  /** Settings that change how the workspace is linked go to the index; the rest is read through the config. */
+  function applySettings(): void {
+    index.setMatching(toMatchingOptions(settings));
+    const defaults = toDefaultPaths(settings);
+    index.setEditorDefaults(defaults.imports, defaults.bibliography);
+    readReferenced();
   }
 
   /** Reads every Clausemark file, bibliography and config of the workspace folders, with a progress report. */
@@ -234,7 +244,10 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async (change) => {
     if (configurationRequests) await loadSettings();
-    else settings = ((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION] as Settings | undefined) ?? {};
+    else {
+      settings = ((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION] as Settings | undefined) ?? {};
+      applySettings();
+    }
     refreshDiagnostics();
   });
 
