@@ -15,3 +15,4 @@ export { WorkspaceIndex, type Location } from './workspaceIndex.js';
 export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens } from './features/semanticTokens.js';
 export type { CompletionEntry } from './features/completion.js';
 export type { DocumentSymbolEntry } from './features/symbols.js';
+export * from './reports/index.js';
