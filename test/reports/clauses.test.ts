@@ -86,7 +86,7 @@ describe('clauseAt', () => {
 
   it('finds the innermost clause at every clause boundary of the example and of a generated contract (binary search)', () => {
     const { index, documents } = exampleWorkspace();
-    const models = [...documents.map((uri) => index.document(uri)!.model), memoryWorkspace(generateContract({ seed: 5, targetBytes: 60_000 }).text).index.documents().next().value!.model];
+    const models: DocumentModel[] = [...documents.map((uri) => index.document(uri)!.model), memoryWorkspace(generateContract({ seed: 5, targetBytes: 60_000 }).text).index.documents().next().value!.model];
     for (const model of models) {
       const offsets = [0, model.text.length, ...model.clauses.flatMap((c) => [c.span.start - 1, c.span.start, c.span.end - 1, c.span.end, c.headSpan.end])];
       for (const offset of offsets) expect(clauseAt(model, offset), `offset ${offset}`).toBe(linear(model, offset));
