@@ -72,7 +72,7 @@ const references: [form: string, doc: string][] = [
 const notReferences: [what: string, doc: string][] = [
   ['a Roman number after Section', 'Section I is a pronoun here.'],
   ['a word that starts with a keyword', 'A sectional 5 sofa.'],
-  ['a number followed by a letter', 'See Section 4A.'],
+  ['a number followed by a letter', 'See Section 4A and Section 4.1A.'],
   ['a keyword without a number', 'See this section and the next.'],
   ['a link to a web page', 'See [the statute](https://example.com/law#s7) and [Section 7](https://example.com/law).'],
   ['inside code', 'Write `Section 2` or\n\n```\nSection 3\n```'],

@@ -209,6 +209,19 @@ const cases: { name: string; doc: string; expect: Partial<ReturnType<typeof view
     expect: { definitions: ['"Affiliate" means scoped 7'], clauses: ['7 heading "Affiliates"', '8 heading "Other"'] },
   },
   {
+    name: 'a scope phrase in a later paragraph of the clause scopes the definitions after it',
+    doc: `
+      # 2. Spend
+
+      Amounts are reported.
+
+      For purposes of this Section 2, "Y" means z. "Z" means w.
+
+      # 3. Other
+    `,
+    expect: { definitions: ['"Y" means scoped 2', '"Z" means scoped 2'] },
+  },
+  {
     name: 'clause references in every form, keywords in any case',
     doc: `
       See §1.1, § 2, Section 3, section 10, Clause 2.3(a), Article IV and SECTION 4.

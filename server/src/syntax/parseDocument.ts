@@ -99,7 +99,7 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
           const { names, span, pointer } = definitionSpans(item.run, def);
           const scope = def.scopedToDefinition && definitions[firstIndex]
             ? { span: definitions[firstIndex]!.span, clause: -1, phrase: 'For the purposes of this definition' }
-            : clauseScope(clauses, clause, item.run, def.textFrom);
+            : clauseScope(clauses, clause, item.run, def.names[0]!.span.start);
           const index = definitions.length;
           definitions.push({
             names,
@@ -157,9 +157,10 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
  * The scope of a definition written inside `clause`: the clause that opens with (or whose paragraph says before
  * the definition) "For purposes of this Section N", "In this Section N" or "As used in this Section N".
  */
-function clauseScope(clauses: readonly Clause[], clause: number, run: TextRun, textFrom: number): DefinitionScope | undefined {
+function clauseScope(clauses: readonly Clause[], clause: number, run: TextRun, nameAt: number): DefinitionScope | undefined {
   if (clause < 0) return undefined;
-  const own = SCOPE_PHRASE.exec(run.text.slice(0, textFrom).replace(/^\s*(?:\d+(?:\.\d+)+\.?|\([a-zA-Z0-9]{1,5}\))\s*/, ''));
+  // The phrase may open the paragraph the definition stands in, before the defined name.
+  const own = SCOPE_PHRASE.exec(run.text.slice(0, nameAt).replace(/^\s*(?:\d+(?:\.\d+)+\.?|\([a-zA-Z0-9]{1,5}\))\s*/, ''));
   const phraseMatch = own ?? openingScope(clauses, clause);
   if (!phraseMatch) return undefined;
   const named = phraseMatch[1]?.replace(/[.,]$/, '');

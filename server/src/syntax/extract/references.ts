@@ -1,4 +1,4 @@
-// Finds clause references in a text run (`§1.1`, `Section 2`, `Sections 1 through 9`, `Article IV`, `this
+// Finds clause references in a text run (a number glued to a letter, `4A` or `4.1A`, is no clause number) (`§1.1`, `Section 2`, `Sections 1 through 9`, `Article IV`, `this
 // Section 3`; keywords in any case) and in Markdown links to a clause id (`[x](#exclusivity)`, `[§4](aws.clause.md#4)`).
 
 import { normalizeNumber } from '../clauseNumber.js';
@@ -6,7 +6,7 @@ import type { ClauseReference, TextRun } from '../model.js';
 import type { LinkItem } from '../parseBlock.js';
 import { runSpan } from '../runs.js';
 
-const NUM = String.raw`(?:\d{1,4}(?:\.\d{1,4})*(?:\([a-zA-Z0-9]{1,5}\))*(?![\p{L}\p{N}])|[IVXLCDM]{1,8}(?![\p{L}\p{N}]))`;
+const NUM = String.raw`(?:\d{1,4}(?:\.\d{1,4})*(?:\([a-zA-Z0-9]{1,5}\))*(?!\.?[\p{L}\p{N}])|[IVXLCDM]{1,8}(?![\p{L}\p{N}]))`;
 const KEYWORD_REF = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(this\s+)?(§§?|sections?|clauses?|articles?)\s*(${NUM})((?:\s*(?:,|and|or|through|to|-|–)\s*(?:§\s*)?${NUM})*)`,
   'giu',
