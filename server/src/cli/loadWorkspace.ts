@@ -1,11 +1,12 @@
-// Reads the files the command line is given into a workspace index: every Clausemark file below a folder or
-// named directly, the `clausemark.json` beside them, and then every import and bibliography they name.
+// Reads the files the command line is given into a workspace index: every Clausemark file below a folder, named
+// directly or matched by a glob, the `clausemark.json` beside them, and then every import and bibliography they name.
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { collectClausemarkFiles, loadReferenced, readText, UnreadableFile } from '../host/files.js';
+import { collectClausemarkFiles, isClausemarkFile, loadReferenced, readText, UnreadableFile } from '../host/files.js';
 import { WorkspaceIndex } from '../language/index.js';
+import { expandGlob, isGlob } from './glob.js';
 
 /** A bad command-line input: reported in one line with exit code 2. */
 export class UsageError extends Error {}
@@ -18,7 +19,10 @@ export interface LoadedWorkspace {
   readonly roots: readonly string[];
 }
 
-/** Loads `paths` (files or folders) into a new index. Throws UsageError for a path that does not exist. */
+/**
+ * Loads `paths` (files, folders or globs) into a new index. Throws UsageError for a path that does not exist and for
+ * a glob that matches no Clausemark file. A path that exists is never read as a glob, even with `*` or `[` in it.
+ */
 export function loadWorkspace(paths: readonly string[], cwd = process.cwd()): LoadedWorkspace {
   try {
     return load(paths, cwd);
@@ -34,6 +38,10 @@ function load(paths: readonly string[], cwd: string): LoadedWorkspace {
   const roots: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
+    if (!existsSync(abs) && isGlob(p)) {
+      addGlob(p, cwd, files, roots);
+      continue;
+    }
     if (!existsSync(abs)) throw new UsageError(`No such file or folder: ${p}`);
     if (statSync(abs).isDirectory()) {
       roots.push(abs);
@@ -56,6 +64,28 @@ function load(paths: readonly string[], cwd: string): LoadedWorkspace {
   });
   loadReferenced(index, rootUris.map((u) => fileURLToPath(u)));
   return { index, documents, roots: rootUris };
+}
+
+/**
+ * Adds what a glob matches: its Clausemark files (a matched file that is not one, such as a README that a `*.md`
+ * pattern matches, is left out) and every Clausemark file below a matched folder. The glob's fixed leading folder is a workspace root.
+ */
+function addGlob(pattern: string, cwd: string, files: string[], roots: string[]): void {
+  let matches;
+  try {
+    matches = expandGlob(pattern, cwd);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  let found = 0;
+  for (const match of matches) {
+    const matched = [...match.files.filter(isClausemarkFile), ...match.folders.flatMap((folder) => collectClausemarkFiles(folder))];
+    if (matched.length === 0) continue;
+    found += matched.length;
+    roots.push(match.base);
+    files.push(...matched);
+  }
+  if (found === 0) throw new UsageError(`No Clausemark file matches ${pattern}`);
 }
 
 /** The nearest `clausemark.json` in `root` or above it, up to the current folder. */

@@ -1,17 +1,43 @@
-// The `clausemark` command line: `index` prints the document model, `check` prints diagnostics. The same
-// language service as the editor's; no LSP. Exit codes: 0 no error-level finding, 1 an error-level finding,
-// 2 bad usage or unreadable input (one line on stderr, never a stack trace).
+// The `clausemark` command line: `check` prints findings (text, JSON, SARIF or GitHub annotations), `report` renders
+// the reports, `index` prints the document model. The same language service as the editor's; no LSP. Exit codes:
+// 0 no finding at or above --fail-on, 1 such a finding, 2 bad usage or unreadable input (one line on stderr, never
+// a stack trace).
 
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildCheckJson, renderCheckText } from './checkOutput.js';
+import { FORMATS_OF } from '../language/index.js';
+import { checkJson, checkWorkspace, failsAt, FAIL_ON, renderCheckText } from './checkOutput.js';
+import { renderGithub } from './github.js';
 import { buildIndexJson } from './indexOutput.js';
 import { loadWorkspace, UsageError } from './loadWorkspace.js';
+import { progressLine, type ProgressStream } from './progress.js';
+import { assertRenderable, formatOfFile, REPORT_FORMAT_NAMES, REPORT_KIND_NAMES, renderWorkspaceReport } from './report.js';
+import { renderSarif } from './sarif.js';
+
+const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FAIL_ON_LEVELS = Object.keys(FAIL_ON) as (keyof typeof FAIL_ON)[];
 
 const USAGE = `Usage:
+  clausemark check PATH... [--format text|json|sarif|github] [--fail-on error|warning|info]
+  clausemark report PATH... [--kind ${REPORT_KIND_NAMES.join('|')}] [--format ${REPORT_FORMAT_NAMES.join('|')}] [--output FILE]
   clausemark index PATH... [--format json]
-  clausemark check PATH... [--format text|json]
-PATH is a file or a folder (every *.clause.md below it, and *.md files whose front matter has "clausemark: 1").
-Exit codes: 0 no error-level finding, 1 an error-level finding, 2 bad usage or unreadable input.`;
+  clausemark --help | --version
+
+PATH is a file, a folder (every *.clause.md below it, and *.md files whose front matter has "clausemark: 1"), or a
+glob in quotes: 'contracts/**/*.clause.md' (* ? [abc] within a name, ** across folders, {a,b} alternatives).
+
+check    runs every rule. --format text (default): path:line:col severity rule-id message, then a summary;
+         json: files with LSP ranges; sarif: a SARIF 2.1.0 log for code scanning; github: GitHub Actions annotations.
+         --fail-on (default error): the lowest severity that makes the exit code 1.
+report   renders a report of the documents: --kind (default all), --format (default: the extension of --output,
+         else md), --output FILE (default: standard output). Formats of each kind:
+${Object.entries(FORMATS_OF)
+  .map(([kind, formats]) => `           ${`${kind}:`.padEnd(10)}${formats.join(', ')}`)
+  .join('\n')}
+index    prints the model of each document as JSON: clauses, terms, term uses, references, citations.
+
+Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above it, 2 bad usage or unreadable input.`;
 
 /** What a run of the command line printed and its exit code (kept apart from the process for tests). */
 export interface CliResult {
@@ -20,50 +46,117 @@ export interface CliResult {
   readonly code: number;
 }
 
+/** The live streams a run may write to while it works (the progress line); everything else goes in CliResult. */
+export interface CliIo {
+  readonly stderr?: ProgressStream;
+}
+
 /** Runs the command line on `args` (without `node` and the script), relative to `cwd`. */
-export function runCli(args: readonly string[], cwd = process.cwd()): CliResult {
+export function runCli(args: readonly string[], cwd = process.cwd(), io: CliIo = {}): CliResult {
   try {
-    return run(args, cwd);
+    return run(args, cwd, io);
   } catch (error) {
     if (error instanceof UsageError) return { stdout: '', stderr: `clausemark: ${error.message}\n`, code: 2 };
     return { stdout: '', stderr: `clausemark: internal error: ${error instanceof Error ? error.message : String(error)}\n`, code: 2 };
   }
 }
 
-function run(args: readonly string[], cwd: string): CliResult {
+function run(args: readonly string[], cwd: string, io: CliIo): CliResult {
   const [command, ...rest] = args;
   if (!command) return { stdout: '', stderr: `${USAGE}\n`, code: 2 };
   if (command === '--help' || command === '-h' || command === 'help') return { stdout: `${USAGE}\n`, stderr: '', code: 0 };
   if (command === '--version') return { stdout: `${VERSION}\n`, stderr: '', code: 0 };
-  if (command !== 'index' && command !== 'check') throw new UsageError(`unknown command "${command}"\n${USAGE}`);
-  const { paths, format } = parseOptions(rest, command === 'index' ? ['json'] : ['text', 'json'], command === 'index' ? 'json' : 'text');
-  if (paths.length === 0) throw new UsageError(`"${command}" needs at least one PATH\n${USAGE}`);
-  const { index, documents } = loadWorkspace(paths, cwd);
-  const cwdUri = pathToFileURL(cwd).href;
-  if (command === 'index') {
-    return { stdout: `${JSON.stringify(buildIndexJson(index, documents, cwdUri), null, 2)}\n`, stderr: '', code: 0 };
+  switch (command) {
+    case 'index':
+      return index(rest, cwd);
+    case 'check':
+      return check(rest, cwd, io);
+    case 'report':
+      return report(rest, cwd);
+    default:
+      throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   }
-  const result = buildCheckJson(index, documents, cwdUri);
-  const stdout = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderCheckText(result);
-  return { stdout, stderr: '', code: result.summary.error > 0 ? 1 : 0 };
 }
 
-function parseOptions(args: readonly string[], formats: readonly string[], defaultFormat: string): { paths: string[]; format: string } {
+function index(args: readonly string[], cwd: string): CliResult {
+  const { paths } = parseOptions('index', args, { format: ['json'] });
+  const { index: workspace, documents } = loadWorkspace(paths, cwd);
+  return { stdout: `${JSON.stringify(buildIndexJson(workspace, documents, pathToFileURL(cwd).href), null, 2)}\n`, stderr: '', code: 0 };
+}
+
+function check(args: readonly string[], cwd: string, io: CliIo): CliResult {
+  const { paths, options } = parseOptions('check', args, { format: CHECK_FORMATS, 'fail-on': FAIL_ON_LEVELS });
+  const format = (options.get('format') ?? 'text') as (typeof CHECK_FORMATS)[number];
+  const failOn = (options.get('fail-on') ?? 'error') as keyof typeof FAIL_ON;
+  const { index: workspace, documents } = loadWorkspace(paths, cwd);
+  const cwdUri = pathToFileURL(cwd).href;
+  const progress = progressLine(io.stderr, documents.length);
+  let result;
+  try {
+    result = checkWorkspace(workspace, documents, cwdUri, (done, total) => progress.update(done, total));
+  } finally {
+    progress.end();
+  }
+  const stdout =
+    format === 'json'
+      ? `${JSON.stringify(checkJson(result), null, 2)}\n`
+      : format === 'sarif'
+        ? renderSarif(result, { cwdUri, version: VERSION })
+        : format === 'github'
+          ? renderGithub(result)
+          : renderCheckText(result);
+  return { stdout, stderr: '', code: failsAt(result.summary, failOn) ? 1 : 0 };
+}
+
+function report(args: readonly string[], cwd: string): CliResult {
+  const { paths, options } = parseOptions('report', args, { kind: REPORT_KIND_NAMES, format: REPORT_FORMAT_NAMES, output: 'FILE' });
+  const output = options.get('output');
+  const kind = (options.get('kind') ?? 'all') as (typeof REPORT_KIND_NAMES)[number];
+  const format = (options.get('format') ?? (output ? formatOfFile(output) : undefined) ?? 'md') as (typeof REPORT_FORMAT_NAMES)[number];
+  // An impossible pair is refused before anything is read.
+  assertRenderable(kind, format);
+  const { index: workspace, documents } = loadWorkspace(paths, cwd);
+  const text = renderWorkspaceReport(workspace, documents, kind, format);
+  if (output === undefined) return { stdout: text, stderr: '', code: 0 };
+  try {
+    writeFileSync(resolve(cwd, output), text);
+  } catch (error) {
+    throw new UsageError(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return { stdout: '', stderr: '', code: 0 };
+}
+
+/** Each option a command takes: the values it accepts, or the name of its free value (`FILE`). */
+type OptionSpecs = Readonly<Record<string, readonly string[] | string>>;
+
+/** Splits `args` into paths and `--name value` / `--name=value` options; `--` ends the options. */
+function parseOptions(command: string, args: readonly string[], specs: OptionSpecs): { paths: string[]; options: Map<string, string> } {
   const paths: string[] = [];
-  let format = defaultFormat;
+  const options = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--format' || arg.startsWith('--format=')) {
+    if (arg === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : undefined;
+    const spec = name !== undefined && Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
+    if (spec !== undefined) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (!value || !formats.includes(value)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
-      format = value;
+      if (typeof spec === 'string') {
+        if (!value) throw new UsageError(`--${name} needs a ${spec}`);
+      } else if (!value || !spec.includes(value)) {
+        throw new UsageError(`--${name} must be one of ${spec.join(', ')}`);
+      }
+      options.set(name!, value);
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
       paths.push(arg);
     }
   }
-  return { paths, format };
+  if (paths.length === 0) throw new UsageError(`"${command}" needs at least one PATH\n${USAGE}`);
+  return { paths, options };
 }
 
 declare const __CLAUSEMARK_VERSION__: string | undefined;
