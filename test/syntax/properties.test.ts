@@ -71,7 +71,7 @@ describe('the parser on random documents', () => {
       }),
       { seed: 7, numRuns: 200 },
     );
-  });
+  }, 60_000);
 });
 
 describe('positions', () => {

@@ -120,13 +120,30 @@ function visibleTerms(index: WorkspaceIndex, visible: readonly string[]): Map<st
       // Another document's scoped definitions stay inside it.
       if (i > 0 && definition.scope) return;
       for (const { name } of definition.names) {
-        const list = terms.get(name) ?? [];
-        list.push({ ref: { uri, definition: d }, definition, local: i === 0 });
-        terms.set(name, list);
+        for (const written of writtenForms(name, definition)) {
+          const list = terms.get(written) ?? [];
+          list.push({ ref: { uri, definition: d }, definition, local: i === 0 });
+          terms.set(written, list);
+        }
       }
     });
   });
   return terms;
+}
+
+/**
+ * The forms a defined name is written in. A name quoted at the start of its definition's paragraph carries the
+ * sentence's capital: when its first word is an article (`"This License"`, `"The Program"`) or its other words are
+ * lower case (`"Object code"`), the text writes it with a lower-case first letter (`this License`, `object code`).
+ * A single capitalised word (`"Source"`, `"Work"`) is taken as written: its capital is the drafter's choice.
+ */
+export function writtenForms(name: string, definition: Definition): string[] {
+  const opensDefinition = definition.form !== 'parenthetical' && (definition.text.startsWith(`"${name}"`) || definition.text.startsWith(`“${name}”`));
+  if (!opensDefinition) return [name];
+  const words = name.split(' ');
+  if (words.length < 2 || !/^\p{Lu}\p{Ll}/u.test(name)) return [name];
+  const sentenceCase = /^(?:The|This|That|These|Those|A|An|Such)$/.test(words[0]!) || words.slice(1).every((w) => !/^\p{Lu}/u.test(w));
+  return sentenceCase ? [name, name.charAt(0).toLowerCase() + name.slice(1)] : [name];
 }
 
 function visibleSources(index: WorkspaceIndex, visible: readonly string[]): Map<string, SourceEntry[]> {
@@ -160,6 +177,8 @@ function findTermUses(index: WorkspaceIndex, model: DocumentModel, terms: Readon
       const span = matchSpan(run, match);
       if (ownNames.has(span.start)) continue;
       const { term, outOfScope } = choose(terms.get(match.name), span.start);
+      // A lower-case scoped term outside its scope is an ordinary word there ("source code control systems").
+      if (outOfScope && match.name === match.name.toLowerCase()) continue;
       uses.push({ name: match.name, text: model.text.slice(span.start, span.end), span, explicit: false, ...(term ? { term } : {}), outOfScope });
     }
   }

@@ -57,7 +57,8 @@ export const rule: Rule = {
 
 function first(model: DocumentModel, clause: Clause, parts: Part[]): Finding | undefined {
   const last = parts[parts.length - 1]!;
-  if (last.ordinal === 1) return undefined;
+  // Some texts number from 0 (the GNU GPL's "0. Definitions."): a level may start at 0 or 1.
+  if (last.ordinal === 1 || (last.ordinal === 0 && last.cls === 'dotted')) return undefined;
   const expected = render([...parts.slice(0, -1), { ...last, ordinal: 1 }], parts);
   const from = clause.parent >= 0 ? model.clauses[clause.parent]!.headSpan.start : clause.span.start;
   if (writtenInline(model, last, 1, last.ordinal, from, clause.span.start)) return undefined;

@@ -61,7 +61,8 @@ export const rule: Rule = {
         if (spellings.includes(written)) continue;
         const span = matchSpan(run, match);
         if (uses.get(span.start) === match.name) continue;
-        const expected = spellings[0]!;
+        // Among the forms the term is written in, the one whose first letter has the case written here.
+        const expected = spellings.find((form) => form.charAt(0) === written.charAt(0)) ?? spellings[0]!;
         if (isAllCaps(written) || acceptedCapitals(run, match.from, written, expected)) continue;
         if (ownTexts.get(match.name)?.some((t) => span.start >= t.start && span.end <= t.end)) continue;
         quoted ??= new QuotedRanges(run.text);

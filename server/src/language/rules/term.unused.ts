@@ -7,7 +7,7 @@
 // ok:     `"Agent" means a program.` and `Each Agent acts alone.`
 // not ok: `"Fairwater" means a data-center network.` and no use of Fairwater
 
-import type { DocumentModel, Span } from '../../syntax/model.js';
+import type { Definition, DocumentModel, Span } from '../../syntax/model.js';
 import { termKey, workspaceTermUses, type WorkspaceTermUse } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import type { Finding, Rule } from './rule.js';
@@ -19,7 +19,7 @@ import type { Finding, Rule } from './rule.js';
 export function usesOfDefinitions(index: WorkspaceIndex, uri: string, model: DocumentModel): WorkspaceTermUse[][] {
   const all = workspaceTermUses(index);
   const own = model.definitions.map((definition, d) =>
-    (all.get(termKey({ uri, definition: d })) ?? []).filter((u) => !(u.uri === uri && inside(u.use.span, definition.span))),
+    (all.get(termKey({ uri, definition: d })) ?? []).filter((u) => !(u.uri === uri && inside(u.use.span, definingSentence(model.text, definition)))),
   );
   const byName = new Map<string, number[]>();
   model.definitions.forEach((definition, d) => {
@@ -38,6 +38,18 @@ export function usesOfDefinitions(index: WorkspaceIndex, uri: string, model: Doc
     for (const t of targets) for (const p of pointers) merged[t]!.push(...own[p]!);
   }
   return merged;
+}
+
+/**
+ * The sentence that defines: from the definition's start to the end of the sentence holding its first name. A use
+ * in a later sentence of the same paragraph is operative text (GPL 3 section 10: `An "entity transaction" is …. If
+ * propagation results from an entity transaction, …`).
+ */
+function definingSentence(text: string, definition: Definition): Span {
+  const from = definition.names[0]?.span.end ?? definition.span.start;
+  const rest = text.slice(from, definition.span.end);
+  const end = /[.!?](?=\s+\p{Lu}|\s*$)/u.exec(rest);
+  return { start: definition.span.start, end: end ? from + end.index + 1 : definition.span.end };
 }
 
 function inside(span: Span, outer: Span): boolean {

@@ -70,7 +70,9 @@ export function findDefinitions(run: TextRun): FoundDefinition[] {
     i = def.end - 1;
   }
 
-  // Inline parentheticals: (the "X"), (each, a "Party"), (collectively, the "Documents").
+  // Inline parentheticals: (the "X"), (each, a "Party"), (collectively, the "Documents"). Two in one sentence
+  // each define by the words before them, not by the whole sentence (so that neither defines the other).
+  let previousParenEnd = 0;
   for (const m of text.matchAll(PAREN)) {
     const inner = m[1]!;
     const innerStart = m.index + 1;
@@ -79,13 +81,17 @@ export function findDefinitions(run: TextRun): FoundDefinition[] {
     if (names.length === 0) continue;
     const rest = inner.replace(/["“][^"“”]*["”]/g, ' ').replace(/\*\*|__/g, ' ').replace(/\bsuch\s+\p{L}+/giu, ' ');
     if (!PAREN_LEAD_WORDS.test(rest)) continue;
+    const sentenceFrom = sentenceStart(text, m.index);
+    const sentenceTo = sentenceEnd(text, m.index + m[0].length);
+    const sharesSentence = previousParenEnd > sentenceFrom;
     found.push({
       names,
       form: 'parenthetical',
-      textFrom: sentenceStart(text, m.index),
-      textTo: sentenceEnd(text, m.index + m[0].length),
+      textFrom: sharesSentence ? previousParenEnd : sentenceFrom,
+      textTo: sharesSentence || hasLaterParenthetical(text, m.index + m[0].length, sentenceTo) ? m.index + m[0].length : sentenceTo,
       scopedToDefinition: false,
     });
+    previousParenEnd = m.index + m[0].length;
   }
   return found;
 }
@@ -194,6 +200,11 @@ function quotedNamesIn(inner: string, innerStart: number): DefinedName[] {
     names.push({ name: name.replace(/\s+/g, ' '), span: { start: from, end: from + name.length } });
   }
   return names;
+}
+
+/** True when another defining parenthetical follows in `[from, to)`. */
+function hasLaterParenthetical(text: string, from: number, to: number): boolean {
+  return /\([^()\n]{0,240}["“][^"“”]{1,100}["”][^()\n]{0,240}\)/.test(text.slice(from, to));
 }
 
 function sentenceStart(text: string, at: number): number {

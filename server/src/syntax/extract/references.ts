@@ -8,10 +8,10 @@ import { runSpan } from '../runs.js';
 
 const NUM = String.raw`(?:\d{1,4}(?:\.\d{1,4})*(?:\([a-zA-Z0-9]{1,5}\))*(?!\.?[\p{L}\p{N}])|[IVXLCDM]{1,8}(?![\p{L}\p{N}]))`;
 const KEYWORD_REF = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(this\s+)?(§§?|sections?|clauses?|articles?)\s*(${NUM})((?:\s*(?:,|and|or|through|to|-|–)\s*(?:§\s*)?${NUM})*)`,
+  String.raw`(?<![\p{L}\p{N}])(this\s+)?(§§?|sections?|clauses?|articles?)\s*(${NUM})((?:\s*(?:,\s*(?:and|or)\b|,|and|or|through|to|-|–)\s*(?:§\s*)?${NUM})*)`,
   'giu',
 );
-const FOLLOWING = new RegExp(String.raw`(\s*(?:,|and|or|through|to|-|–)\s*(?:§\s*)?)(${NUM})`, 'giu');
+const FOLLOWING = new RegExp(String.raw`(\s*(?:,\s*(?:and|or)\b|,|and|or|through|to|-|–)\s*(?:§\s*)?)(${NUM})`, 'giu');
 
 /** Reads keyword references in `run`, skipping its first `skip` characters (a clause's own number). */
 export function findKeywordReferences(run: TextRun, skip = 0): ClauseReference[] {
