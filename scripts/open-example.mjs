@@ -46,8 +46,13 @@ if (code.status === 0 && (process.env.DISPLAY || process.platform !== 'linux')) 
 
 const bin = process.env.CLAUSEMARK_CODE_SERVER || join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
 if (!existsSync(bin)) {
-  console.error('\nNo desktop VS Code and no code-server here: run `npm run setup:e2e` to install code-server, then `npm start` again.');
-  process.exit(2);
+  // No desktop VS Code and no code-server yet: install code-server (and the Debian packages it needs) now.
+  console.log('\nNo desktop VS Code here: installing code-server (VS Code in the browser) with scripts/install-e2e.sh');
+  const install = spawnSync('bash', [join(ROOT, 'scripts/install-e2e.sh')], { stdio: 'inherit' });
+  if (install.status !== 0 || !existsSync(bin)) {
+    console.error('\nInstalling code-server failed (see above). Install desktop VS Code, or run `npm run setup:e2e` as root, then `npm start` again.');
+    process.exit(2);
+  }
 }
 const state = join(ROOT, '.cache/open-example');
 mkdirSync(join(state, 'User'), { recursive: true });
