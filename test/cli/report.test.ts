@@ -1,5 +1,5 @@
 // Tests of `clausemark report`: every kind in every format it has, through the command line on the example workspace
-// (file snapshots under test/fixtures/cli/report/, checkout paths replaced), --output and the format its extension
+// (the reports suite's file snapshots under test/fixtures/reports/, checkout paths replaced), --output and the format its extension
 // names, impossible kind/format pairs refused with the dispatcher's message, globs, and hostile file names in HTML.
 
 import { spawnSync } from 'node:child_process';
@@ -40,7 +40,8 @@ describe('clausemark report on the example workspace', () => {
         expect(result.code).toBe(0);
         if (format === 'json') expect(JSON.parse(result.stdout).kind).toBe(kind);
         if (format === 'html' || format === 'svg') expect(unsafeMarkup(result.stdout)).toEqual([]);
-        await expect(normalize(result.stdout)).toMatchFileSnapshot(`../fixtures/cli/report/${kind}.${format}`);
+        // The same snapshot as the reports suite: the command line prints exactly what the facade renders.
+        await expect(normalize(result.stdout)).toMatchFileSnapshot(`../fixtures/reports/${kind}.${format}`);
       });
     }
   }
