@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DocumentStatsRequest, SETTINGS_SECTION } from '../../server/src/protocol';
+import { registerReports } from './reports';
 
 let client: LanguageClient | undefined;
 let statusBar: vscode.StatusBarItem | undefined;
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clause
   context.subscriptions.push(statusBar);
 
   client = createClient(context, output);
+  registerReports(context, () => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('clausemark.restartServer', async () => {
       output.info('Restarting the Clausemark language server');

@@ -1,7 +1,7 @@
 // Custom requests and notifications shared by the language server and the VS Code client. Imported by both;
 // it depends on nothing but the protocol's message types.
 
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 
 /** Counts shown in the status bar for one document. */
 export interface DocumentStats {
@@ -15,6 +15,64 @@ export interface DocumentStats {
 
 /** `clausemark/documentStats`: the counts of a document, for the status bar. */
 export const DocumentStatsRequest = new RequestType<{ uri: string }, DocumentStats | null, void>('clausemark/documentStats');
+
+/** A report the server builds: one kind, or `all` of them on one page. */
+export type ReportRequestKind = 'terms' | 'sources' | 'disputes' | 'graph' | 'clauses' | 'all';
+
+/** A format a report is rendered in. */
+export type ReportRequestFormat = 'md' | 'html' | 'json' | 'csv' | 'svg';
+
+/**
+ * The formats each kind can be rendered in: the server's renderer table (`FORMATS_OF`), repeated here as shared data
+ * so that the client offers only what the server renders (a protocol test keeps the two equal).
+ */
+export const REPORT_FORMATS_BY_KIND: Readonly<Record<ReportRequestKind, readonly ReportRequestFormat[]>> = {
+  terms: ['md', 'html', 'json', 'csv'],
+  sources: ['md', 'html', 'json', 'csv'],
+  disputes: ['md', 'html', 'json'],
+  graph: ['md', 'html', 'json', 'svg'],
+  clauses: ['md', 'html', 'json'],
+  all: ['md', 'html', 'json'],
+};
+
+/** Parameters of `clausemark/report`. */
+export interface ReportParams {
+  readonly kind: ReportRequestKind;
+  readonly format: ReportRequestFormat;
+  /** The documents to report on; the workspace's Clausemark files when absent. */
+  readonly uris?: readonly string[];
+  /** A CSP nonce for the HTML page's `<style>` (base64, at least 16 characters): a webview passes its own. */
+  readonly nonce?: string;
+}
+
+/** The rendered report, or why it cannot be rendered. */
+export type ReportResult = { readonly text: string; readonly mediaType: string; readonly extension: ReportRequestFormat } | { readonly error: string };
+
+/** `clausemark/report`: a report rendered by the server's renderers. */
+export const ReportRequest = new RequestType<ReportParams, ReportResult, void>('clausemark/report');
+
+/** Parameters of `clausemark/checkWorkspace`: a work-done token the server reports its progress on. */
+export type CheckWorkspaceParams = WorkDoneProgressParams;
+
+/** What a workspace check found. */
+export interface CheckWorkspaceResult {
+  /** Files checked: Clausemark documents, bibliographies and `clausemark.json`. */
+  readonly files: number;
+  /** Files with at least one finding. */
+  readonly filesWithFindings: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly hints: number;
+  /** True when the check was cancelled before every file was read; the counts cover the files checked so far. */
+  readonly cancelled: boolean;
+}
+
+/**
+ * `clausemark/checkWorkspace`: runs every rule on every file of the workspace, reporting work-done progress, and
+ * answers with the counts. The findings reach the Problems panel through the workspace diagnostics.
+ */
+export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckWorkspaceResult, void>('clausemark/checkWorkspace');
 
 /** The settings section the server reads. */
 export const SETTINGS_SECTION = 'clausemark';

@@ -18,6 +18,8 @@ import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEdi
 import { getSemanticTokens, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Location, WorkspaceIndex } from './workspaceIndex.js';
+import { buildReport, FORMATS_OF, renderReport, type RenderOptions, type RenderResult, type ReportFormat, type ReportKindOrAll } from './reports/index.js';
+import { isInside } from './uri.js';
 
 /** Counts of one document. */
 export interface DocumentCounts {
@@ -68,6 +70,10 @@ export interface LanguageService {
   codeActions(uri: string, findings: readonly FindingRef[]): CodeActionEntry[];
   /** A document's model, for the shells' conversions. */
   model(uri: string): DocumentModel | undefined;
+  /** The workspace's Clausemark documents: indexed `file:` documents inside a workspace folder (any `file:` document without folders). */
+  workspaceDocuments(): string[];
+  /** A report of `uris` (the workspace's documents when absent) in `format`, built with the current settings; an error result, never a throw, for a bad kind or format. */
+  report(kind: ReportKindOrAll, format: ReportFormat, uris?: readonly string[], options?: RenderOptions): RenderResult;
   /** Builds the citation engine ahead of the first hover (a few hundred milliseconds, paid once, off the request path). */
   warmUp(): void;
 }
@@ -113,6 +119,11 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     codeLenses: (uri) => getCodeLenses(index, uri),
     codeActions: (uri, findings) => getCodeActions(index, uri, findings),
     model: (uri) => index.document(uri)?.model,
+    workspaceDocuments: () => workspaceDocuments(index),
+    report(kind, format, uris, options = {}) {
+      if (!Object.prototype.hasOwnProperty.call(FORMATS_OF, kind)) return { ok: false, error: `Unknown report kind "${String(kind)}": expected one of ${Object.keys(FORMATS_OF).join(', ')}` };
+      return renderReport(kind, format, buildReport(kind, index, uris ?? workspaceDocuments(index), config()), options);
+    },
     warmUp() {
       const style = config().citationStyle ?? 'apa';
       const sample = { key: 'warm-up', origin: '', keySpan: { start: 0, end: 0 }, span: { start: 0, end: 0 }, title: 'Warm-up', issued: '2026', authors: [], fields: {} };
@@ -124,6 +135,17 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
       }
     },
   };
+}
+
+/** The indexed `file:` documents inside the index's workspace folders (every `file:` document when there are none). */
+function workspaceDocuments(index: WorkspaceIndex): string[] {
+  const roots = index.roots;
+  const uris: string[] = [];
+  for (const doc of index.documents()) {
+    if (!doc.uri.startsWith('file:')) continue;
+    if (roots.length === 0 || roots.some((root) => isInside(root, doc.uri))) uris.push(doc.uri);
+  }
+  return uris;
 }
 
 /** A span, re-exported for the shells' signatures. */

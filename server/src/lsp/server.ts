@@ -22,6 +22,7 @@ import { createLanguageService, isClausemarkDocument, SEMANTIC_TOKEN_MODIFIERS, 
 import { DocumentStatsRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic } from './convert.js';
 import { registerFeatures } from './features.js';
+import { registerReports } from './reports.js';
 import { toDefaultPaths, toLanguageConfig, toMatchingOptions, type Settings } from './settings.js';
 
 /** How long to wait after the last keystroke before re-reading a document and refreshing diagnostics. */
@@ -306,6 +307,7 @@ export function startServer(connection: Connection): void {
     ),
   );
 
+  registerReports(connection, service, guard, flush, ready);
   registerFeatures(connection, service, guard, (uri) => flush(uri));
   documents.listen(connection);
   connection.listen();
