@@ -4,15 +4,19 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DocumentStatsRequest, SETTINGS_SECTION } from '../../server/src/protocol';
+import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../../server/src/protocol';
 import { registerReports } from './reports';
+import { initializationFailed, MAX_RESTARTS, serverErrorHandler, type FaultNotices } from './serverFaults';
 
 let client: LanguageClient | undefined;
 let statusBar: vscode.StatusBarItem | undefined;
+/** What the user was told about server failures this session: the restart warning is shown once. */
+const notices: FaultNotices = { shown: [], restartWarned: false };
 
-/** What `activate` returns: the running client, for the end-to-end tests. */
+/** What `activate` returns: the running client and the messages shown about server failures, for the end-to-end tests. */
 export interface ClausemarkApi {
   readonly client: LanguageClient | undefined;
+  readonly notices: readonly string[];
 }
 
 /** Starts the language server and wires the client's commands and status bar. */
@@ -42,12 +46,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clause
     vscode.languages.onDidChangeDiagnostics(() => void updateStatus()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('clausemark.restartServer')),
   );
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    // Only under test: the server's process id, so that a test can stop the process and watch the restart.
+    context.subscriptions.push(vscode.commands.registerCommand('clausemark.test.serverPid', () => client?.sendRequest(ServerPidRequest)));
+  }
   await client.start();
   await updateStatus();
   return {
     get client() {
       return client;
     },
+    notices: notices.shown,
   };
 }
 
@@ -75,11 +84,15 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel: output,
     diagnosticPullOptions: { onChange: true, onSave: true },
+    // A server that stops is restarted (the user is told once); after too many stops the client gives up and says so.
+    errorHandler: serverErrorHandler(output, notices),
+    initializationFailedHandler: initializationFailed(output, notices),
+    connectionOptions: { maxRestartCount: MAX_RESTARTS },
   };
   const created = new LanguageClient('clausemark', 'Clausemark', serverOptions, clientOptions);
   created.onDidChangeState((event) => {
     if (event.newState === State.Stopped && event.oldState === State.Running) {
-      output.warn('The Clausemark language server stopped; VS Code restarts it automatically up to five times.');
+      output.warn('The Clausemark language server stopped.');
     }
   });
   return created;

@@ -1,7 +1,7 @@
 // Custom requests and notifications shared by the language server and the VS Code client. Imported by both;
 // it depends on nothing but the protocol's message types.
 
-import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 
 /** Counts shown in the status bar for one document. */
 export interface DocumentStats {
@@ -73,6 +73,9 @@ export interface CheckWorkspaceResult {
  * answers with the counts. The findings reach the Problems panel through the workspace diagnostics.
  */
 export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckWorkspaceResult, void>('clausemark/checkWorkspace');
+
+/** `clausemark/pid`: the server's process id (the end-to-end test stops the process to see the client restart it). */
+export const ServerPidRequest = new RequestType0<number, void>('clausemark/pid');
 
 /** The settings section the server reads. */
 export const SETTINGS_SECTION = 'clausemark';

@@ -1,6 +1,7 @@
 // File-system access shared by the command line and the language server: finding Clausemark files under a
 // folder, reading texts, and reading every file the workspace index still wants (imports, bibliographies),
-// refusing symbolic links that lead out of the workspace folders.
+// refusing symbolic links that lead out of the workspace folders. A file above the index's size limit is not read:
+// the index is told its size instead.
 
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,10 @@ export const MAX_READ_BYTES = 64 * 1024 * 1024;
 /** A file that could not be read: its path and the system's reason. */
 export class UnreadableFile extends Error {}
 
-/** Every Clausemark file below `dir`, sorted, skipping dependency, build and hidden folders. */
+/**
+ * Every Clausemark file below `dir`, sorted, skipping dependency, build and hidden folders. Symbolic links (to files
+ * or folders) are never followed: a link may lead out of the workspace folder, or into a loop.
+ */
 export function collectClausemarkFiles(dir: string, out: string[] = []): string[] {
   let entries;
   try {
@@ -24,6 +28,7 @@ export function collectClausemarkFiles(dir: string, out: string[] = []): string[
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) continue;
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) collectClausemarkFiles(path, out);
     } else if (entry.isFile() && isClausemarkFile(path)) {
@@ -63,9 +68,48 @@ export function readText(path: string, limit = MAX_READ_BYTES): string {
   }
 }
 
+/**
+ * The real path of `path` when it is an existing file inside one of `rootPaths` once symbolic links are resolved
+ * (any existing file when there are no roots); otherwise why not, for the user.
+ */
+export function realFileInside(path: string, rootPaths: readonly string[]): { real: string } | { problem: string } {
+  const real = safeRealpath(path);
+  let file = false;
+  try {
+    file = real !== undefined && statSync(real).isFile();
+  } catch {
+    file = false;
+  }
+  if (!real || !file) return { problem: 'does not exist' };
+  const realRoots = rootPaths.map((r) => safeRealpath(r) ?? r);
+  if (realRoots.length > 0 && !realRoots.some((root) => real === root || real.startsWith(root.endsWith('/') ? root : `${root}/`))) {
+    return { problem: 'leaves the workspace folder (through a symbolic link)' };
+  }
+  return { real };
+}
+
+/**
+ * Gives the index the file at `real` (a checked real path) under `uri`: its text, or, when it is larger than the
+ * index's size limit, only its size (the file is then not read). Throws UnreadableFile.
+ */
+export function indexFile(index: WorkspaceIndex, uri: string, real: string, kind: 'import' | 'bibliography'): void {
+  let size = 0;
+  try {
+    size = statSync(real).size;
+  } catch (error) {
+    throw new UnreadableFile(`Cannot read ${real}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (size > index.maxFileSize) {
+    index.setTooLarge(uri, kind, size);
+    return;
+  }
+  const text = readText(real);
+  if (kind === 'import') index.setDocument(uri, text);
+  else index.setSourceFile(uri, text);
+}
+
 /** Reads every file the index still wants, until none is left (imports may import); `skip` keeps open documents. */
 export function loadReferenced(index: WorkspaceIndex, rootPaths: readonly string[], skip: (uri: string) => boolean = () => false): void {
-  const realRoots = rootPaths.map((r) => safeRealpath(r) ?? r);
   for (let round = 0; round < 1000; round++) {
     const wanted = index.wantedFiles().filter((w) => !skip(w.uri));
     if (wanted.length === 0) return;
@@ -77,24 +121,16 @@ export function loadReferenced(index: WorkspaceIndex, rootPaths: readonly string
         index.markMissing(uri, 'is not a local file');
         continue;
       }
-      const real = safeRealpath(path);
-      if (!real || !statSync(real).isFile()) {
-        index.markMissing(uri, 'does not exist');
+      const checked = realFileInside(path, rootPaths);
+      if ('problem' in checked) {
+        index.markMissing(uri, checked.problem);
         continue;
       }
-      if (realRoots.length > 0 && !realRoots.some((root) => real === root || real.startsWith(root.endsWith('/') ? root : `${root}/`))) {
-        index.markMissing(uri, 'leaves the workspace folder (through a symbolic link)');
-        continue;
-      }
-      let text: string;
       try {
-        text = readText(real);
+        indexFile(index, uri, checked.real, kind);
       } catch (error) {
         index.markMissing(uri, (error as Error).message);
-        continue;
       }
-      if (kind === 'import') index.setDocument(uri, text);
-      else index.setSourceFile(uri, text);
     }
   }
 }

@@ -14,6 +14,25 @@ export interface LanguageConfig {
 /** The defaults: every rule at its own default level. */
 export const DEFAULT_CONFIG: LanguageConfig = { rules: {} };
 
+/**
+ * Bounds on what one file or one request may cost (docs/reliability.md, "Limits"). A file larger than `maxFileSize`
+ * is not analysed; a request that would answer more than its bound answers the first ones and says so, or refuses.
+ */
+export const LIMITS = {
+  /** Largest file analysed, in bytes of UTF-8 (20 MiB), unless the setting or `clausemark.json` says otherwise. */
+  maxFileSize: 20 * 1024 * 1024,
+  /** Most locations find-all-references answers (the first ones by file and position; the server says how many more). */
+  references: 10_000,
+  /** Most highlights in one document. */
+  highlights: 10_000,
+  /** Most completion items (those matching the typed text first; the list is then marked incomplete). */
+  completions: 1_000,
+  /** Most places one rename may change; a larger rename is refused with the count. */
+  renameEdits: 10_000,
+  /** Most related places one diagnostic lists. */
+  related: 20,
+} as const;
+
 /** How automatic term uses are matched (editor settings `clausemark.terms.*`). */
 export interface MatchingOptions {
   /** Match regular plurals (`Calls`, `Parties`) as uses of the singular. */

@@ -1,11 +1,14 @@
 // Computes the diagnostics of a document: runs every rule that is not off, sets each finding's severity and
 // drops what suppression comments silence. Also reports problems of bibliography files and `clausemark.json`.
+// A file above the size limit gets only the finding of `limit.file-size`; a rule that throws gives one finding
+// naming it, and the other rules still run.
 
 import type { Severity, Span } from '../syntax/model.js';
-import type { LanguageConfig } from './config.js';
+import { LIMITS, type LanguageConfig } from './config.js';
 import { rule as citeUnused, unusedSourcesOf } from './rules/cite.unused.js';
 import { RULES } from './rules/index.js';
-import type { Finding, RelatedPlace, RuleLevel } from './rules/rule.js';
+import { rule as fileSize } from './rules/limit.file-size.js';
+import type { Finding, RelatedPlace, Rule, RuleLevel } from './rules/rule.js';
 import { suppressionsOf } from './suppression.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
@@ -25,14 +28,15 @@ export function levelOf(index: WorkspaceIndex, config: LanguageConfig, ruleId: s
   return config.rules[ruleId] ?? index.config?.config.rules[ruleId] ?? defaultLevel;
 }
 
-/** The diagnostics of one Clausemark document, sorted by position. */
-export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: LanguageConfig): Diagnostic[] {
+/** The diagnostics of one Clausemark document, sorted by position; `rules` defaults to the registry. */
+export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
   const linked = index.linked(uri);
   if (!linked) return [];
   const suppressed = suppressionsOf(linked.model);
   const out: Diagnostic[] = [];
   const context = { index, linked, model: linked.model, uri };
-  for (const rule of RULES) {
+  // A file too large to analyse has an empty model: only the rule that says so runs.
+  for (const rule of index.document(uri)?.tooLarge !== undefined ? [fileSize] : rules) {
     const level = levelOf(index, config, rule.id, rule.defaultLevel);
     if (level === 'off') continue;
     let findings: Iterable<Finding>;
@@ -62,7 +66,7 @@ export function fileDiagnostics(index: WorkspaceIndex, uri: string, config: Lang
   };
   const source = index.sourceFile(uri);
   if (source) {
-    for (const p of source.problems) add(p.code, 'error', { span: p.span, message: p.message });
+    for (const p of source.problems) add(p.code, p.code === fileSize.id ? fileSize.defaultLevel : 'error', { span: p.span, message: p.message });
     // Entries of a bibliography file that no document cites are reported on the file itself.
     for (const f of unusedSourcesOf(index, uri)) add(citeUnused.id, citeUnused.defaultLevel, f);
   }
@@ -81,7 +85,8 @@ function toDiagnostic(code: string, severity: Severity, f: Finding): Diagnostic 
     severity,
     message: f.message,
     span: f.span,
-    related: f.related ?? [],
+    // A finding may name many other places (every clause with the same number); a diagnostic lists the first ones.
+    related: (f.related ?? []).slice(0, LIMITS.related),
     tags: f.tags ?? [],
     ...(f.data ? { data: f.data } : {}),
   };

@@ -1,14 +1,14 @@
 // The language layer's public face: everything the LSP shell and the command line may use. They import this
 // file only, never a feature or rule module directly (an architecture test keeps it so).
 
-export { DEFAULT_CONFIG, DEFAULT_MATCHING, type LanguageConfig, type MatchingOptions } from './config.js';
+export { DEFAULT_CONFIG, DEFAULT_MATCHING, LIMITS, type LanguageConfig, type MatchingOptions } from './config.js';
 export type { TermRef } from './link.js';
 export { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 export { LineIndex, type LinePosition, type LineRange } from './lineIndex.js';
 export { RULES } from './rules/index.js';
-export type { RuleLevel } from './rules/rule.js';
+export type { Rule, RuleLevel } from './rules/rule.js';
 export { RULES_DOC_URL } from './rules/rulesDoc.js';
-export { createLanguageService, type DocumentCounts, type LanguageService } from './service.js';
+export { createLanguageService, type DocumentCounts, type LanguageService, type ServiceOptions } from './service.js';
 export { termInfo, termKey, workspaceTermUses, type TermInfo } from './terms.js';
 export { isClausemarkDocument, isInside, relativePath } from './uri.js';
 export { WorkspaceIndex, type Location } from './workspaceIndex.js';

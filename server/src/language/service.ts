@@ -3,11 +3,11 @@
 // clause, citation); offsets in, offsets out.
 
 import type { DocumentModel, Span } from '../syntax/model.js';
-import type { LanguageConfig } from './config.js';
+import { LIMITS, type LanguageConfig } from './config.js';
 import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 import { getCodeActions, type CodeActionEntry, type FindingRef } from './features/codeActions.js';
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
-import { getCompletions, type CompletionResult } from './features/completion.js';
+import { getCompletions, limitCompletions, type CompletionResult } from './features/completion.js';
 import { getDefinition } from './features/definition.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
@@ -17,6 +17,7 @@ import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
 import { getSemanticTokens, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
+import type { Rule } from './rules/rule.js';
 import type { Location, WorkspaceIndex } from './workspaceIndex.js';
 import { buildReport, FORMATS_OF, renderReport, type RenderOptions, type RenderResult, type ReportFormat, type ReportKindOrAll } from './reports/index.js';
 import { isInside } from './uri.js';
@@ -44,15 +45,15 @@ export interface LanguageService {
   hover(uri: string, offset: number): Hover | undefined;
   /** Where what stands at an offset is defined. */
   definition(uri: string, offset: number): Location[];
-  /** Every place in the workspace that uses (and, if asked, declares) what stands at an offset. */
+  /** Every place in the workspace that uses (and, if asked, declares) what stands at an offset: at most `LIMITS.references + 1`, the last one only to say that there are more. */
   references(uri: string, offset: number, includeDeclaration: boolean): Location[];
-  /** The occurrences in the document of what stands at an offset. */
+  /** The occurrences in the document of what stands at an offset (at most `LIMITS.highlights`). */
   highlights(uri: string, offset: number): Highlight[];
   /** Whether what stands at an offset can be renamed, and its current name. */
   prepareRename(uri: string, offset: number): PrepareRenameResult;
   /** The edits that rename what stands at an offset, in every file. */
   rename(uri: string, offset: number, newName: string): RenameEditsResult;
-  /** Completions at an offset. */
+  /** Completions at an offset (at most `LIMITS.completions`, those matching the typed text first). */
   completions(uri: string, offset: number): CompletionResult | undefined;
   /** The clause tree with definitions inside. */
   documentSymbols(uri: string): DocumentSymbolEntry[];
@@ -78,20 +79,26 @@ export interface LanguageService {
   warmUp(): void;
 }
 
+/** What a service is built with besides the index and the configuration. */
+export interface ServiceOptions {
+  /** The rules diagnostics run (the registry by default; a test adds a failing one). */
+  readonly rules?: readonly Rule[];
+}
+
 /** Creates the service over `index`; `config` is read on every call, so settings changes apply at once. */
-export function createLanguageService(index: WorkspaceIndex, config: () => LanguageConfig): LanguageService {
+export function createLanguageService(index: WorkspaceIndex, config: () => LanguageConfig, options: ServiceOptions = {}): LanguageService {
   const hoverOptions = () => {
     const c = config();
     return c.citationStyle ? { citationStyle: c.citationStyle } : {};
   };
   return {
     index,
-    diagnostics: (uri) => documentDiagnostics(index, uri, config()),
+    diagnostics: (uri) => documentDiagnostics(index, uri, config(), options.rules),
     fileDiagnostics: (uri) => fileDiagnostics(index, uri, config()),
     counts(uri) {
       const model = index.document(uri)?.model;
       if (!model) return undefined;
-      const diagnostics = documentDiagnostics(index, uri, config());
+      const diagnostics = documentDiagnostics(index, uri, config(), options.rules);
       return {
         terms: model.definitions.length,
         clauses: model.clauses.length,
@@ -103,11 +110,15 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     },
     hover: (uri, offset) => getHover(index, uri, offset, hoverOptions()),
     definition: (uri, offset) => getDefinition(index, uri, offset),
-    references: (uri, offset, includeDeclaration) => getReferences(index, uri, offset, includeDeclaration),
-    highlights: (uri, offset) => getHighlights(index, uri, offset),
+    references: (uri, offset, includeDeclaration) => getReferences(index, uri, offset, includeDeclaration).slice(0, LIMITS.references + 1),
+    highlights: (uri, offset) => getHighlights(index, uri, offset).slice(0, LIMITS.highlights),
     prepareRename: (uri, offset) => prepareRename(index, uri, offset),
     rename: (uri, offset, newName) => getRenameEdits(index, uri, offset, newName),
-    completions: (uri, offset) => getCompletions(index, uri, offset),
+    completions(uri, offset) {
+      const result = getCompletions(index, uri, offset);
+      const text = index.document(uri)?.model.text ?? '';
+      return result && limitCompletions(result, text.slice(result.replace.start, Math.max(result.replace.start, offset)), LIMITS.completions);
+    },
     documentSymbols: (uri) => getDocumentSymbols(index, uri),
     workspaceSymbols: (query) => getWorkspaceSymbols(index, query),
     foldingRanges(uri) {

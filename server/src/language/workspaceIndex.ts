@@ -2,21 +2,28 @@
 // as parsed models, and the links between them (imports, sources). It does no I/O: the host (CLI or LSP)
 // gives it file texts and asks, through `wantedFiles()`, which referenced files it still needs to read.
 // Setting one file re-reads that file only; what depends on it is re-linked lazily when next asked for.
+// A file above the size limit (`maxFileSize`) gets an empty model and one `limit.file-size` problem; a bibliography
+// that cannot be read whole keeps the entries of its last readable version that the new text lost to the error.
 
 import { bibliographyFormat, readBibliography } from '../syntax/bibliography.js';
 import type { DocumentModel, PathRef, SourceEntry, Span, SyntaxProblem } from '../syntax/model.js';
-import { parseDocument } from '../syntax/parseDocument.js';
+import { emptyModel, parseDocument } from '../syntax/parseDocument.js';
 import { readWorkspaceConfig, type WorkspaceConfig } from '../syntax/workspaceConfig.js';
 import { linkDocument, type LinkedDocument } from './link.js';
-import { DEFAULT_MATCHING, type MatchingOptions } from './config.js';
+import { DEFAULT_MATCHING, LIMITS, type MatchingOptions } from './config.js';
 import { TermMatcher } from './termMatcher.js';
 import { isInside, resolvePath } from './uri.js';
+
+/** The code of the one problem a file above the size limit gets (the rule `limit.file-size`). */
+export const FILE_SIZE_CODE = 'limit.file-size';
 
 /** A parsed Clausemark document. */
 export interface IndexedDocument {
   readonly uri: string;
   readonly version: number;
   readonly model: DocumentModel;
+  /** The file's size in bytes when it is above the size limit: the model is then empty but for one problem. */
+  readonly tooLarge?: number;
 }
 
 /** A parsed bibliography file. */
@@ -25,6 +32,10 @@ export interface IndexedSourceFile {
   readonly entries: readonly SourceEntry[];
   readonly problems: readonly SyntaxProblem[];
   readonly text: string;
+  /** The file's size in bytes when it is above the size limit: no entries then, one problem. */
+  readonly tooLarge?: number;
+  /** Keys of entries kept from the last readable version of the file (the text now loses them to a syntax error). */
+  readonly kept?: readonly string[];
 }
 
 /** A path a file refers to, resolved, with what became of it. */
@@ -53,6 +64,10 @@ export class WorkspaceIndex {
   #editorDefaults: { imports: readonly PathRef[]; bibliography: readonly PathRef[] } = { imports: [], bibliography: [] };
   readonly #memo = new Map<string, unknown>();
   #memoGeneration = -1;
+  /** The size limit of the editor settings, when set. */
+  #maxFileSizeSetting: number | undefined;
+  /** Files the host did not read because they were above the size limit: their kind and size in bytes. */
+  readonly #unread = new Map<string, { kind: FileReference['kind']; bytes: number }>();
 
   /** Sets the workspace folders; references that leave them are refused. Empty: no limit. */
   setRoots(roots: readonly string[]): void {
@@ -80,31 +95,75 @@ export class WorkspaceIndex {
     this.#changed();
   }
 
-  /** Adds or replaces a document. */
+  /** Sets the size limit of the editor settings, in bytes; undefined leaves it to `clausemark.json` or the default. */
+  setMaxFileSize(bytes: number | undefined): void {
+    const valid = bytes !== undefined && Number.isFinite(bytes) && bytes > 0 ? bytes : undefined;
+    if (valid === this.#maxFileSizeSetting) return;
+    const before = this.maxFileSize;
+    this.#maxFileSizeSetting = valid;
+    if (this.maxFileSize !== before) this.#limitChanged();
+  }
+
+  /** The largest file analysed, in bytes of UTF-8: the editor setting, else `clausemark.json`'s, else the default. */
+  get maxFileSize(): number {
+    return this.#maxFileSizeSetting ?? this.#config?.config.maxFileSize ?? LIMITS.maxFileSize;
+  }
+
+  /** Adds or replaces a document; one above the size limit gets an empty model and one `limit.file-size` problem. */
   setDocument(uri: string, text: string, version = 0): IndexedDocument {
-    const doc = { uri, version, model: parseDocument(text, uri) };
+    const size = sizeAbove(text, this.maxFileSize);
+    const doc: IndexedDocument = size === undefined
+      ? { uri, version, model: parseDocument(text, uri) }
+      : { uri, version, model: emptyModel(text, [this.#tooLargeProblem(size)]), tooLarge: size };
     this.#documents.set(uri, doc);
     this.#missing.delete(uri);
+    this.#unread.delete(uri);
     this.#changed();
     return doc;
   }
 
-  /** Adds or replaces a bibliography file (its format from its extension). */
+  /**
+   * Adds or replaces a bibliography file (its format from its extension). When the new text has problems (a syntax
+   * error, a file cut short while it is being written), the entries of the previous version that the new text does
+   * not yield are kept, and its first problem says which; once the file reads without problems, it alone counts.
+   */
   setSourceFile(uri: string, text: string): void {
+    const size = sizeAbove(text, this.maxFileSize);
     const format = bibliographyFormat(uri);
-    const read = format
-      ? readBibliography(text, format, uri)
-      : { entries: [], problems: [{ code: 'import.missing', message: `"${uri}" is not a bibliography (.json, .yaml, .yml or .bib)`, span: { start: 0, end: 0 } }] };
-    this.#sourceFiles.set(uri, { uri, entries: read.entries, problems: read.problems, text });
+    let file: IndexedSourceFile;
+    if (size !== undefined) {
+      file = { uri, entries: [], problems: [this.#tooLargeProblem(size)], text, tooLarge: size };
+    } else if (!format) {
+      file = { uri, entries: [], problems: [{ code: 'import.missing', message: `"${uri}" is not a bibliography (.json, .yaml, .yml or .bib)`, span: { start: 0, end: 0 } }], text };
+    } else {
+      file = keepLastGood(this.#sourceFiles.get(uri), { uri, text, ...readBibliography(text, format, uri) });
+    }
+    this.#sourceFiles.set(uri, file);
+    this.#missing.delete(uri);
+    this.#unread.delete(uri);
+    this.#changed();
+  }
+
+  /**
+   * Records a file the host did not read because its size (`bytes`) is above the size limit: it is indexed empty
+   * with one `limit.file-size` problem, and wanted again (`wantedFiles`) once the limit is raised above its size.
+   */
+  setTooLarge(uri: string, kind: FileReference['kind'], bytes: number): void {
+    const problem = this.#tooLargeProblem(bytes);
+    if (kind === 'import') this.#documents.set(uri, { uri, version: 0, model: emptyModel('', [problem]), tooLarge: bytes });
+    else this.#sourceFiles.set(uri, { uri, entries: [], problems: [problem], text: '', tooLarge: bytes });
+    this.#unread.set(uri, { kind, bytes });
     this.#missing.delete(uri);
     this.#changed();
   }
 
   /** Sets the workspace configuration from the text of `clausemark.json`. */
   setConfig(uri: string, text: string): void {
+    const before = this.maxFileSize;
     const read = readWorkspaceConfig(text, uri);
     this.#config = { uri, text, config: read.config, problems: read.problems };
     this.#changed();
+    if (this.maxFileSize !== before) this.#limitChanged();
   }
 
   /** The workspace configuration file, when there is one. */
@@ -114,10 +173,13 @@ export class WorkspaceIndex {
 
   /** Removes a file of any kind. */
   remove(uri: string): void {
+    const before = this.maxFileSize;
     const had = this.#documents.delete(uri) || this.#sourceFiles.delete(uri);
     this.#linked.delete(uri);
+    this.#unread.delete(uri);
     if (this.#config?.uri === uri) this.#config = undefined;
     if (had || this.#missing.delete(uri)) this.#changed();
+    if (this.maxFileSize !== before) this.#limitChanged();
   }
 
   /** Records that a referenced file could not be read (`reason` is shown to the user). */
@@ -194,6 +256,8 @@ export class WorkspaceIndex {
     };
     this.defaultReferences().forEach(consider);
     for (const uri of this.#documents.keys()) this.referencesOf(uri).forEach(consider);
+    // Files left unread for their size are read once the limit allows them.
+    for (const [uri, unread] of this.#unread) if (unread.bytes <= this.maxFileSize && !this.#missing.has(uri)) wanted.set(uri, unread.kind);
     // Files that links point into (`[§4](aws.clause.md#4)`) are read too, so their clauses can be resolved;
     // reading them makes nothing of theirs visible (only imports do).
     for (const doc of this.#documents.values()) {
@@ -249,6 +313,102 @@ export class WorkspaceIndex {
   #changed(): void {
     this.#generation++;
   }
+
+  /** The one problem of a file above the size limit. */
+  #tooLargeProblem(bytes: number): SyntaxProblem {
+    return {
+      code: FILE_SIZE_CODE,
+      span: { start: 0, end: 0 },
+      message:
+        `This file is ${formatSize(bytes)}, larger than the ${formatSize(this.maxFileSize)} Clausemark analyses: nothing in it is checked, ` +
+        'found or offered. Raise the setting "clausemark.maxFileSize" or "maxFileSize" in clausemark.json (in bytes) to analyse it.',
+    };
+  }
+
+  /** The size limit changed: files that cross it are read again from the text they hold (unread ones are wanted again). */
+  #limitChanged(): void {
+    const limit = this.maxFileSize;
+    for (const doc of [...this.#documents.values()]) {
+      const unread = this.#unread.get(doc.uri);
+      if (unread) {
+        if (unread.bytes > limit) this.setTooLarge(doc.uri, unread.kind, unread.bytes);
+      } else if (doc.tooLarge !== undefined || sizeAbove(doc.model.text, limit) !== undefined) {
+        this.setDocument(doc.uri, doc.model.text, doc.version);
+      }
+    }
+    for (const file of [...this.#sourceFiles.values()]) {
+      const unread = this.#unread.get(file.uri);
+      if (unread) {
+        if (unread.bytes > limit) this.setTooLarge(file.uri, unread.kind, unread.bytes);
+      } else if (file.tooLarge !== undefined || sizeAbove(file.text, limit) !== undefined) {
+        this.setSourceFile(file.uri, file.text);
+      }
+    }
+    this.#changed();
+  }
+}
+
+/** The size of `text` in bytes of UTF-8 when it is above `limit`, else undefined (counted only when needed). */
+export function sizeAbove(text: string, limit: number): number | undefined {
+  // Every UTF-16 code unit is one to three bytes of UTF-8 (a surrogate pair, two units, is four).
+  if (text.length * 3 <= limit) return undefined;
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return bytes > limit ? bytes : undefined;
+}
+
+/** `20 MB`, `1.5 MB`, `300 KB`, `120 bytes` (binary units). */
+export function formatSize(bytes: number): string {
+  const units: [number, string][] = [[1024 * 1024, 'MB'], [1024, 'KB']];
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} bytes`;
+}
+
+/** Characters of a citation key, to tell whether a key still stands in a text as a whole word. */
+const KEY_CHAR = /[\p{L}\p{N}_:./-]/u;
+
+/** Where `key` stands in `text` as a whole key (not inside a longer one), or -1. */
+function keyAt(text: string, key: string): number {
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + key.length];
+    // A key ends before a `.` or `:` followed by a space or the end of a line (`id: a.`, `{a:}` are rare).
+    const endsHere = after === undefined || !KEY_CHAR.test(after) || ((after === '.' || after === ':') && !KEY_CHAR.test(text[at + key.length + 1] ?? ' '));
+    if ((before === undefined || !KEY_CHAR.test(before)) && endsHere) return at;
+  }
+  return -1;
+}
+
+/**
+ * A bibliography file as read, with the entries of its previous version kept when the new text lost them: only
+ * when the new text has problems, for every key the new text yields no entry for. A kept entry points at its key in
+ * the new text, or at the file's start when the text no longer writes it; the first problem names the kept keys.
+ */
+function keepLastGood(previous: IndexedSourceFile | undefined, read: { uri: string; text: string; entries: readonly SourceEntry[]; problems: readonly SyntaxProblem[] }): IndexedSourceFile {
+  const { uri, text, entries, problems } = read;
+  if (problems.length === 0 || !previous || previous.tooLarge !== undefined) return { uri, text, entries, problems };
+  const keys = new Set(entries.map((e) => e.key));
+  const kept: SourceEntry[] = [];
+  for (const old of previous.entries) {
+    if (keys.has(old.key)) continue;
+    const at = keyAt(text, old.key);
+    const span = at < 0 ? { start: 0, end: 0 } : { start: at, end: at + old.key.length };
+    const { urlSpan: _oldUrlSpan, ...rest } = old;
+    kept.push({ ...rest, keySpan: span, span });
+    keys.add(old.key);
+  }
+  if (kept.length === 0) return { uri, text, entries, problems };
+  const names = kept.map((e) => `"${e.key}"`);
+  const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+  // The first problem says what was kept, so that the file's one error explains why the sources still resolve.
+  const [first, ...rest] = problems;
+  const note = `; until the file can be read whole, ${kept.length === 1 ? 'the source' : `${kept.length} sources`} ${shown} ${kept.length === 1 ? 'is' : 'are'} kept as last read`;
+  return { uri, text, entries: [...entries, ...kept], problems: [{ ...first!, message: first!.message + note }, ...rest], kept: kept.map((e) => e.key) };
 }
 
 /** A place in a file of the workspace. */

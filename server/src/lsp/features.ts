@@ -15,7 +15,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver';
-import { encodeSemanticTokens, type CompletionEntry, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
+import { encodeSemanticTokens, LIMITS, type CompletionEntry, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
 import { fileLines, toRange } from './convert.js';
 import type { Guard } from './server.js';
 
@@ -65,7 +65,12 @@ export function registerFeatures(connection: Connection, service: LanguageServic
   connection.onReferences(
     guard('references', ({ textDocument, position, context }) => {
       const offset = offsetOf(textDocument.uri, position);
-      return offset === undefined ? [] : locations(service.references(textDocument.uri, offset, context.includeDeclaration));
+      if (offset === undefined) return [];
+      const found = service.references(textDocument.uri, offset, context.includeDeclaration);
+      if (found.length > LIMITS.references) {
+        void connection.window.showInformationMessage(`Clausemark: showing the first ${LIMITS.references.toLocaleString('en-US')} references; there are more, which one search does not list.`);
+      }
+      return locations(found.slice(0, LIMITS.references));
     }, []),
   );
 
@@ -109,7 +114,7 @@ export function registerFeatures(connection: Connection, service: LanguageServic
       if (!result) return null;
       const range = toRange(service, textDocument.uri, result.replace);
       return {
-        isIncomplete: false,
+        isIncomplete: result.incomplete === true,
         items: result.items.map(
           (item): CompletionItem => ({
             label: item.label,

@@ -17,23 +17,32 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { collectClausemarkFiles, isClausemarkFile, loadReferenced, readText, safeRealpath } from '../host/files.js';
-import { createLanguageService, isClausemarkDocument, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type LanguageService } from '../language/index.js';
-import { DocumentStatsRequest, SETTINGS_SECTION } from '../protocol.js';
+import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, readText, realFileInside } from '../host/files.js';
+import { createLanguageService, isClausemarkDocument, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type LanguageService } from '../language/index.js';
+import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic } from './convert.js';
 import { registerFeatures } from './features.js';
 import { registerReports } from './reports.js';
-import { toDefaultPaths, toLanguageConfig, toMatchingOptions, type Settings } from './settings.js';
+import { toDefaultPaths, toLanguageConfig, toMatchingOptions, toMaxFileSize, type Settings } from './settings.js';
+import { faultyRule, withHoverFault, type TestFault } from './testFaults.js';
 
 /** How long to wait after the last keystroke before re-reading a document and refreshing diagnostics. */
 const DEBOUNCE_MS = 150;
 
+/** How the server is started. */
+export interface ServerOptions {
+  /** Faults injected for the reliability tests (`CLAUSEMARK_TEST_FAULT`); none in normal use. */
+  readonly faults?: readonly TestFault[];
+}
+
 /** Starts serving `connection`; returns once the handlers are installed. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const index = new WorkspaceIndex();
   let settings: Settings = {};
-  const service = createLanguageService(index, () => toLanguageConfig(settings));
+  const faults = options.faults ?? [];
+  let service = createLanguageService(index, () => toLanguageConfig(settings), faults.includes('rule') ? { rules: [...RULES, faultyRule] } : {});
+  if (faults.includes('hover')) service = withHoverFault(service);
   const pending = new Map<string, TextDocument>();
   let pendingTimer: NodeJS.Timeout | undefined;
   let pullDiagnostics = false;
@@ -95,7 +104,8 @@ export function startServer(connection: Connection): void {
       return;
     }
     for (const doc of index.documents()) {
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.diagnostics(doc.uri).map((d) => toLspDiagnostic(service, doc.uri, d)) });
+      // One document whose diagnostics fail must not keep the others' from the editor.
+      safely(() => void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.diagnostics(doc.uri).map((d) => toLspDiagnostic(service, doc.uri, d)) }));
     }
   }
 
@@ -135,6 +145,7 @@ export function startServer(connection: Connection): void {
   let indexed: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (indexed = resolve));
   connection.onInitialized(async () => {
+    if (faults.length > 0) connection.console.warn(`Clausemark: test faults injected (CLAUSEMARK_TEST_FAULT): ${faults.join(', ')}`);
     try {
       await loadSettings();
       await indexWorkspace();
@@ -158,6 +169,7 @@ export function startServer(connection: Connection): void {
 
   /** Settings that change how the workspace is linked go to the index; the rest is read through the config. */
   function applySettings(): void {
+    index.setMaxFileSize(toMaxFileSize(settings));
     index.setMatching(toMatchingOptions(settings));
     const defaults = toDefaultPaths(settings);
     index.setEditorDefaults(defaults.imports, defaults.bibliography);
@@ -172,12 +184,14 @@ export function startServer(connection: Connection): void {
     progress?.begin('Clausemark: indexing', 0, `${files.length} files`, false);
     for (const root of rootPaths) {
       const config = `${root.replace(/\/$/, '')}/clausemark.json`;
-      if (safeRealpath(config)) safely(() => index.setConfig(pathToFileURL(config).href, readText(config)));
+      const checked = realFileInside(config, rootPaths);
+      if ('real' in checked) safely(() => index.setConfig(pathToFileURL(config).href, readText(checked.real)));
     }
     let done = 0;
     for (const file of files) {
       const uri = pathToFileURL(file).href;
-      if (!documents.get(uri)) safely(() => index.setDocument(uri, readText(file)));
+      // The folder scan follows no symbolic link; a file larger than the limit is not read, only its size noted.
+      if (!documents.get(uri)) safely(() => indexFile(index, uri, file, 'import'));
       done++;
       if (done % 50 === 0) {
         progress?.report(Math.round((done / files.length) * 100), `${done} of ${files.length} files`);
@@ -213,10 +227,12 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     pending.delete(event.document.uri);
     if (!index.document(event.document.uri)) return;
-    // The file on disk is what the workspace has now; a file that is not there leaves the index.
+    // The file on disk is what the workspace has now; a file that is not there, or outside the workspace folders,
+    // leaves the index. An untrusted workspace reads nothing from disk.
     safely(() => {
       const path = fileURLToPath(event.document.uri);
-      if (safeRealpath(path) && isClausemarkFile(path)) index.setDocument(event.document.uri, readText(path));
+      const checked = trusted ? realFileInside(path, rootPaths) : { problem: 'untrusted' };
+      if ('real' in checked && isClausemarkFile(path)) indexFile(index, event.document.uri, checked.real, 'import');
       else index.remove(event.document.uri);
     });
     scheduleRefresh();
@@ -230,12 +246,20 @@ export function startServer(connection: Connection): void {
         const path = fileURLToPath(change.uri);
         if (change.type === FileChangeType.Deleted) {
           index.remove(change.uri);
-        } else if (path.endsWith('clausemark.json')) {
-          index.setConfig(change.uri, readText(path));
+          return;
+        }
+        // Nothing outside the workspace folders is read, whatever the watcher reports (a symbolic link out of them).
+        const checked = realFileInside(path, rootPaths);
+        if (!('real' in checked)) {
+          if (index.document(change.uri) || index.sourceFile(change.uri) || index.config?.uri === change.uri) index.remove(change.uri);
+          return;
+        }
+        if (rootPaths.some((root) => path === `${root.replace(/\/$/, '')}/clausemark.json`)) {
+          index.setConfig(change.uri, readText(checked.real));
         } else if (index.sourceFile(change.uri) || /\.(bib|json|ya?ml)$/i.test(path)) {
-          if (index.sourceFile(change.uri)) index.setSourceFile(change.uri, readText(path));
+          if (index.sourceFile(change.uri)) indexFile(index, change.uri, checked.real, 'bibliography');
         } else if (isClausemarkFile(path)) {
-          index.setDocument(change.uri, readText(path));
+          indexFile(index, change.uri, checked.real, 'import');
         }
       });
     }
@@ -306,6 +330,9 @@ export function startServer(connection: Connection): void {
       null,
     ),
   );
+
+  // The server's process id, for the end-to-end test that stops the process and expects the client to restart it.
+  connection.onRequest(ServerPidRequest, () => process.pid);
 
   registerReports(connection, service, guard, flush, ready);
   registerFeatures(connection, service, guard, (uri) => flush(uri));

@@ -10,6 +10,7 @@ export interface Settings {
   readonly terms?: { readonly plurals?: unknown; readonly capitalizedAtSentenceStart?: unknown };
   readonly bibliography?: unknown;
   readonly imports?: unknown;
+  readonly maxFileSize?: unknown;
 }
 
 const LEVELS: readonly RuleLevel[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -31,6 +32,12 @@ export function toMatchingOptions(settings: Settings | undefined): MatchingOptio
     plurals: typeof terms?.plurals === 'boolean' ? terms.plurals : DEFAULT_MATCHING.plurals,
     capitalizedAtSentenceStart: typeof terms?.capitalizedAtSentenceStart === 'boolean' ? terms.capitalizedAtSentenceStart : DEFAULT_MATCHING.capitalizedAtSentenceStart,
   };
+}
+
+/** The file size limit of the settings in bytes (a positive number), or undefined to leave it to `clausemark.json` and the default. */
+export function toMaxFileSize(settings: Settings | undefined): number | undefined {
+  const value = settings?.maxFileSize;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /** Default imports and bibliographies of the settings, as lists of paths. */

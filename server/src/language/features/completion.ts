@@ -36,6 +36,23 @@ export interface CompletionEntry {
 export interface CompletionResult {
   readonly items: CompletionEntry[];
   readonly replace: Span;
+  /** True when entries were left out for the bound (`limitCompletions`): the editor asks again as the user types. */
+  readonly incomplete?: boolean;
+}
+
+/**
+ * At most `max` entries: when there are more, those whose label (or filter text) starts with the typed text come
+ * first, then those that contain it, then the rest, each group in its order; the result is marked incomplete.
+ */
+export function limitCompletions(result: CompletionResult, typed: string, max: number): CompletionResult {
+  if (result.items.length <= max) return result;
+  const lower = typed.toLowerCase();
+  const rank = (item: CompletionEntry) => {
+    const label = (item.filterText ?? item.label).toLowerCase();
+    return label.startsWith(lower) ? 0 : label.includes(lower) ? 1 : 2;
+  };
+  const ranked = result.items.map((item, i) => ({ item, i, rank: rank(item) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+  return { items: ranked.slice(0, max).map((r) => r.item), replace: result.replace, incomplete: true };
 }
 
 /** The line around an offset: the text before and after the offset on it, and where it starts. */

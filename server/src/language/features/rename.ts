@@ -25,6 +25,7 @@
 import { readBibliography, bibliographyFormat } from '../../syntax/bibliography.js';
 import type { Clause, DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
 import { parseDocument } from '../../syntax/parseDocument.js';
+import { LIMITS } from '../config.js';
 import { clausesByName, linkDocument, type TermRef, type TermUse } from '../link.js';
 import { LineIndex } from '../lineIndex.js';
 import { termKey, workspaceTermUses } from '../terms.js';
@@ -65,6 +66,10 @@ export function prepareRename(index: WorkspaceIndex, uri: string, offset: number
 export function getRenameEdits(index: WorkspaceIndex, uri: string, offset: number, newName: string): RenameEditsResult {
   const target = renameTarget(index, uri, offset);
   if ('error' in target) return target;
+  // A document above the size limit is not analysed: its uses could not be renamed, so nothing is.
+  for (const doc of index.documents()) {
+    if (doc.tooLarge !== undefined) return { error: `Cannot rename: ${display(index, doc.uri)} is larger than the file size limit and is not analysed, so its uses would not be renamed` };
+  }
   switch (target.kind) {
     case 'term':
       return termRename(index, target.ref, target.name, newName);
@@ -489,6 +494,7 @@ function sourceRename(index: WorkspaceIndex, source: SourceEntry, newKey: string
       }
     }
   }
+  if (file?.kept?.includes(oldKey)) return { error: `Cannot rename "${oldKey}": ${display(index, origin)} cannot be read whole and its entry is the one last read; correct the file first` };
   const clash = file?.entries.find((e) => e !== source && e.key === newKey);
   if (clash) return { error: `Cannot rename "${oldKey}" to "${newKey}": ${describeSource(index, clash)} already has that key` };
 
@@ -665,6 +671,9 @@ function sortFileEdits(edits: readonly FileEdit[]): FileEdit[] {
 
 /** Says why the edits could not be applied to their files (a bug, never expected), or undefined. */
 function checkEdits(index: WorkspaceIndex, edits: readonly FileEdit[]): string | undefined {
+  if (edits.length > LIMITS.renameEdits) {
+    return `Cannot rename: it would change ${edits.length} places, more than the ${LIMITS.renameEdits} one rename may change; use search and replace`;
+  }
   for (const [uri, list] of groupByUri(edits)) {
     const text = index.document(uri)?.model.text ?? index.sourceFile(uri)?.text;
     if (text === undefined) return `Cannot rename: ${display(index, uri)} is not in the workspace`;

@@ -6,6 +6,7 @@ import { rule as citeUnknown } from './cite.unknown.js';
 import { rule as citeUnused } from './cite.unused.js';
 import { rule as clauseNumbering } from './clause.numbering.js';
 import { rule as importMissing } from './import.missing.js';
+import { rule as limitFileSize } from './limit.file-size.js';
 import { rule as partyUnknown } from './party.unknown.js';
 import { rule as refAmbiguous } from './ref.ambiguous.js';
 import { rule as refBroken } from './ref.broken.js';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   citeUnused,
   clauseNumbering,
   importMissing,
+  limitFileSize,
   partyUnknown,
   refAmbiguous,
   refBroken,
