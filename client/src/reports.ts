@@ -81,10 +81,14 @@ export function registerReports(context: vscode.ExtensionContext, getClient: () 
   context.subscriptions.push(
     vscode.commands.registerCommand('clausemark.exportReport', (args?: ExportArgs) => exportReport(server, args)),
     vscode.commands.registerCommand('clausemark.checkWorkspace', () => checkWorkspace(server)),
-    // Not in the command palette: the HTML a report panel shows now, for the end-to-end tests of refreshing.
-    vscode.commands.registerCommand('clausemark.test.lastReportHtml', (kind: unknown) => (typeof kind === 'string' ? panels.get(kind as PanelKind)?.currentHtml : undefined)),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    // Only under test: the HTML a report panel shows now, for the end-to-end tests of refreshing.
+    context.subscriptions.push(
+      vscode.commands.registerCommand('clausemark.test.lastReportHtml', (kind: unknown) => (typeof kind === 'string' ? panels.get(kind as PanelKind)?.currentHtml : undefined)),
+    );
+  }
 
   // Refresh: every open panel, a while after the last change to a document or a file that reports read.
   let timer: NodeJS.Timeout | undefined;
@@ -520,6 +524,11 @@ async function exportReport(server: ServerAccess, args: ExportArgs = {}): Promis
             filters: { [FORMAT_LABELS[format].filter]: [format] },
           });
     if (!target) return undefined;
+    // A target handed in by another extension or a keybinding must be a local file, like one from the dialog.
+    if (target.scheme !== 'file') {
+      void vscode.window.showErrorMessage(`Clausemark: a report can only be exported to a local file, not to ${target.scheme}: addresses.`);
+      return undefined;
+    }
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Clausemark: exporting the report' }, () => server.report(kind, format));
     if ('error' in result) {
       void vscode.window.showErrorMessage(`Clausemark: the report could not be exported: ${result.error}`);
