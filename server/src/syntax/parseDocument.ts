@@ -53,9 +53,9 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
   const termLinks: TermLink[] = [];
   for (const block of blocks) {
     const result = parseBlock(text, block, linkDefinitions);
-    items.push(...result.items);
-    citations.push(...result.citations);
-    termLinks.push(...result.termLinks);
+    append(items, result.items);
+    append(citations, result.citations);
+    append(termLinks, result.termLinks);
   }
 
   const problems: SyntaxProblem[] = [];
@@ -64,11 +64,11 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
   if (yaml && yaml.kind === 'yaml') {
     const read = readFrontMatter(yaml.value, yaml.valueStart, yaml.span, origin);
     frontMatter = read.frontMatter;
-    problems.push(...read.problems);
+    append(problems, read.problems);
   }
 
   const tree = buildClauseTree(items, text);
-  problems.push(...tree.problems);
+  append(problems, tree.problems);
   const clauses = tree.clauses;
 
   const definitions: Definition[] = [];
@@ -84,13 +84,13 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
       case 'heading':
         anchor = tree.numberLength.has(i) ? { kind: 'clause', index: clause } : undefined;
         runs.push(item.run);
-        references.push(...findKeywordReferences(item.run, tree.numberLength.get(i) ?? 0));
-        problems.push(...unclosedIn(item.run, text));
+        append(references, findKeywordReferences(item.run, tree.numberLength.get(i) ?? 0));
+        append(problems, unclosedIn(item.run, text));
         break;
       case 'paragraph': {
         runs.push(item.run);
-        references.push(...findKeywordReferences(item.run, tree.numberLength.get(i) ?? 0));
-        problems.push(...unclosedIn(item.run, text));
+        append(references, findKeywordReferences(item.run, tree.numberLength.get(i) ?? 0));
+        append(problems, unclosedIn(item.run, text));
         if (item.place === 'callout') break;
         if (tree.numberLength.has(i)) anchor = { kind: 'clause', index: clause };
         const found = findDefinitions(item.run);
@@ -117,8 +117,8 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
       }
       case 'cell':
         runs.push(item.run);
-        references.push(...findKeywordReferences(item.run));
-        problems.push(...unclosedIn(item.run, text));
+        append(references, findKeywordReferences(item.run));
+        append(problems, unclosedIn(item.run, text));
         break;
       case 'callout':
         callouts.push({
@@ -132,7 +132,7 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
         });
         break;
       case 'html':
-        suppressions.push(...findSuppressions(item));
+        append(suppressions, findSuppressions(item));
         break;
       case 'link': {
         const ref = linkReference(item, text);
@@ -211,4 +211,12 @@ function unclosedIn(run: TextRun, source: string): SyntaxProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * Appends `more` to `list`. Not `list.push(...more)`: a spread passes every element as an argument, and a block with
+ * some 120,000 findings (`[[` repeated) overflows the call stack that way.
+ */
+function append<T>(list: T[], more: readonly T[]): void {
+  for (const item of more) list.push(item);
 }
