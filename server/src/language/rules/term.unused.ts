@@ -34,8 +34,9 @@ export function usesOfDefinitions(index: WorkspaceIndex, uri: string, model: Doc
     const pointers = group.filter((d) => model.definitions[d]!.form === 'pointer');
     if (pointers.length === 0 || pointers.length === group.length) continue;
     const targets = group.filter((d) => model.definitions[d]!.form !== 'pointer');
-    for (const p of pointers) for (const t of targets) merged[p]!.push(...own[t]!);
-    for (const t of targets) for (const p of pointers) merged[t]!.push(...own[p]!);
+    // A loop, not `push(...uses)`: a spread of some 120,000 uses overflows the call stack.
+    for (const p of pointers) for (const t of targets) for (const use of own[t]!) merged[p]!.push(use);
+    for (const t of targets) for (const p of pointers) for (const use of own[p]!) merged[t]!.push(use);
   }
   return merged;
 }
