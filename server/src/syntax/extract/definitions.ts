@@ -56,7 +56,7 @@ export function findDefinitions(run: TextRun): FoundDefinition[] {
     const leadStart = articleBefore(text, i);
     // Inside a paragraph a definition starts a sentence or a clause of one: `…, "control" means`, not
     // `He said "no" means no`.
-    if (!/(?:^|[,.;:()\uFFFC])\s*$/.test(text.slice(Math.max(0, leadStart - 8), leadStart))) continue;
+    if (!startsSentenceOrClause(text, leadStart)) continue;
     const def = readDefinitionAt(text, i, false);
     if (!def) continue;
     const sentenceFrom = sentenceStart(text, leadStart);
@@ -200,6 +200,18 @@ function quotedNamesIn(inner: string, innerStart: number): DefinedName[] {
     names.push({ name: name.replace(/\s+/g, ' '), span: { start: from, end: from + name.length } });
   }
   return names;
+}
+
+/**
+ * Whether a sentence or a clause of one starts at `at`: nothing but spaces and inline content stands between it and
+ * the run's start or a `,.;:()`. Inline content (a citation, code, an HTML comment, shown in the run as one opaque
+ * character) is no punctuation, so it neither starts a sentence nor hides the one that starts after it: an invisible
+ * `<!-- clausemark-disable-next-line -->` at a line's end must not change what the next line defines.
+ */
+function startsSentenceOrClause(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && /[\s\uFFFC]/.test(text[k]!)) k--;
+  return k < 0 || ',.;:()'.includes(text[k]!);
 }
 
 /** True when another defining parenthetical follows in `[from, to)`. */
