@@ -3,11 +3,11 @@
 // the case of a term, remove or suppress an unused definition, mark a use "(defined below)", and, for any rule,
 // add a suppression comment that silences that one finding without changing how the document parses.
 
-import type { DocumentModel, Span } from '../../syntax/model.js';
+import type { DocumentModel, Span, TextRun } from '../../syntax/model.js';
 import { LineIndex } from '../lineIndex.js';
 import { resolvePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
-import type { FileEdit } from './edits.js';
+import { editProblem, groupByUri, type FileEdit } from './edits.js';
 
 /** A finding as the editor hands it back: its rule id, where it stands and the data its rule attached. */
 export interface FindingRef {
@@ -35,7 +35,7 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, findings: rea
   const actions: CodeActionEntry[] = [];
   for (const finding of findings) {
     const add = (title: string, edits: FileEdit[] | undefined, preferred = false) => {
-      if (edits && edits.length > 0) actions.push({ title, kind: 'quickfix', finding, edits, preferred });
+      if (edits && edits.length > 0 && applicable(index, edits)) actions.push({ title, kind: 'quickfix', finding, edits, preferred });
     };
     const data = finding.data ?? {};
     switch (finding.code) {
@@ -46,10 +46,11 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, findings: rea
         if (typeof data.key === 'string') add(`Add a source entry for "${data.key}"`, addSource(index, model, uri, data.key), true);
         break;
       case 'term.case-mismatch':
-        if (typeof data.expected === 'string') add(`Write "${data.expected}"`, [{ uri, span: finding.span, newText: data.expected }], true);
+        // A finding of an older version of the text (the editor hands back what it was shown) fixes nothing now.
+        if (typeof data.expected === 'string' && model.text.slice(finding.span.start, finding.span.end).toLowerCase() === data.expected.toLowerCase()) add(`Write "${data.expected}"`, [{ uri, span: finding.span, newText: data.expected }], true);
         break;
       case 'term.unused':
-        if (data.wholeBlock === true && isSpan(data.blockSpan)) {
+        if (data.wholeBlock === true && isSpan(data.blockSpan) && isDefinitionBlock(model, data.blockSpan)) {
           add(`Remove the unused definition of "${String(data.name)}"`, [{ uri, span: blockWithBlankLine(model.text, data.blockSpan), newText: '' }]);
         }
         break;
@@ -70,10 +71,27 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, findings: rea
         break;
     }
     if (/^[\w.-]+$/.test(finding.code) && finding.code !== 'syntax.internal') {
-      add(`Suppress ${finding.code} here`, [suppressHere(model, uri, finding.code, finding.span.start)]);
+      add(`Suppress ${finding.code} here`, suppressHere(model, uri, finding.code, finding.span));
     }
   }
   return actions;
+}
+
+/**
+ * Whether `edits` apply to the files as they are now: every span inside its file, none overlapping. A finding the
+ * editor hands back may come from an older version of the text, and its spans and data with it.
+ */
+function applicable(index: WorkspaceIndex, edits: readonly FileEdit[]): boolean {
+  for (const [uri, list] of groupByUri(edits)) {
+    const text = index.document(uri)?.model.text ?? index.sourceFile(uri)?.text;
+    if (text === undefined || editProblem(text.length, list) !== undefined) return false;
+  }
+  return true;
+}
+
+/** Whether `span` is the block of one of the document's definitions now. */
+function isDefinitionBlock(model: DocumentModel, span: Span): boolean {
+  return model.definitions.some((d) => d.blockSpan.start === span.start && d.blockSpan.end === span.end);
 }
 
 function isSpan(value: unknown): value is Span {
@@ -165,14 +183,23 @@ function pointerFix(model: DocumentModel, uri: string, finding: FindingRef, repl
  * A `disable-next-line` comment for one finding that leaves the document's structure as it is: on its own line
  * above a block's first line (or a heading), at the end of the previous line inside a paragraph (an HTML comment
  * on its own line would split the paragraph), and as a `disable-file` comment after the front matter for a
- * finding inside the front matter.
+ * finding inside the front matter. In a table cell, where a line of its own would end the table, a `disable` and
+ * an `enable` comment inside the cell around the finding.
  */
-export function suppressHere(model: DocumentModel, uri: string, rule: string, offset: number): FileEdit {
+export function suppressHere(model: DocumentModel, uri: string, rule: string, finding: Span): FileEdit[] {
   const text = model.text;
+  const offset = finding.start;
   const fm = model.frontMatter;
   if (fm && offset >= fm.span.start && offset < fm.span.end) {
     const at = afterLine(text, fm.span.end);
-    return { uri, span: { start: at, end: at }, newText: `<!-- clausemark-disable-file ${rule} -->\n` };
+    return [{ uri, span: { start: at, end: at }, newText: `<!-- clausemark-disable-file ${rule} -->\n` }];
+  }
+  const cell = cellAround(model, finding);
+  if (cell) {
+    return [
+      { uri, span: { start: cell.start, end: cell.start }, newText: `<!-- clausemark-disable ${rule} -->` },
+      { uri, span: { start: cell.end, end: cell.end }, newText: `<!-- clausemark-enable ${rule} -->` },
+    ];
   }
   const lines = new LineIndex(text);
   const line = lines.position(offset).line;
@@ -180,12 +207,46 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, of
   const lineText = text.slice(lineStart, lines.offset({ line: line + 1, character: 0 })).replace(/\r?\n$/, '');
   const previousText = line > 0 ? text.slice(lines.offset({ line: line - 1, character: 0 }), lineStart).replace(/\r?\n$/, '') : '';
   const quote = /^[ \t]*(?:>[ \t]?)*/.exec(lineText)?.[0] ?? '';
-  const startsBlock = line === 0 || previousText.replace(/[\s>]/g, '') === '' || /^[ \t>]*#{1,6}(?:\s|$)/.test(lineText) || /^[ \t>]*#{1,6}(?:\s|$)/.test(previousText);
+  const previousEnd = lineStart - (text[lineStart - 2] === '\r' ? 2 : 1);
+  const startsBlock =
+    line === 0 ||
+    previousText.replace(/[\s>]/g, '') === '' ||
+    /^[ \t>]*#{1,6}(?:\s|$)/.test(lineText) ||
+    /^[ \t>]*#{1,6}(?:\s|$)/.test(previousText) ||
+    // A comment appended to a line that is no paragraph's (a closing fence, code, a thematic break, a setext
+    // underline) would be read as part of that line, or change what it is.
+    !hasParagraphText(model, lines.offset({ line: line - 1, character: 0 }), previousEnd);
   const comment = `<!-- clausemark-disable-next-line ${rule} -->`;
   if (startsBlock) {
     const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-    return { uri, span: { start: lineStart, end: lineStart }, newText: `${quote}${comment}${eol}` };
+    // Above a callout's `[!TYPE]` line the comment stands outside its block quote: as the quote's first line it
+    // would push the marker down, and the callout would be read as a plain quote.
+    const outer = lineText.slice(quote.length).startsWith('[!') ? quote.replace(/>[ \t]?$/, '') : quote;
+    return [{ uri, span: { start: lineStart, end: lineStart }, newText: `${outer}${comment}${eol}` }];
   }
-  const previousEnd = lineStart - (text[lineStart - 2] === '\r' ? 2 : 1);
-  return { uri, span: { start: previousEnd, end: previousEnd }, newText: ` ${comment}` };
+  return [{ uri, span: { start: previousEnd, end: previousEnd }, newText: ` ${comment}` }];
+}
+
+/**
+ * When `span` starts in a table cell's text: where comments around it go, widened to whole inline constructs
+ * (a comment inside `[[…]]` or a citation would break it). Undefined outside cells.
+ */
+function cellAround(model: DocumentModel, span: Span): Span | undefined {
+  const pieceEnd = (p: TextRun['pieces'][number]) => p.sourceEnd ?? p.sourceStart + p.length;
+  for (const run of model.runs) {
+    if (run.kind !== 'cell') continue;
+    const first = run.pieces.find((p) => p.sourceStart <= span.start && span.start < pieceEnd(p));
+    if (!first) continue;
+    const last = run.pieces.find((p) => p.sourceStart < span.end && span.end <= pieceEnd(p)) ?? first;
+    return {
+      start: first.sourceEnd !== undefined ? first.sourceStart : span.start,
+      end: Math.max(span.end, last.sourceEnd !== undefined ? last.sourceEnd : span.end),
+    };
+  }
+  return undefined;
+}
+
+/** Whether some text of a paragraph or heading lies in `[start, end)` (a table cell's text does not count). */
+function hasParagraphText(model: DocumentModel, start: number, end: number): boolean {
+  return model.runs.some((run) => run.kind !== 'cell' && run.pieces.some((p) => p.sourceStart < end && (p.sourceEnd ?? p.sourceStart + p.length) > start));
 }
