@@ -1,0 +1,126 @@
+// Regression tests for the bugs the fuzz and pathological-input work found, each as the smallest document that
+// showed it (the fuzz counterexample, shrunk by hand), so that each stays fixed without a fuzz run.
+
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../server/src/language/features/edits.js';
+import { parseDocument } from '../../server/src/syntax/parseDocument.js';
+import { uriOf } from '../helpers/workspace.js';
+import { fuzzCase } from './documents.js';
+import { checkQuickFixes, loadFiles, serviceOf } from './invariants.js';
+
+/** The suppression quick fix for the first finding of `code` in `doc`: the edited text, and the findings before and after. */
+function suppress(doc: string, code: string) {
+  const index = loadFiles({ 'doc.clause.md': doc });
+  const service = serviceOf(index);
+  const uri = uriOf('doc.clause.md');
+  const before = service.diagnostics(uri);
+  const finding = before.find((d) => d.code === code);
+  if (!finding) throw new Error(`no ${code} in ${JSON.stringify(before.map((d) => d.code))}`);
+  const action = service.codeActions(uri, [finding]).find((a) => a.title.startsWith('Suppress'))!;
+  const text = applyEdits(doc, action.edits.filter((e) => e.uri === uri));
+  index.setDocument(uri, text);
+  return { text, before: before.map((d) => d.code), after: service.diagnostics(uri).map((d) => d.code), model: index.document(uri)!.model };
+}
+
+describe('the suppression quick fix (server/src/language/features/codeActions.ts)', () => {
+  it('goes above the block quote of a callout, not inside it, so that the callout stays one', () => {
+    // Found by the fuzz run: the comment became the quote's first line and the POSITION callout a plain quote.
+    const r = suppress('"Term" means a thing.\n\n> [!POSITION Nobody]\n> A view of the Term.\n', 'party.unknown');
+    expect(r.text).toBe('"Term" means a thing.\n\n<!-- clausemark-disable-next-line party.unknown -->\n> [!POSITION Nobody]\n> A view of the Term.\n');
+    expect(r.model.callouts.map((c) => [c.type, c.party])).toEqual([['POSITION', 'Nobody']]);
+    expect(r.after).toEqual(r.before.filter((c) => c !== 'party.unknown'));
+  });
+
+  it('keeps the outer quote of a nested callout', () => {
+    const r = suppress('"Term" means a thing.\n\n> Outer.\n>\n> > [!POSITION Nobody]\n> > A view.\n', 'party.unknown');
+    expect(r.text).toContain('>\n> <!-- clausemark-disable-next-line party.unknown -->\n> > [!POSITION Nobody]');
+    expect(r.model.callouts.map((c) => c.type)).toEqual(['POSITION']);
+    expect(r.after).not.toContain('party.unknown');
+  });
+
+  it.each([
+    ['a code fence closed on the line before', '```\ncode\n```\nSee [[Nobody]].\n'],
+    ['an indented code block on the line before', '\t~~~\n[[Nobody]]\n~~~\n'],
+    ['a thematic break on the line before', 'Text.\n\n***\nSee [[Nobody]].\n'],
+    ['a setext underline on the line before', 'Heading\n===\nSee [[Nobody]].\n'],
+  ])('stands on a line of its own after %s, where a comment appended to that line would not be one', (_name, doc) => {
+    // Found by the fuzz run (`\t~~~` then `[[T]]`): the comment was appended to the code line and silenced nothing.
+    const r = suppress(doc, 'term.undefined');
+    expect(r.after).not.toContain('term.undefined');
+    expect(r.after).toEqual(r.before.filter((c) => c !== 'term.undefined'));
+  });
+
+  it('still goes at the end of the previous line inside a paragraph and a list', () => {
+    expect(suppress('Intro text:\nSee [[Nobody]].\n', 'term.undefined').text).toBe('Intro text: <!-- clausemark-disable-next-line term.undefined -->\nSee [[Nobody]].\n');
+    expect(suppress('- one\n- See [[Nobody]].\n', 'term.undefined').text).toBe('- one <!-- clausemark-disable-next-line term.undefined -->\n- See [[Nobody]].\n');
+  });
+
+  it('surrounds a finding in a table cell with disable and enable comments inside the cell, keeping the table', () => {
+    // Found by the fuzz run: a line of its own (or a comment after the delimiter row) ended the table, and the row
+    // after it became a paragraph with definitions of its own.
+    const doc = '| a | b |\n|---|---|\n| [[T\\|s]] | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n';
+    const r = suppress(doc, 'term.undefined');
+    expect(r.text).toBe('| a | b |\n|---|---|\n| <!-- clausemark-disable term.undefined -->[[T\\|s]]<!-- clausemark-enable term.undefined --> | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n');
+    expect(r.model.definitions).toEqual([]);
+    expect(r.after).toEqual(r.before.filter((c) => c !== 'term.undefined'));
+  });
+
+  it('passes the fuzz invariant on each counterexample', () => {
+    for (const doc of ['!> [!NOTE]\n"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '| a | b |\n|---|---|\n| [[T\\|s]] | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n']) {
+      expect(checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc })).actions).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('quick fixes for findings of an older version of the text (codeActions.ts)', () => {
+  it('offers no edit outside the text as it is now', () => {
+    // Found by the fuzz run: "Remove the unused definition" of a stale finding removed [0, 53) of a 52-character text.
+    const old = 'For purposes of this Section 1.1, "Local" means here.\n';
+    const oldFindings = serviceOf(loadFiles({ 'doc.clause.md': old })).diagnostics(uriOf('doc.clause.md'));
+    expect(oldFindings.map((d) => d.code)).toContain('term.unused');
+    const now = old.slice(2);
+    const index = loadFiles({ 'doc.clause.md': now });
+    for (const action of serviceOf(index).codeActions(uriOf('doc.clause.md'), oldFindings)) {
+      for (const e of action.edits) expect(e.span.end, action.title).toBeLessThanOrEqual(now.length);
+      expect(action.title).not.toMatch(/^Remove/);
+    }
+  });
+
+  it('corrects the case of a term only where the text still has it', () => {
+    const doc = '"Stateless API Call" means a request.\n\nEvery stateless api call is routed.\n';
+    const uri = uriOf('doc.clause.md');
+    const finding = serviceOf(loadFiles({ 'doc.clause.md': doc })).diagnostics(uri).find((d) => d.code === 'term.case-mismatch')!;
+    const moved = loadFiles({ 'doc.clause.md': doc.replace('Every', 'And every') });
+    expect(serviceOf(moved).codeActions(uri, [finding]).map((a) => a.title)).toEqual(['Suppress term.case-mismatch here']);
+  });
+});
+
+describe('definitions after inline content (server/src/syntax/extract/definitions.ts)', () => {
+  it('a comment at the end of a line neither starts a sentence on the next line nor hides one', () => {
+    // Found by the fuzz run: the suppression comment (one opaque character in the run) counted as a sentence end,
+    // so `!> [!NOTE] <!-- … -->` made the next line's `"Term" means` a definition; and after `a thing. <!-- … -->`
+    // the sentence end before the next line's definition was hidden.
+    const names = (doc: string) => parseDocument(doc).definitions.map((d) => d.names.map((n) => n.name).join('|'));
+    expect(names('!> [!NOTE] <!-- c -->\n"Term" means a thing.\n')).toEqual([]);
+    expect(names('!> [!NOTE]\n"Term" means a thing.\n')).toEqual([]);
+    expect(names('"A" means a thing. <!-- c -->\n"B" means another.\n')).toEqual(['A', 'B']);
+    expect(names('"A" means a thing.\n"B" means another.\n')).toEqual(['A', 'B']);
+    expect(names('Text [@key] "B" means another.\n')).toEqual([]);
+    expect(names('Text [@key]. "B" means another.\n')).toEqual(['B']);
+  });
+});
+
+describe('very many findings in one block (parseDocument.ts, rules/term.unused.ts)', () => {
+  it('reads 200,000 references in one paragraph (a spread into push overflowed the stack: syntax.internal)', () => {
+    const text = '§1 '.repeat(200_000);
+    const model = parseDocument(text);
+    expect(model.problems.filter((p) => p.code === 'syntax.internal')).toEqual([]);
+    expect(model.references.length).toBe(200_000);
+  }, 60_000);
+
+  it('checks term.unused with 200,000 uses of a term that a pointer definition also names', () => {
+    const doc = '"Xylo" has the meaning set forth in Section 1.\n\n# 1. A\n\n"Xylo" means y.\n\n' + 'Xylo '.repeat(200_000);
+    const diagnostics = serviceOf(loadFiles({ 'doc.clause.md': doc })).diagnostics(uriOf('doc.clause.md'));
+    expect(diagnostics.filter((d) => /failed/.test(d.message))).toEqual([]);
+  }, 60_000);
+});
