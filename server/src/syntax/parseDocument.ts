@@ -198,8 +198,14 @@ function unclosedIn(run: TextRun, source: string): SyntaxProblem[] {
     if (i > lineEnd) {
       const eol = text.indexOf('\n', i);
       lineEnd = eol < 0 ? text.length : eol;
-      lastDouble = text.lastIndexOf(']]', lineEnd - 2);
-      lastSingle = text.lastIndexOf(']', lineEnd - 1);
+      // Searched in the line only: `lastIndexOf` on the whole text walks back to its start when the line has no
+      // "]]", which made a paragraph of many such lines quadratic.
+      const lineStart = text.lastIndexOf('\n', i) + 1;
+      const line = text.slice(lineStart, lineEnd);
+      const double = line.lastIndexOf(']]');
+      const single = line.lastIndexOf(']');
+      lastDouble = double < 0 ? -1 : lineStart + double;
+      lastSingle = single < 0 ? -1 : lineStart + single;
     }
     const span = runSpan(run, i, i + 2);
     if (source[span.start - 1] === '\\' || source[span.start] !== '[') continue;
