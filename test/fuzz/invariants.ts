@@ -263,6 +263,9 @@ function checkSuppression(c: FuzzCase, index: WorkspaceIndex, d: Diagnostic, edi
   }
 }
 
+/** New names a user might type, or paste: empty, spaced, multi-line, quoted, bracketed, markup, astral, reserved. */
+const ODD_NAMES = ['', ' ', 'a\nb', '"Quoted"', '[[x]]', '@key', '{#id}', '**b**', '😀 Emoji', 'Section 1', '1.2', 'null', 'a b', 'x'.repeat(300), '\u0000', '-', 'Ünïcödé', 'renamed-key', 'Zorbly'];
+
 /** A rename target: where to start, what it is, and a fresh name of the same kind. */
 interface RenameTarget {
   readonly offset: number;
@@ -304,10 +307,14 @@ export function checkRenameRoundTrips(c: FuzzCase, stats: Stats = emptyStats(), 
   const service = serviceOf(index);
   const uri = uriOf(c.path);
   const targets = renameTargets(index, uri).slice(0, maxTargets);
-  for (const target of targets) {
+  for (const [k, target] of targets.entries()) {
     const prepared = service.prepareRename(uri, target.offset);
     if ('error' in prepared) continue;
     stats.renames++;
+    // Any new name, however odd, is refused with a reason or gives edits that apply.
+    const odd = ODD_NAMES[k % ODD_NAMES.length]!;
+    const tried = getRenameEdits(index, uri, target.offset, odd);
+    if (!('error' in tried)) checkActionEdits(c, index, `rename to ${JSON.stringify(odd)}`, tried.edits);
     const first = getRenameEdits(index, uri, target.offset, target.fresh);
     if ('error' in first) continue;
     const there = applyPaths(c, c.files, first.edits);
