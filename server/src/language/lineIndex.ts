@@ -17,8 +17,10 @@ export interface LineRange {
 export class LineIndex {
   readonly #starts: number[];
   readonly #length: number;
+  readonly #text: string;
 
   constructor(text: string) {
+    this.#text = text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -49,13 +51,18 @@ export class LineIndex {
     return { start: this.position(span.start), end: this.position(span.end) };
   }
 
-  /** The offset of a position (clamped into its line and the text). */
+  /**
+   * The offset of a position, clamped into the text and into its line: a character past the line's end means the
+   * line's end, before its line break (as LSP says; a position in the middle of a CRLF too).
+   */
   offset(position: LinePosition): number {
     if (position.line < 0) return 0;
     if (position.line >= this.#starts.length) return this.#length;
     const start = this.#starts[position.line]!;
-    const next = position.line + 1 < this.#starts.length ? this.#starts[position.line + 1]! : this.#length;
-    return Math.min(start + Math.max(0, position.character), next);
+    let end = position.line + 1 < this.#starts.length ? this.#starts[position.line + 1]! : this.#length;
+    if (end > start && this.#text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.#text.charCodeAt(end - 1) === 13) end--;
+    return Math.min(start + Math.max(0, position.character), end);
   }
 
   /** The number of lines. */
