@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/language/features/edits.js';
+import { LineIndex } from '../../server/src/language/lineIndex.js';
 import { parseDocument } from '../../server/src/syntax/parseDocument.js';
 import { uriOf } from '../helpers/workspace.js';
 import { fuzzCase } from './documents.js';
@@ -123,4 +124,17 @@ describe('very many findings in one block (parseDocument.ts, rules/term.unused.t
     const diagnostics = serviceOf(loadFiles({ 'doc.clause.md': doc })).diagnostics(uriOf('doc.clause.md'));
     expect(diagnostics.filter((d) => /failed/.test(d.message))).toEqual([]);
   }, 60_000);
+});
+
+describe('positions past a line\'s end (server/src/language/lineIndex.ts)', () => {
+  it('clamp to the end of the line, before its line break, as LSP says', () => {
+    // Found while writing the LSP sync property (the server's TextDocument clamps so; LineIndex moved such a position
+    // to the next line's start, so a hover or completion asked past a line's end answered for the next line).
+    const lines = new LineIndex('ab\r\ncd\nef\rgh');
+    expect([0, 1, 2, 3].map((line) => lines.offset({ line, character: 99 }))).toEqual([2, 6, 9, 12]);
+    expect(lines.offset({ line: 0, character: 3 })).toBe(2); // Between CR and LF.
+    expect(lines.offset({ line: 1, character: 1 })).toBe(5);
+    expect(lines.offset({ line: 9, character: 0 })).toBe(12);
+    expect(new LineIndex('a\n').offset({ line: 1, character: 5 })).toBe(2);
+  });
 });
