@@ -106,9 +106,73 @@ export function parseBlock(text: string, block: Block, linkDefinitions = ''): Bl
     // micromark does not throw on any input we know of; if it ever does, the block yields nothing, never a crash.
     return { items: [], citations: [], termLinks: [] };
   }
+  fillPositions(root, source);
   const walker = new Walker(text, block.start, slice.length);
   for (const child of root.children) walker.flow(child, 'body');
   return { items: walker.items, citations: walker.citations, termLinks: walker.termLinks };
+}
+
+/** A node as `fillPositions` sees it: any mdast node, with children or not. */
+type AnyNode = { type: string; value?: string; children?: AnyNode[]; position?: { start: { offset?: number }; end: { offset?: number } } };
+
+/**
+ * Gives a position to the nodes that remark-gfm's autolink-literal transform makes without one: it splits a text
+ * node around a URL or an e-mail address that micromark left as text (after an unbalanced `[`), and the pieces had
+ * no position, so their text mapped to the block's first character (term uses, references and spans all there).
+ * Each link is found by its text in the source between the positioned siblings around it; the text nodes take the
+ * gaps between (the run builder aligns a value with a wider slice of source).
+ */
+function fillPositions(parent: AnyNode, source: string): void {
+  const children = parent.children;
+  if (!children) return;
+  let cursor = parent.position?.start.offset ?? 0;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.position) {
+      fillPositions(child, source);
+      cursor = child.position.end.offset ?? cursor;
+      continue;
+    }
+    let k = i;
+    while (k < children.length && !children[k]!.position) k++;
+    const limit = k < children.length ? (children[k]!.position!.start.offset ?? cursor) : (parent.position?.end.offset ?? source.length);
+    const ranges: ([number, number] | undefined)[] = [];
+    // Searched in [at, limit) only, and no further once a link is not found (an entity in its URL): linear.
+    let at = cursor;
+    for (let j = i; j < k; j++) {
+      if (children[j]!.type !== 'link') continue;
+      const shown = (children[j]!.children ?? []).map((c) => c.value ?? '').join('');
+      const found = shown ? source.slice(at, limit).indexOf(shown) : -1;
+      if (found < 0) break;
+      ranges[j] = [at + found, at + found + shown.length];
+      at += found + shown.length;
+    }
+    let from = cursor;
+    for (let j = i; j < k; j++) {
+      const found = ranges[j];
+      if (found) {
+        from = found[1];
+      } else {
+        let to = limit;
+        for (let m = j + 1; m < k; m++) {
+          const next = ranges[m];
+          if (next) {
+            to = next[0];
+            break;
+          }
+        }
+        ranges[j] = [from, Math.max(from, to)];
+      }
+      setPosition(children[j]!, ranges[j]!);
+    }
+    cursor = limit;
+    i = k - 1;
+  }
+}
+
+function setPosition(node: AnyNode, [start, end]: [number, number]): void {
+  node.position = { start: { offset: start }, end: { offset: end } };
+  for (const child of node.children ?? []) if (!child.position) setPosition(child, [start, end]);
 }
 
 class Walker {
