@@ -138,3 +138,25 @@ describe('positions past a line\'s end (server/src/language/lineIndex.ts)', () =
     expect(new LineIndex('a\n').offset({ line: 1, character: 5 })).toBe(2);
   });
 });
+
+describe('text around a URL after an unbalanced "[" (server/src/syntax/parseBlock.ts)', () => {
+  it('keeps its positions: term uses, references and problems stand where they are written', () => {
+    // Found by the fuzz run (a syntax.unclosed span {start: 20, end: 0}): remark-gfm's autolink-literal transform
+    // splits such text around the URL into nodes without a position, and their text mapped to the block's start.
+    const doc = '"Licensor" means the owner.\n\nThe Licensor applies [see https://example.com for the Licensor terms, Section 9 and [[x.\n';
+    const index = loadFiles({ 'doc.clause.md': doc });
+    const uri = uriOf('doc.clause.md');
+    const slices = (spans: { start: number; end: number }[]) => spans.map((s) => doc.slice(s.start, s.end));
+    expect(slices(index.linked(uri)!.termUses.map((u) => u.span))).toEqual(['Licensor', 'Licensor']);
+    expect(slices(index.document(uri)!.model.references.map((r) => r.span))).toEqual(['Section 9']);
+    expect(slices(index.document(uri)!.model.problems.map((p) => p.span))).toEqual(['[[']);
+    const model = parseDocument('# 1. Scope {#scope}\n{#<!-- c -->\n[[[Term]: https://x.y\n---\n');
+    for (const p of model.problems) expect(p.span.start).toBeLessThanOrEqual(p.span.end);
+  });
+
+  it('maps e-mail and www autolinks made by the transform to their text', () => {
+    const doc = '"Agent" means a bot.\n\n[Write to agent@example.com or www.example.com, then the Agent acts.\n';
+    const index = loadFiles({ 'doc.clause.md': doc });
+    expect(index.linked(uriOf('doc.clause.md'))!.termUses.map((u) => doc.slice(u.span.start, u.span.end))).toEqual(['Agent']);
+  });
+});
