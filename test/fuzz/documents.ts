@@ -77,6 +77,7 @@ export const PIECES: readonly string[] = [
   // References.
   'See §1.1 and Sections 1 through 3.\n', 'Section 2 ', 'section 10 ', 'Sections 2.1 and 3.4 ', 'Clause 2.3(a) ', 'Article IV ', '§ ', 'this Section 3 ', 'Section 4A ',
   '[x](#scope)', '[y](other.clause.md#4)', '[z](#)', '[w](https://example.com/statute)', '[ref][r]', '[r]: #scope\n', '[Term]: https://x.y\n', '<https://auto.link/x>',
+  'https://example.com/a?b=1&amp;c ', 'www.example.com ', 'agent@example.com ', '[see https://x.y ', '[draft www.x.org and [[Term ',
   // Callouts and suppressions.
   '> [!POSITION Microsoft]\n> text\n', '> [!POSITION Nobody]\n> text\n', '> [!POSITION]\n', '> [!EXPLAIN]\n', '> [!EXPLAIN]\n> plain words\n', '> [!NOTE]\n', '> [!BOGUS]\n',
   '> [!position openai]\n> lower\n', '> > [!NOTE]\n> > nested\n', '> ', '>',

@@ -166,7 +166,7 @@ describe('deep nesting (superlinear in micromark and mdast, not in our code)', {
     ['nested list items', '- ', 500],
     ['nested ordered list items', '1. ', 500],
     ['nested quotes in list items', '> - ', 500],
-  ])('%s, thousands of levels deep, are read with their text', (name, prefix, depth) => {
+  ])('%s, 500 to 2,000 levels deep, are read with their text', (name, prefix, depth) => {
     const found = linear(name, (n) => `${prefix.repeat(n)}See [[Nobody]].\n`, depth, openAndCheck, Infinity);
     expect(codes(found).has('term.undefined')).toBe(true);
   });
