@@ -196,6 +196,7 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   }
   const cell = cellAround(model, finding);
   if (cell) {
+    if (opensComment(text.slice(cell.runStart, cell.start))) return [];
     return [
       { uri, span: { start: cell.start, end: cell.start }, newText: `<!-- clausemark-disable ${rule} -->` },
       { uri, span: { start: cell.end, end: cell.end }, newText: `<!-- clausemark-enable ${rule} -->` },
@@ -208,6 +209,7 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   const previousText = line > 0 ? text.slice(lines.offset({ line: line - 1, character: 0 }), lineStart).replace(/\r?\n$/, '') : '';
   const quote = /^[ \t]*(?:>[ \t]?)*/.exec(lineText)?.[0] ?? '';
   const previousEnd = lineStart - (text[lineStart - 2] === '\r' ? 2 : 1);
+  const paragraph = line > 0 ? paragraphHolding(model, lines.offset({ line: line - 1, character: 0 }), previousEnd) : undefined;
   const startsBlock =
     line === 0 ||
     previousText.replace(/[\s>]/g, '') === '' ||
@@ -215,7 +217,7 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
     /^[ \t>]*#{1,6}(?:\s|$)/.test(previousText) ||
     // A comment appended to a line that is no paragraph's (a closing fence, code, a thematic break, a setext
     // underline) would be read as part of that line, or change what it is.
-    !hasParagraphText(model, lines.offset({ line: line - 1, character: 0 }), previousEnd);
+    paragraph === undefined;
   const comment = `<!-- clausemark-disable-next-line ${rule} -->`;
   if (startsBlock) {
     const eol = /\r\n/.test(text) ? '\r\n' : '\n';
@@ -224,14 +226,22 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
     const outer = lineText.slice(quote.length).startsWith('[!') ? quote.replace(/>[ \t]?$/, '') : quote;
     return [{ uri, span: { start: lineStart, end: lineStart }, newText: `${outer}${comment}${eol}` }];
   }
+  // After an unclosed `<!--` of the paragraph, the comment's `-->` would close it, and turn the text between into a
+  // comment: no suppression can be written there without changing what the paragraph says.
+  if (opensComment(text.slice(paragraph!, previousEnd))) return [];
   return [{ uri, span: { start: previousEnd, end: previousEnd }, newText: ` ${comment}` }];
+}
+
+/** Whether `text` holds a `<!--` that no `-->` closes. */
+function opensComment(text: string): boolean {
+  return text.lastIndexOf('<!--') > text.lastIndexOf('-->');
 }
 
 /**
  * When `span` starts in a table cell's text: where comments around it go, widened to whole inline constructs
  * (a comment inside `[[…]]` or a citation would break it). Undefined outside cells.
  */
-function cellAround(model: DocumentModel, span: Span): Span | undefined {
+function cellAround(model: DocumentModel, span: Span): (Span & { readonly runStart: number }) | undefined {
   const pieceEnd = (p: TextRun['pieces'][number]) => p.sourceEnd ?? p.sourceStart + p.length;
   for (const run of model.runs) {
     if (run.kind !== 'cell') continue;
@@ -239,6 +249,7 @@ function cellAround(model: DocumentModel, span: Span): Span | undefined {
     if (!first) continue;
     const last = run.pieces.find((p) => p.sourceStart < span.end && span.end <= pieceEnd(p)) ?? first;
     return {
+      runStart: run.pieces[0]!.sourceStart,
       start: first.sourceEnd !== undefined ? first.sourceStart : span.start,
       end: Math.max(span.end, last.sourceEnd !== undefined ? last.sourceEnd : span.end),
     };
@@ -246,7 +257,11 @@ function cellAround(model: DocumentModel, span: Span): Span | undefined {
   return undefined;
 }
 
-/** Whether some text of a paragraph or heading lies in `[start, end)` (a table cell's text does not count). */
-function hasParagraphText(model: DocumentModel, start: number, end: number): boolean {
-  return model.runs.some((run) => run.kind !== 'cell' && run.pieces.some((p) => p.sourceStart < end && (p.sourceEnd ?? p.sourceStart + p.length) > start));
+/**
+ * Where the paragraph or heading starts that has some text in `[start, end)` (a table cell's text does not count);
+ * undefined when none has.
+ */
+function paragraphHolding(model: DocumentModel, start: number, end: number): number | undefined {
+  const run = model.runs.find((r) => r.kind !== 'cell' && r.pieces.some((p) => p.sourceStart < end && (p.sourceEnd ?? p.sourceStart + p.length) > start));
+  return run?.pieces[0]?.sourceStart;
 }
