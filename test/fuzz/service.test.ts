@@ -13,6 +13,7 @@ import { loadReferenced } from '../../server/src/host/files.js';
 import { createLanguageService, encodeSemanticTokens, LineIndex, WorkspaceIndex } from '../../server/src/language/index.js';
 import { toLspDiagnostic } from '../../server/src/lsp/convert.js';
 import { toLanguageConfig } from '../../server/src/lsp/settings.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServerProcess, type ServerSession } from '../helpers/lspClient.js';
 import { uriOf } from '../helpers/workspace.js';
 import { anyCase, applyMutations, FIXTURES, mutationArb, PIECES, smallCase, type FuzzCase } from './documents.js';
@@ -135,8 +136,8 @@ describe('the server over stdio, incremental sync', () => {
     const name = 'LSP incremental sync';
     await checkAsyncProperty(
       name,
-      fc.tuple(anyCase(), notifications),
-      async ([c, batches]) => {
+      fc.tuple(anyCase(), notifications, fc.array(fc.record({ line: fc.double({ min: 0, max: 1, noNaN: true }), character: fc.nat(120) }), { maxLength: 3 })),
+      async ([c, batches, asked]) => {
         const uri = pathToFileURL(join(folder, `doc-${++opened}.clause.md`)).href;
         let text = c.files[c.path]!;
         await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'clausemark', version: 1, text } });
@@ -160,15 +161,25 @@ describe('the server over stdio, incremental sync', () => {
         loadReferenced(index, [folder], (u) => u === uri);
         const service = createLanguageService(index, () => toLanguageConfig({}));
         const lines = new LineIndex(text);
+        // Hovers at positions anywhere, past a line's end too (LSP clamps the character to the line's length).
+        const positions = asked.map((p) => ({ line: Math.floor(p.line * lines.lineCount), character: p.character }));
+        // The offset of a position as LSP defines it, by the protocol's own TextDocument, not by our LineIndex.
+        const reference = TextDocument.create(uri, 'clausemark', version, text);
+        const hoverAt = (position: { line: number; character: number }) => {
+          const hover = service.hover(uri, reference.offsetAt(position));
+          return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: lines.range(hover.span) } : null;
+        };
         const want = {
           counts: service.counts(uri),
           diagnostics: service.diagnostics(uri).map((d) => toLspDiagnostic(service, uri, d)),
           tokens: encodeSemanticTokens(service.semanticTokens(uri), lines),
+          hovers: positions.map(hoverAt),
         };
         const got = {
           counts: await session.request('clausemark/documentStats', { uri }),
           diagnostics: (await session.request<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } })).items,
           tokens: (await session.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } })).data,
+          hovers: await Promise.all(positions.map((position) => session.request('textDocument/hover', { textDocument: { uri }, position }))),
         };
         await session.notify('textDocument/didClose', { textDocument: { uri } });
         expect(JSON.parse(JSON.stringify(got))).toEqual(JSON.parse(JSON.stringify(want)));
