@@ -197,8 +197,12 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   const cell = cellAround(model, finding);
   if (cell) {
     if (opensComment(text.slice(cell.runStart, cell.start))) return [];
+    // A row without a leading pipe: `<!--` first on its line would start an HTML block and end the table.
+    let lineStart = cell.start;
+    while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+    const pipe = /^[ \t]*$/.test(text.slice(lineStart, cell.start)) ? '| ' : '';
     return [
-      { uri, span: { start: cell.start, end: cell.start }, newText: `<!-- clausemark-disable ${rule} -->` },
+      { uri, span: { start: cell.start, end: cell.start }, newText: `${pipe}<!-- clausemark-disable ${rule} -->` },
       { uri, span: { start: cell.end, end: cell.end }, newText: `<!-- clausemark-enable ${rule} -->` },
     ];
   }
