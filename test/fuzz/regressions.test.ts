@@ -66,6 +66,16 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
     expect(r.after).toEqual(r.before.filter((c) => c !== 'term.undefined'));
   });
 
+  it('in a row without a leading pipe, adds one before the comment, which would otherwise start an HTML block', () => {
+    // Found by the fuzz run: the table's only row became an HTML block.
+    const r = suppress('[@nowhere] # 1. Scope {#scope}\n|---|\n', 'cite.unknown');
+    expect(r.text).toBe('| <!-- clausemark-disable cite.unknown -->[@nowhere]<!-- clausemark-enable cite.unknown --> # 1. Scope {#scope}\n|---|\n');
+    expect(r.after).toEqual(r.before.filter((c) => c !== 'cite.unknown'));
+    const body = suppress('Term | Meaning\n---|---\n[[X]] | y\n', 'term.undefined');
+    expect(body.text).toBe('Term | Meaning\n---|---\n| <!-- clausemark-disable term.undefined -->[[X]]<!-- clausemark-enable term.undefined --> | y\n');
+    expect(body.after).toEqual(body.before.filter((c) => c !== 'term.undefined'));
+  });
+
   it('is not offered after an unclosed "<!--" of the paragraph, whose comment it would close', () => {
     // Found by the fuzz run: ` <!-- … -->` appended to line 2 closed the `<!--` of line 1, and the definition
     // between became part of a comment.
@@ -82,7 +92,7 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
   });
 
   it('passes the fuzz invariant on each counterexample', () => {
-    for (const doc of ['stateless <!-- unclosed comment\n"Pointer" has the meaning set forth in Section 1.1.\nsection 10 ', '!> [!NOTE]\n"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '| a | b |\n|---|---|\n| [[T\\|s]] | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n']) {
+    for (const doc of ['[@neowin-2026-03-18] # 1. Scope {#scope}\n|---|\n', 'stateless <!-- unclosed comment\n"Pointer" has the meaning set forth in Section 1.1.\nsection 10 ', '!> [!NOTE]\n"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '| a | b |\n|---|---|\n| [[T\\|s]] | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n']) {
       expect(() => checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc }))).not.toThrow();
     }
   });
