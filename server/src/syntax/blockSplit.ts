@@ -42,23 +42,100 @@ export function frontMatterEnd(text: string, start: number): number {
 
 /** Splits `text` (from `start`, which skips a byte-order mark) into blocks that cover it without gaps. */
 export function splitBlocks(text: string, start = 0): Block[] {
-  const starts: number[] = [start];
-  let pos = frontMatterEnd(text, start);
+  return blocksFrom(text, [start, ...scanStarts(text, start, start).starts]);
+}
+
+/** An edit: `text[from, oldEnd)` of the previous text became `text[from, newEnd)` of the new one. */
+export interface TextChange {
+  readonly from: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/**
+ * The blocks of `text` after `change`, from the blocks of the text before it: the line scan restarts at a block
+ * boundary before the change, and stops at the first boundary after it that the previous text had too (the scan
+ * is in the same state there, on the same text, so every later boundary is the previous one, moved).
+ */
+export function splitBlocksAfter(text: string, start: number, previous: readonly Block[], change: TextChange): Block[] {
+  // The last block that starts before the change, and one more back, so that its first line (whose heading made
+  // it a block) is surely untouched.
+  let j = -1;
+  for (let lo = 0, hi = previous.length - 1; lo <= hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (previous[mid]!.start < change.from) {
+      j = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  j = Math.max(0, j - 1);
+  if (j === 0) {
+    const scanned = scanStarts(text, start, start, (pos) => stopAt(pos));
+    return finish([start, ...scanned.starts], scanned.stoppedAt);
+  }
+  const restart = previous[j]!.start;
+  const scanned = scanStarts(text, start, restart, (pos) => stopAt(pos));
+  return finish([...previous.slice(0, j).map((b) => b.start), restart, ...scanned.starts], scanned.stoppedAt);
+
+  function stopAt(pos: number): boolean {
+    if (pos < change.newEnd) return false;
+    const old = pos - (change.newEnd - change.oldEnd);
+    let lo = j + 1;
+    let hi = previous.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = previous[mid]!.start;
+      if (s === old) return true;
+      if (s < old) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  function finish(starts: number[], stoppedAt: number | undefined): Block[] {
+    if (stoppedAt !== undefined) {
+      const d = change.newEnd - change.oldEnd;
+      const old = stoppedAt - d;
+      for (const b of previous) if (b.start >= old) starts.push(b.start + d);
+    }
+    return blocksFrom(text, starts);
+  }
+}
+
+/** Blocks from their starts: each runs to the next start, the last to the end of the text. */
+function blocksFrom(text: string, starts: readonly number[]): Block[] {
+  const blocks: Block[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const s = starts[i]!;
+    const e = i + 1 < starts.length ? starts[i + 1]! : text.length;
+    if (e > s || i === 0) blocks.push({ start: s, end: e, first: i === 0 });
+  }
+  return blocks;
+}
+
+/**
+ * Scans lines from `from` (the start of the text, or a block boundary, where no fence or HTML block is open) and
+ * returns the block starts after it, up to the first one for which `stop` says yes.
+ */
+function scanStarts(text: string, start: number, from: number, stop?: (pos: number) => boolean): { starts: number[]; stoppedAt?: number } {
+  const starts: number[] = [];
+  // A boundary's own line is a heading, which opens nothing: the scan goes on after it.
+  let pos = from === start ? frontMatterEnd(text, start) : nextLine(text, lineEnd(text, from));
   let fence: string | undefined;
   let htmlEnd: RegExp | undefined;
   let htmlUntilBlank = false;
   while (pos < text.length) {
     const eol = lineEnd(text, pos);
     const line = text.slice(pos, eol);
-    const blank = line.trim() === '';
     if (fence !== undefined) {
       const m = FENCE.exec(line);
       if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = undefined;
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = undefined;
     } else if (htmlUntilBlank) {
-      if (blank) htmlUntilBlank = false;
+      if (line.trim() === '') htmlUntilBlank = false;
     } else if (HEADING.test(line) && pos > start) {
+      if (stop?.(pos)) return { starts, stoppedAt: pos };
       starts.push(pos);
     } else {
       const f = FENCE.exec(line);
@@ -76,13 +153,7 @@ export function splitBlocks(text: string, start = 0): Block[] {
     }
     pos = nextLine(text, eol);
   }
-  const blocks: Block[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const s = starts[i]!;
-    const e = i + 1 < starts.length ? starts[i + 1]! : text.length;
-    if (e > s || i === 0) blocks.push({ start: s, end: e, first: i === 0 });
-  }
-  return blocks;
+  return { starts };
 }
 
 /** The offset of the line ending (or text end) of the line that starts at `pos`. */

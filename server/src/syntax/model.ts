@@ -235,8 +235,9 @@ export interface TextRun {
 }
 
 /**
- * A piece of a text run: `length` characters starting at `textStart` in the run. When `exact`, they stand at
- * `sourceStart…` in the document one for one; otherwise `offsets` gives each character's document offset.
+ * A piece of a text run: `length` characters starting at `textStart` in the run. Without `offsets`, they stand at
+ * `sourceStart…` in the document one for one; otherwise `offsets` gives each character's document offset, relative
+ * to `sourceStart` (so that a piece moved by an edit elsewhere shares the array).
  */
 export interface RunPiece {
   readonly textStart: number;

@@ -97,7 +97,20 @@ const CALLOUT = /^\[!([A-Za-z][\w-]*)(?:[ \t]+([^\]\n]*?))?[ \t]*\](?:[ \t]*(?:\
  * fall past the block's end and are dropped.
  */
 export function parseBlock(text: string, block: Block, linkDefinitions = ''): BlockResult {
-  const slice = text.slice(block.start, block.end);
+  return parseBlockText(ownCopy(text.slice(block.start, block.end)), block.start, linkDefinitions);
+}
+
+/**
+ * A copy of `slice` that does not share the document's text. V8 keeps a slice as a view of its parent, and every
+ * string the parser cuts from it would keep the whole text alive for as long as the block's reading is reused:
+ * one 10 MB text per edit.
+ */
+export function ownCopy(slice: string): string {
+  return slice.length < 16 ? slice : (` ${slice}`).slice(1);
+}
+
+/** Parses `slice`, a block's own text standing at offset `base` of its document; the result has document offsets. */
+export function parseBlockText(slice: string, base: number, linkDefinitions = ''): BlockResult {
   const source = linkDefinitions ? `${slice}\n\n${linkDefinitions}` : slice;
   let root: Root;
   try {
@@ -107,7 +120,7 @@ export function parseBlock(text: string, block: Block, linkDefinitions = ''): Bl
     return { items: [], citations: [], termLinks: [] };
   }
   fillPositions(root, source);
-  const walker = new Walker(text, block.start, slice.length);
+  const walker = new Walker(slice, base);
   for (const child of root.children) walker.flow(child, 'body');
   return { items: walker.items, citations: walker.citations, termLinks: walker.termLinks };
 }
@@ -179,14 +192,15 @@ class Walker {
   readonly items: BlockItem[] = [];
   readonly citations: Citation[] = [];
   readonly termLinks: TermLink[] = [];
+  /** The block's own text, which starts at document offset `#base`. */
   readonly #text: string;
   readonly #base: number;
   readonly #length: number;
 
-  constructor(text: string, base: number, length: number) {
+  constructor(text: string, base: number) {
     this.#text = text;
     this.#base = base;
-    this.#length = length;
+    this.#length = text.length;
   }
 
   #span(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span {
@@ -232,8 +246,9 @@ class Walker {
 
   #yaml(node: Yaml): void {
     const span = this.#span(node);
-    const found = node.value ? this.#text.indexOf(node.value, span.start) : -1;
-    const valueStart = found >= 0 ? found : this.#text.indexOf('\n', span.start) + 1;
+    const local = span.start - this.#base;
+    const found = node.value ? this.#text.indexOf(node.value, local) : -1;
+    const valueStart = this.#base + (found >= 0 ? found : this.#text.indexOf('\n', local) + 1);
     this.items.push({ kind: 'yaml', span, value: node.value, valueStart });
   }
 
@@ -261,8 +276,9 @@ class Walker {
     const partyText = marker[2]?.trim();
     let partySpan: Span | undefined;
     if (partyText) {
-      const at = this.#text.indexOf(partyText, textStart + 2 + marker[1]!.length);
-      if (at >= 0 && at < markerEnd) partySpan = { start: at, end: at + partyText.length };
+      const found = this.#text.indexOf(partyText, textStart - this.#base + 2 + marker[1]!.length);
+      const at = this.#base + found;
+      if (found >= 0 && at < markerEnd) partySpan = { start: at, end: at + partyText.length };
     }
     const itemIndex = this.items.length;
     const callout: CalloutItem = {
@@ -277,7 +293,7 @@ class Walker {
     this.items.push(callout);
     for (const child of node.children) this.flow(child, 'callout');
     // The callout's text, for hovers: the quote's source as plain text, the marker removed.
-    const body = this.#text.slice(markerEnd, callout.span.end);
+    const body = this.#text.slice(markerEnd - this.#base, callout.span.end - this.#base);
     this.items[itemIndex] = { ...callout, text: plainText(body) };
   }
 
@@ -294,7 +310,7 @@ class Walker {
   }
 
   #run(children: readonly PhrasingContent[], kind: TextRun['kind']): TextRun {
-    const builder = new RunBuilder(this.#text);
+    const builder = new RunBuilder(this.#text, this.#base);
     this.#inline(children, builder);
     return builder.finish(kind);
   }
@@ -339,7 +355,7 @@ class Walker {
   }
 
   #link(node: Link, span: Span, builder: RunBuilder): void {
-    const isAutolink = this.#text[span.start] !== '[';
+    const isAutolink = this.#text[span.start - this.#base] !== '[';
     const text = node.children.map((c) => ('value' in c ? c.value : '')).join('');
     this.items.push({ kind: 'link', span, url: node.url, text });
     if (isAutolink) builder.addOpaque(span);

@@ -1,13 +1,14 @@
 // The entry point of the syntax layer: text in, document model out. Splits the text into top-level blocks,
-// parses each with remark, then links what needs the whole document (clause tree, scopes, callout targets).
-// Never throws: any text gives a model and a list of problems.
+// reads each with remark, then links what needs the whole document (clause tree, scopes, callout targets).
+// Given the model of the text before an edit, it reads again only the blocks the edit touched and moves the
+// others. Never throws: any text gives a model and a list of problems.
 
-import { splitBlocks } from './blockSplit.js';
+import { readBlock, referencesOf, shiftBlock, type BlockRead } from './blockRead.js';
+import { splitBlocks, splitBlocksAfter, type Block, type TextChange } from './blockSplit.js';
 import { buildClauseTree } from './extract/clauses.js';
-import { definitionSpans, findDefinitions } from './extract/definitions.js';
-import { findKeywordReferences, linkReference } from './extract/references.js';
-import { findSuppressions } from './extract/suppressions.js';
+import { definitionSpans } from './extract/definitions.js';
 import { readFrontMatter } from './frontMatter.js';
+import { linkDefinitionLines, type ItemFacts } from './blockRead.js';
 import type {
   Callout,
   Citation,
@@ -17,22 +18,38 @@ import type {
   DefinitionScope,
   DocumentModel,
   FrontMatter,
+  Span,
   Suppression,
   SyntaxProblem,
   TermLink,
   TextRun,
 } from './model.js';
-import { parseBlock, type BlockItem } from './parseBlock.js';
+import type { BlockItem } from './parseBlock.js';
 import { plainText } from './plainText.js';
-import { runSpan } from './runs.js';
-
-const LINK_DEFINITION = /^ {0,3}\[(?:[^\]\n\\]|\\.)+\]:[^\n]*$/gm;
 const SCOPE_PHRASE = /^\s*(?:for\s+(?:the\s+)?purposes?\s+of|in|as\s+used\s+in)\s+this\s+(?:§|section|clause|article)\s*([\w.()]*)/i;
 
-/** Reads a Clausemark document. `origin` names the file in source entries it declares (front matter `sources`). */
-export function parseDocument(text: string, origin = ''): DocumentModel {
+/** What a model keeps of its reading, for the next edit: the text and its blocks as read. */
+interface Reading {
+  readonly text: string;
+  readonly bom: number;
+  readonly blocks: readonly BlockRead[];
+}
+
+const readings = new WeakMap<DocumentModel, Reading>();
+
+/**
+ * Reads a Clausemark document. `origin` names the file in source entries it declares (front matter `sources`).
+ * `previous`, the model of an earlier text of the same document, lets the reading reuse every block the edit
+ * left as it was; the model is the same as without it.
+ */
+export function parseDocument(text: string, origin = '', previous?: DocumentModel): DocumentModel {
   try {
-    return parseUnsafe(text, origin);
+    const prior = previous ? readings.get(previous) : undefined;
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const blocks = readBlocks(text, bom, prior?.bom === bom ? prior : undefined);
+    const model = assemble(text, origin, blocks);
+    readings.set(model, { text, bom, blocks });
+    return model;
   } catch (error) {
     // A bug in an extractor must not take the editor down: the document then has no model, and says why.
     return emptyModel(text, [{ code: 'syntax.internal', message: `Clausemark could not read this document: ${String(error)}`, span: { start: 0, end: 0 } }]);
@@ -44,18 +61,76 @@ export function emptyModel(text: string, problems: SyntaxProblem[] = []): Docume
   return { text, clauses: [], sections: [], definitions: [], citations: [], termLinks: [], references: [], callouts: [], suppressions: [], runs: [], problems };
 }
 
-function parseUnsafe(text: string, origin: string): DocumentModel {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const blocks = splitBlocks(text, bom);
-  const linkDefinitions = blocks.length > 1 ? (text.match(LINK_DEFINITION) ?? []).join('\n') : '';
+/** The first and last offsets where two texts differ: the smallest change that turns `before` into `after`. */
+export function changeBetween(before: string, after: string): TextChange {
+  const min = Math.min(before.length, after.length);
+  // Compared in halving chunks, so that the engine compares memory, not one character per loop turn.
+  let from = 0;
+  for (let step = 1 << 20; step > 0; step >>= 1) {
+    while (from + step <= min && before.slice(from, from + step) === after.slice(from, from + step)) from += step;
+  }
+  let tail = 0;
+  const maxTail = min - from;
+  for (let step = 1 << 20; step > 0; step >>= 1) {
+    while (tail + step <= maxTail && before.slice(before.length - tail - step, before.length - tail) === after.slice(after.length - tail - step, after.length - tail)) tail += step;
+  }
+  return { from, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/** The blocks of `text`, read; those `prior` read on the same text are reused, moved where the edit moved them. */
+function readBlocks(text: string, bom: number, prior: Reading | undefined): BlockRead[] {
+  if (prior && prior.text === text) return [...prior.blocks];
+  const change = prior ? changeBetween(prior.text, text) : undefined;
+  const blocks: readonly Block[] = prior && change ? splitBlocksAfter(text, bom, prior.blocks, change) : splitBlocks(text, bom);
+  const reuse = (block: Block): BlockRead | undefined => {
+    if (!prior || !change) return undefined;
+    const d = change.newEnd - change.oldEnd;
+    const at = block.end <= change.from ? block.start : block.start >= change.newEnd ? block.start - d : -1;
+    if (at < 0) return undefined;
+    const old = blockAt(prior.blocks, at);
+    return old && old.first === block.first && old.end - old.start === block.end - block.start ? old : undefined;
+  };
+  const reused = blocks.map(reuse);
+  // Link definitions anywhere resolve references in every block: when they change, every block is read again.
+  const lines: string[] = [];
+  if (blocks.length > 1) {
+    blocks.forEach((block, i) => {
+      const own = reused[i]?.ownLinkDefinitions ?? linkDefinitionLines(text.slice(block.start, block.end));
+      for (const line of own) lines.push(line);
+    });
+  }
+  const linkDefinitions = lines.join('\n');
+  return blocks.map((block, i) => {
+    const old = reused[i];
+    return old && old.linkDefinitions === linkDefinitions ? shiftBlock(old, block.start) : readBlock(text, block, linkDefinitions);
+  });
+}
+
+/** The read block that starts at `start`, by binary search. */
+function blockAt(blocks: readonly BlockRead[], start: number): BlockRead | undefined {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = blocks[mid]!.start;
+    if (s === start) return blocks[mid];
+    if (s < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** The document model from its blocks, read: what needs the whole document. */
+function assemble(text: string, origin: string, blocks: readonly BlockRead[]): DocumentModel {
   const items: BlockItem[] = [];
+  const facts: ItemFacts[] = [];
   const citations: Citation[] = [];
   const termLinks: TermLink[] = [];
   for (const block of blocks) {
-    const result = parseBlock(text, block, linkDefinitions);
-    append(items, result.items);
-    append(citations, result.citations);
-    append(termLinks, result.termLinks);
+    append(items, block.items);
+    append(facts, block.facts);
+    append(citations, block.citations);
+    append(termLinks, block.termLinks);
   }
 
   const problems: SyntaxProblem[] = [];
@@ -80,20 +155,21 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
 
   items.forEach((item, i) => {
     const clause = tree.clauseOfItem[i]!;
+    const fact = facts[i]!;
     switch (item.kind) {
       case 'heading':
         anchor = tree.numberLength.has(i) ? { kind: 'clause', index: clause } : undefined;
         runs.push(item.run);
-        append(references, findKeywordReferences(item.run, tree.numberLength.get(i) ?? 0));
-        append(problems, unclosedIn(item.run, text));
+        append(references, referencesOf(fact, item.run, tree.numberLength.get(i) ?? 0));
+        append(problems, fact.unclosed ?? []);
         break;
       case 'paragraph': {
         runs.push(item.run);
-        append(references, findKeywordReferences(item.run, tree.numberLength.get(i) ?? 0));
-        append(problems, unclosedIn(item.run, text));
+        append(references, referencesOf(fact, item.run, tree.numberLength.get(i) ?? 0));
+        append(problems, fact.unclosed ?? []);
         if (item.place === 'callout') break;
         if (tree.numberLength.has(i)) anchor = { kind: 'clause', index: clause };
-        const found = findDefinitions(item.run);
+        const found = fact.definitions ?? [];
         const firstIndex = definitions.length;
         for (const def of found) {
           const { names, span, pointer } = definitionSpans(item.run, def);
@@ -117,8 +193,8 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
       }
       case 'cell':
         runs.push(item.run);
-        append(references, findKeywordReferences(item.run));
-        append(problems, unclosedIn(item.run, text));
+        append(references, referencesOf(fact, item.run, 0));
+        append(problems, fact.unclosed ?? []);
         break;
       case 'callout':
         callouts.push({
@@ -132,13 +208,11 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
         });
         break;
       case 'html':
-        append(suppressions, findSuppressions(item));
+        append(suppressions, fact.suppressions ?? []);
         break;
-      case 'link': {
-        const ref = linkReference(item, text);
-        if (ref) references.push(ref);
+      case 'link':
+        if (fact.linkReference) references.push(fact.linkReference);
         break;
-      }
       case 'yaml':
         break;
     }
@@ -147,9 +221,7 @@ function parseUnsafe(text: string, origin: string): DocumentModel {
   // The text of a link says where the link points: `[§4](aws.clause.md#4)` is one reference, and
   // `[Section 7](https://example.com/statute)` names a section of another text, not of this document.
   const linkSpans = items.filter((item) => item.kind === 'link').map((item) => item.span);
-  const allReferences = references
-    .filter((r) => r.kind === 'link' || !linkSpans.some((s) => r.span.start >= s.start && r.span.end <= s.end))
-    .sort((a, b) => a.span.start - b.span.start);
+  const allReferences = withoutLinkText(references, linkSpans).sort((a, b) => a.span.start - b.span.start);
   return { text, ...(frontMatter ? { frontMatter } : {}), clauses, sections: tree.sections, definitions, citations, termLinks, references: allReferences, callouts, suppressions, runs, problems };
 }
 
@@ -184,39 +256,28 @@ function openingScope(clauses: readonly Clause[], clause: number): RegExpExecArr
   return null;
 }
 
-/** `[[` or `[@` left in a run is one our inline syntax did not close on its line (escaped ones excepted). */
-function unclosedIn(run: TextRun, source: string): SyntaxProblem[] {
-  const problems: SyntaxProblem[] = [];
-  const text = run.text;
-  // Per line, where the last "]]" and "]" stand, so that each opener is checked in constant time.
-  let lineEnd = -1;
-  let lastDouble = -1;
-  let lastSingle = -1;
-  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) {
-    const next = text[i + 1];
-    if (next !== '[' && next !== '@') continue;
-    if (i > lineEnd) {
-      const eol = text.indexOf('\n', i);
-      lineEnd = eol < 0 ? text.length : eol;
-      // Searched in the line only: `lastIndexOf` on the whole text walks back to its start when the line has no
-      // "]]", which made a paragraph of many such lines quadratic.
-      const lineStart = text.lastIndexOf('\n', i) + 1;
-      const line = text.slice(lineStart, lineEnd);
-      const double = line.lastIndexOf(']]');
-      const single = line.lastIndexOf(']');
-      lastDouble = double < 0 ? -1 : lineStart + double;
-      lastSingle = single < 0 ? -1 : lineStart + single;
+/** The references, less keyword references written inside a link's text (the link is the reference). */
+function withoutLinkText(references: readonly ClauseReference[], linkSpans: readonly Span[]): ClauseReference[] {
+  if (linkSpans.length === 0) return [...references];
+  const spans = [...linkSpans].sort((x, y) => x.start - y.start);
+  // The latest end among spans starting at or before each index, so that one binary search answers "inside any".
+  const reach: number[] = [];
+  let most = -1;
+  for (const s of spans) reach.push((most = Math.max(most, s.end)));
+  return references.filter((r) => {
+    if (r.kind === 'link') return true;
+    let lo = 0;
+    let hi = spans.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]!.start <= r.span.start) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    const span = runSpan(run, i, i + 2);
-    if (source[span.start - 1] === '\\' || source[span.start] !== '[') continue;
-    if (next === '[' && lastDouble < i + 2) {
-      problems.push({ code: 'syntax.unclosed', message: 'Term link "[[" is not closed with "]]" on its line', span });
-      i++;
-    } else if (next === '@' && lastSingle < i + 2) {
-      problems.push({ code: 'syntax.unclosed', message: 'Citation "[@" is not closed with "]" on its line', span });
-    }
-  }
-  return problems;
+    return last < 0 || reach[last]! < r.span.end;
+  });
 }
 
 /**

@@ -14,20 +14,24 @@ export class RunBuilder {
   #text = '';
   readonly #pieces: RunPiece[] = [];
   readonly #source: string;
+  readonly #base: number;
 
-  constructor(source: string) {
+  /** `source` is the text the offsets given to the builder index, less `base` (a block's own text and its start). */
+  constructor(source: string, base = 0) {
     this.#source = source;
+    this.#base = base;
   }
 
   /** Appends a text node's value, aligned with its source slice `[start, end)`. */
   addText(value: string, start: number, end: number): void {
     const textStart = this.#text.length;
     this.#text += value;
-    if (value.length === end - start && this.#source.startsWith(value, start)) {
+    const base = this.#base;
+    if (value.length === end - start && this.#source.startsWith(value, start - base)) {
       this.#pieces.push({ textStart, length: value.length, sourceStart: start });
       return;
     }
-    this.#pieces.push({ textStart, length: value.length, sourceStart: start, offsets: align(value, this.#source, start, end) });
+    this.#pieces.push({ textStart, length: value.length, sourceStart: start, offsets: align(value, this.#source, start - base, end - base) });
   }
 
   /** Appends one opaque character standing for the inline content at `span`. */
@@ -38,7 +42,7 @@ export class RunBuilder {
 
   /** Appends a separator (a hard break) that maps to `offset`. */
   addSeparator(char: string, offset: number): void {
-    this.#pieces.push({ textStart: this.#text.length, length: char.length, sourceStart: offset, offsets: [...char].map(() => offset) });
+    this.#pieces.push({ textStart: this.#text.length, length: char.length, sourceStart: offset, offsets: [...char].map(() => 0) });
     this.#text += char;
   }
 
@@ -51,8 +55,17 @@ export class RunBuilder {
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const ENTITY = /^&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/;
 
-/** Maps each character of `value` to its offset in `source[start, end)`, skipping prefixes, escapes and entities. */
+/**
+ * Maps each character of `value` to its offset in `source[start, end)`, skipping prefixes, escapes and entities.
+ * The offsets are relative to `start`, so that a run moved by an edit elsewhere keeps the same array.
+ */
 function align(value: string, source: string, start: number, end: number): number[] {
+  const offsets = alignAbsolute(value, source, start, end);
+  for (let i = 0; i < offsets.length; i++) offsets[i]! -= start;
+  return offsets;
+}
+
+function alignAbsolute(value: string, source: string, start: number, end: number): number[] {
   const offsets = new Array<number>(value.length);
   let sp = start;
   let vp = 0;
@@ -114,7 +127,7 @@ export function runOffset(run: TextRun, index: number): number {
     const lastIndex = piece.textStart + piece.length - 1;
     return lastIndex < piece.textStart ? piece.sourceStart : runOffset(run, lastIndex) + 1;
   }
-  return piece.offsets ? piece.offsets[k]! : piece.sourceStart + k;
+  return piece.sourceStart + (piece.offsets ? piece.offsets[k]! : k);
 }
 
 /** The document span of run indexes `[from, to)`; a span ending on an opaque character ends where its content does. */

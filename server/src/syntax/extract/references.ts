@@ -54,8 +54,11 @@ function normalizeTarget(written: string): string {
   return /^[ivxlcdm]+$/i.test(written) ? written.toUpperCase() : normalizeNumber(written);
 }
 
-/** Reads a clause reference out of a Markdown link, when its destination names a fragment. */
-export function linkReference(link: LinkItem, source: string): ClauseReference | undefined {
+/**
+ * Reads a clause reference out of a Markdown link, when its destination names a fragment. `source` is the text the
+ * link's span indexes, less `base`.
+ */
+export function linkReference(link: LinkItem, source: string, base = 0): ClauseReference | undefined {
   const hash = link.url.indexOf('#');
   if (hash < 0) return undefined;
   const file = link.url.slice(0, hash);
@@ -67,7 +70,7 @@ export function linkReference(link: LinkItem, source: string): ClauseReference |
     // A malformed escape: keep the fragment as written.
   }
   if (!fragment) return undefined;
-  const slice = source.slice(link.span.start, link.span.end);
+  const slice = source.slice(link.span.start - base, link.span.end - base);
   const at = slice.lastIndexOf(`#${link.url.slice(hash + 1)}`);
   const targetSpan = at >= 0 ? { start: link.span.start + at + 1, end: link.span.start + at + 1 + (link.url.length - hash - 1) } : link.span;
   return {

@@ -1,0 +1,192 @@
+// One top-level block as the document model reads it: its parse (items, citations, term links) and the facts of
+// its items that need no other block (definitions found, keyword references, unclosed markers, suppressions, link
+// references), so that an edit reads again only the blocks it touches and moves the others (`shiftBlock`).
+
+import type { Block } from './blockSplit.js';
+import { readLeadingNumber } from './clauseNumber.js';
+import { findDefinitions, type FoundDefinition } from './extract/definitions.js';
+import { findKeywordReferences, linkReference } from './extract/references.js';
+import { findSuppressions } from './extract/suppressions.js';
+import type { Citation, ClauseReference, Span, Suppression, SyntaxProblem, TermLink, TextRun } from './model.js';
+import { ownCopy, parseBlockText, type BlockItem } from './parseBlock.js';
+import { runSpan } from './runs.js';
+
+/** What the document needs of one item beyond the item itself; computed once per block text. */
+export interface ItemFacts {
+  /** Definitions found in a paragraph outside callouts (run indexes: they do not move with the block). */
+  readonly definitions?: readonly FoundDefinition[];
+  /**
+   * Keyword references of a heading, paragraph or cell, by how many leading run characters were skipped (a
+   * clause's own number). The number the clause tree will skip is read ahead; any other is added on demand.
+   */
+  readonly references?: Map<number, readonly ClauseReference[]>;
+  /** `[[` or `[@` not closed on their line. */
+  readonly unclosed?: readonly SyntaxProblem[];
+  readonly suppressions?: readonly Suppression[];
+  readonly linkReference?: ClauseReference;
+}
+
+/** One block read, with absolute offsets. */
+export interface BlockRead {
+  readonly start: number;
+  readonly end: number;
+  readonly first: boolean;
+  /** The document's link definition lines the block was parsed with. */
+  readonly linkDefinitions: string;
+  /** The link definition lines written in this block. */
+  readonly ownLinkDefinitions: readonly string[];
+  readonly items: readonly BlockItem[];
+  readonly facts: readonly ItemFacts[];
+  readonly citations: readonly Citation[];
+  readonly termLinks: readonly TermLink[];
+}
+
+const LINK_DEFINITION = /^ {0,3}\[(?:[^\]\n\\]|\\.)+\]:[^\n]*$/gm;
+
+/** The link reference and footnote definition lines of a text. */
+export function linkDefinitionLines(text: string): string[] {
+  return text.includes(']:') ? (text.match(LINK_DEFINITION) ?? []) : [];
+}
+
+/** Reads `text[block.start, block.end)`; `linkDefinitions` are the document's link definition lines. */
+export function readBlock(text: string, block: Block, linkDefinitions: string): BlockRead {
+  const local = ownCopy(text.slice(block.start, block.end));
+  const parsed = parseBlockText(local, block.start, linkDefinitions);
+  const facts = parsed.items.map((item) => factsOf(item, local, block.start));
+  return {
+    start: block.start,
+    end: block.end,
+    first: block.first,
+    linkDefinitions,
+    ownLinkDefinitions: linkDefinitionLines(local),
+    items: parsed.items,
+    facts,
+    citations: parsed.citations,
+    termLinks: parsed.termLinks,
+  };
+}
+
+/** The keyword references of an item's run when its first `skip` characters are skipped (memoized per item). */
+export function referencesOf(facts: ItemFacts, run: TextRun, skip: number): readonly ClauseReference[] {
+  const memo = facts.references;
+  if (!memo) return findKeywordReferences(run, skip);
+  let refs = memo.get(skip);
+  if (!refs) {
+    refs = findKeywordReferences(run, skip);
+    memo.set(skip, refs);
+  }
+  return refs;
+}
+
+const MARKER = /^\(([a-zA-Z0-9]{1,5})\)(?=\s)/;
+
+/** How many leading characters of a run the clause tree will take as the clause's number, if it opens one. */
+function likelyNumberLength(item: BlockItem): number {
+  if (item.kind !== 'heading' && item.kind !== 'paragraph') return 0;
+  const text = item.run.text;
+  const lead = text.length - text.trimStart().length;
+  const n = readLeadingNumber(text.slice(lead));
+  if (n && /^(?:\s|$)/.test(text.slice(lead + n.length)) && (item.kind === 'heading' || (!n.keyword && n.parts >= 2))) return lead + n.length;
+  const marker = item.kind === 'paragraph' ? MARKER.exec(text.slice(lead)) : null;
+  return marker ? lead + marker[0].length : 0;
+}
+
+/** The facts of one item; `local` is the block's own text, which starts at document offset `base`. */
+function factsOf(item: BlockItem, local: string, base: number): ItemFacts {
+  switch (item.kind) {
+    case 'heading':
+    case 'paragraph':
+    case 'cell': {
+      const skip = item.kind === 'cell' ? 0 : likelyNumberLength(item);
+      const references = new Map([[skip, findKeywordReferences(item.run, skip)]]);
+      const definitions = item.kind === 'paragraph' && item.place !== 'callout' ? findDefinitions(item.run) : undefined;
+      return { references, unclosed: unclosedIn(item.run, local, base), ...(definitions && definitions.length > 0 ? { definitions } : {}) };
+    }
+    case 'html':
+      return { suppressions: findSuppressions(item) };
+    case 'link': {
+      const ref = linkReference(item, local, base);
+      return ref ? { linkReference: ref } : {};
+    }
+    default:
+      return {};
+  }
+}
+
+/** `[[` or `[@` left in a run is one our inline syntax did not close on its line (escaped ones excepted). */
+function unclosedIn(run: TextRun, source: string, base: number): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  const text = run.text;
+  // Per line, where the last "]]" and "]" stand, so that each opener is checked in constant time.
+  let lineEnd = -1;
+  let lastDouble = -1;
+  let lastSingle = -1;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) {
+    const next = text[i + 1];
+    if (next !== '[' && next !== '@') continue;
+    if (i > lineEnd) {
+      const eol = text.indexOf('\n', i);
+      lineEnd = eol < 0 ? text.length : eol;
+      // Searched in the line only: `lastIndexOf` on the whole text walks back to its start when the line has no
+      // "]]", which made a paragraph of many such lines quadratic.
+      const lineStart = text.lastIndexOf('\n', i) + 1;
+      const line = text.slice(lineStart, lineEnd);
+      const double = line.lastIndexOf(']]');
+      const single = line.lastIndexOf(']');
+      lastDouble = double < 0 ? -1 : lineStart + double;
+      lastSingle = single < 0 ? -1 : lineStart + single;
+    }
+    const span = runSpan(run, i, i + 2);
+    if (source[span.start - base - 1] === '\\' || source[span.start - base] !== '[') continue;
+    if (next === '[' && lastDouble < i + 2) {
+      problems.push({ code: 'syntax.unclosed', message: 'Term link "[[" is not closed with "]]" on its line', span });
+      i++;
+    } else if (next === '@' && lastSingle < i + 2) {
+      problems.push({ code: 'syntax.unclosed', message: 'Citation "[@" is not closed with "]" on its line', span });
+    }
+  }
+  return problems;
+}
+
+/** The same block read, moved to start at `start` (an edit before it changed the text's length). */
+export function shiftBlock(read: BlockRead, start: number): BlockRead {
+  const d = start - read.start;
+  if (d === 0) return read;
+  const span = (s: Span): Span => ({ start: s.start + d, end: s.end + d });
+  const run = (r: TextRun): TextRun => ({
+    text: r.text,
+    kind: r.kind,
+    pieces: r.pieces.map((p) => (p.sourceEnd !== undefined ? { ...p, sourceStart: p.sourceStart + d, sourceEnd: p.sourceEnd + d } : { ...p, sourceStart: p.sourceStart + d })),
+  });
+  const reference = (r: ClauseReference): ClauseReference => ({ ...r, span: span(r.span), targetSpan: r.targetSpan === r.span ? span(r.span) : span(r.targetSpan) });
+  const items = read.items.map((item): BlockItem => {
+    switch (item.kind) {
+      case 'heading':
+      case 'paragraph':
+      case 'cell':
+        return { ...item, span: span(item.span), run: run(item.run) };
+      case 'callout':
+        return { ...item, span: span(item.span), markerSpan: span(item.markerSpan), ...(item.partySpan ? { partySpan: span(item.partySpan) } : {}) };
+      case 'yaml':
+        return { ...item, span: span(item.span), valueStart: item.valueStart + d };
+      default:
+        return { ...item, span: span(item.span) };
+    }
+  });
+  const facts = read.facts.map((f): ItemFacts => ({
+    ...(f.definitions ? { definitions: f.definitions } : {}),
+    ...(f.references ? { references: new Map([...f.references].map(([skip, refs]) => [skip, refs.map(reference)])) } : {}),
+    ...(f.unclosed ? { unclosed: f.unclosed.map((p) => ({ ...p, span: span(p.span) })) } : {}),
+    ...(f.suppressions ? { suppressions: f.suppressions.map((s) => ({ ...s, span: span(s.span) })) } : {}),
+    ...(f.linkReference ? { linkReference: reference(f.linkReference) } : {}),
+  }));
+  return {
+    ...read,
+    start,
+    end: read.end + d,
+    items,
+    facts,
+    citations: read.citations.map((c) => ({ span: span(c.span), items: c.items.map((i) => ({ ...i, keySpan: span(i.keySpan) })) })),
+    termLinks: read.termLinks.map((t) => ({ ...t, span: span(t.span), targetSpan: span(t.targetSpan), ...(t.shownSpan ? { shownSpan: span(t.shownSpan) } : {}) })),
+  };
+}
