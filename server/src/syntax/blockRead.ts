@@ -4,6 +4,7 @@
 
 import type { Block } from './blockSplit.js';
 import { readLeadingNumber } from './clauseNumber.js';
+import type { ItemMemo } from './extract/clauses.js';
 import { findDefinitions, type FoundDefinition } from './extract/definitions.js';
 import { findKeywordReferences, linkReference } from './extract/references.js';
 import { findSuppressions } from './extract/suppressions.js';
@@ -24,6 +25,8 @@ export interface ItemFacts {
   readonly unclosed?: readonly SyntaxProblem[];
   readonly suppressions?: readonly Suppression[];
   readonly linkReference?: ClauseReference;
+  /** What the clause tree reads of a heading or paragraph wherever it stands (shared by moved copies). */
+  readonly memo?: ItemMemo;
 }
 
 /** One block read, with absolute offsets. */
@@ -50,7 +53,11 @@ export function linkDefinitionLines(text: string): string[] {
 
 /** Reads `text[block.start, block.end)`; `linkDefinitions` are the document's link definition lines. */
 export function readBlock(text: string, block: Block, linkDefinitions: string): BlockRead {
-  const local = ownCopy(text.slice(block.start, block.end));
+  return readBlockText(ownCopy(text.slice(block.start, block.end)), block, linkDefinitions);
+}
+
+/** Reads a block from its own text `local` (which must not be a slice of a larger string that should be freed). */
+export function readBlockText(local: string, block: Block, linkDefinitions: string): BlockRead {
   const parsed = parseBlockText(local, block.start, linkDefinitions);
   const facts = parsed.items.map((item) => factsOf(item, local, block.start));
   return {
@@ -100,7 +107,8 @@ function factsOf(item: BlockItem, local: string, base: number): ItemFacts {
       const skip = item.kind === 'cell' ? 0 : likelyNumberLength(item);
       const references = new Map([[skip, findKeywordReferences(item.run, skip)]]);
       const definitions = item.kind === 'paragraph' && item.place !== 'callout' ? findDefinitions(item.run) : undefined;
-      return { references, unclosed: unclosedIn(item.run, local, base), ...(definitions && definitions.length > 0 ? { definitions } : {}) };
+      const memo = item.kind === 'cell' ? undefined : new Map<string, unknown>();
+      return { references, unclosed: unclosedIn(item.run, local, base), ...(memo ? { memo } : {}), ...(definitions && definitions.length > 0 ? { definitions } : {}) };
     }
     case 'html':
       return { suppressions: findSuppressions(item) };
@@ -179,6 +187,7 @@ export function shiftBlock(read: BlockRead, start: number): BlockRead {
     ...(f.unclosed ? { unclosed: f.unclosed.map((p) => ({ ...p, span: span(p.span) })) } : {}),
     ...(f.suppressions ? { suppressions: f.suppressions.map((s) => ({ ...s, span: span(s.span) })) } : {}),
     ...(f.linkReference ? { linkReference: reference(f.linkReference) } : {}),
+    ...(f.memo ? { memo: f.memo } : {}),
   }));
   return {
     ...read,

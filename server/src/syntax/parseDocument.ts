@@ -29,13 +29,30 @@ import { plainText } from './plainText.js';
 const SCOPE_PHRASE = /^\s*(?:for\s+(?:the\s+)?purposes?\s+of|in|as\s+used\s+in)\s+this\s+(?:§|section|clause|article)\s*([\w.()]*)/i;
 
 /** What a model keeps of its reading, for the next edit: the text and its blocks as read. */
-interface Reading {
+export interface Reading {
   readonly text: string;
+  readonly origin: string;
   readonly bom: number;
   readonly blocks: readonly BlockRead[];
 }
 
 const readings = new WeakMap<DocumentModel, Reading>();
+
+/**
+ * A reading planned but not done: the blocks of a text, the link definitions they are read with, and for each
+ * block the reading an earlier model already had (moved where the edit moved it), or undefined: to be read.
+ * Hosts read the missing blocks elsewhere (worker threads, a persistent cache) and call `finishReading`.
+ */
+export interface ReadingPlan {
+  readonly text: string;
+  readonly origin: string;
+  readonly bom: number;
+  readonly blocks: readonly Block[];
+  readonly linkDefinitions: string;
+  readonly reads: readonly (BlockRead | undefined)[];
+  /** The earlier model itself, when it read this very text (nothing to do). */
+  readonly same?: DocumentModel;
+}
 
 /**
  * Reads a Clausemark document. `origin` names the file in source entries it declares (front matter `sources`).
@@ -44,16 +61,42 @@ const readings = new WeakMap<DocumentModel, Reading>();
  */
 export function parseDocument(text: string, origin = '', previous?: DocumentModel): DocumentModel {
   try {
-    const prior = previous ? readings.get(previous) : undefined;
-    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const blocks = readBlocks(text, bom, prior?.bom === bom ? prior : undefined);
-    const model = assemble(text, origin, blocks);
-    readings.set(model, { text, bom, blocks });
+    const plan = planReading(text, origin, previous);
+    return plan.same ?? finishReading(plan, plan.reads.map((read, i) => read ?? readBlock(text, plan.blocks[i]!, plan.linkDefinitions)));
+  } catch (error) {
+    return failed(text, error);
+  }
+}
+
+/** Plans the reading of `text` (see `ReadingPlan`); `previous` as in `parseDocument`. */
+export function planReading(text: string, origin = '', previous?: DocumentModel): ReadingPlan {
+  const prior = previous ? readings.get(previous) : undefined;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (prior && previous && prior.text === text && prior.origin === origin) {
+    return { text, origin, bom, blocks: prior.blocks, linkDefinitions: prior.blocks[0]?.linkDefinitions ?? '', reads: prior.blocks, same: previous };
+  }
+  return { text, origin, bom, ...planBlocks(text, bom, prior?.bom === bom ? prior : undefined) };
+}
+
+/** The model from a plan and every block's reading, in order. */
+export function finishReading(plan: ReadingPlan, reads: readonly BlockRead[]): DocumentModel {
+  try {
+    const model = assemble(plan.text, plan.origin, reads);
+    readings.set(model, { text: plan.text, origin: plan.origin, bom: plan.bom, blocks: reads });
     return model;
   } catch (error) {
-    // A bug in an extractor must not take the editor down: the document then has no model, and says why.
-    return emptyModel(text, [{ code: 'syntax.internal', message: `Clausemark could not read this document: ${String(error)}`, span: { start: 0, end: 0 } }]);
+    return failed(plan.text, error);
   }
+}
+
+/** The blocks a model was read from (for a persistent cache of block readings), when it was read here. */
+export function readingOf(model: DocumentModel): Reading | undefined {
+  return readings.get(model);
+}
+
+/** A bug in an extractor must not take the editor down: the document then has no model, and says why. */
+function failed(text: string, error: unknown): DocumentModel {
+  return emptyModel(text, [{ code: 'syntax.internal', message: `Clausemark could not read this document: ${String(error)}`, span: { start: 0, end: 0 } }]);
 }
 
 /** A model with nothing in it but `problems`. */
@@ -77,9 +120,9 @@ export function changeBetween(before: string, after: string): TextChange {
   return { from, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
-/** The blocks of `text`, read; those `prior` read on the same text are reused, moved where the edit moved them. */
-function readBlocks(text: string, bom: number, prior: Reading | undefined): BlockRead[] {
-  if (prior && prior.text === text) return [...prior.blocks];
+/** The blocks of `text`, and the readings of those `prior` read on the same text, moved where the edit moved them. */
+function planBlocks(text: string, bom: number, prior: Reading | undefined): Pick<ReadingPlan, 'blocks' | 'linkDefinitions' | 'reads'> {
+  if (prior && prior.text === text) return { blocks: prior.blocks, linkDefinitions: prior.blocks[0]?.linkDefinitions ?? '', reads: prior.blocks };
   const change = prior ? changeBetween(prior.text, text) : undefined;
   const blocks: readonly Block[] = prior && change ? splitBlocksAfter(text, bom, prior.blocks, change) : splitBlocks(text, bom);
   const reuse = (block: Block): BlockRead | undefined => {
@@ -100,10 +143,24 @@ function readBlocks(text: string, bom: number, prior: Reading | undefined): Bloc
     });
   }
   const linkDefinitions = lines.join('\n');
-  return blocks.map((block, i) => {
+  const reads = blocks.map((block, i) => {
     const old = reused[i];
-    return old && old.linkDefinitions === linkDefinitions ? shiftBlock(old, block.start) : readBlock(text, block, linkDefinitions);
+    return old && old.linkDefinitions === linkDefinitions ? shiftBlock(old, block.start) : undefined;
   });
+  return { blocks, linkDefinitions, reads };
+}
+
+/**
+ * The front matter of a YAML item, read once per item: an edit outside the first block keeps that block's items
+ * (same objects, not moved), so the YAML is not parsed again.
+ */
+const frontMatters = new WeakMap<BlockItem, { origin: string; read: ReturnType<typeof readFrontMatter> }>();
+function frontMatterOf(yaml: Extract<BlockItem, { kind: 'yaml' }>, origin: string): ReturnType<typeof readFrontMatter> {
+  const hit = frontMatters.get(yaml);
+  if (hit && hit.origin === origin) return hit.read;
+  const read = readFrontMatter(yaml.value, yaml.valueStart, yaml.span, origin);
+  frontMatters.set(yaml, { origin, read });
+  return read;
 }
 
 /** The read block that starts at `start`, by binary search. */
@@ -137,12 +194,12 @@ function assemble(text: string, origin: string, blocks: readonly BlockRead[]): D
   let frontMatter: FrontMatter | undefined;
   const yaml = items.find((item) => item.kind === 'yaml');
   if (yaml && yaml.kind === 'yaml') {
-    const read = readFrontMatter(yaml.value, yaml.valueStart, yaml.span, origin);
+    const read = frontMatterOf(yaml, origin);
     frontMatter = read.frontMatter;
     append(problems, read.problems);
   }
 
-  const tree = buildClauseTree(items, text);
+  const tree = buildClauseTree(items, text, (i) => facts[i]!.memo);
   append(problems, tree.problems);
   const clauses = tree.clauses;
 

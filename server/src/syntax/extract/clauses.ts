@@ -2,7 +2,7 @@
 // numbered paragraphs of two or more parts, and `(a)` sub-clauses; nesting follows the number, and a clause
 // spans to the next clause of the same or a higher level.
 
-import { isInsideNumber, markerClass, readLeadingNumber, type MarkerClass } from '../clauseNumber.js';
+import { isInsideNumber, markerClass, readLeadingNumber, type LeadingNumber, type MarkerClass } from '../clauseNumber.js';
 import type { Clause, Section, Span, SyntaxProblem } from '../model.js';
 import type { BlockItem } from '../parseBlock.js';
 import { plainText } from '../plainText.js';
@@ -29,21 +29,70 @@ interface Open {
 const ID = /\{#([^}\s]*)\}\s*$/;
 const MARKER = /^\(([a-zA-Z0-9]{1,5})\)(?=\s)/;
 
-/** Reads clauses and sections from document-ordered items of the document `source`. */
-export function buildClauseTree(items: readonly BlockItem[], source: string): ClauseTree {
+/**
+ * A store of what the tree reads from one item that does not depend on where the item stands (its leading number,
+ * titles, summaries): kept with the item's block, so that after an edit elsewhere they are not read again.
+ */
+export type ItemMemo = Map<string, unknown>;
+
+/** What a heading or paragraph's text starts with: its number, and what a heading ends with: its `{#id}`. */
+interface Head {
+  readonly lead: number;
+  readonly n: LeadingNumber | undefined;
+  readonly after: string;
+  readonly id?: { readonly index: number; readonly length: number; readonly value: string };
+  readonly unclosedIdAt?: number;
+}
+
+/** A string that owns its characters: not a view into the document text, which a memo would otherwise keep alive. */
+function own(text: string): string {
+  return text.length < 16 ? text : (` ${text}`).slice(1);
+}
+
+/**
+ * Reads clauses and sections from document-ordered items of the document `source`. `memoOf` gives each item's
+ * memo (see `ItemMemo`); without it everything is read afresh.
+ */
+export function buildClauseTree(items: readonly BlockItem[], source: string, memoOf?: (itemIndex: number) => ItemMemo | undefined): ClauseTree {
   const textLength = source.length;
-  /** The plain text of a run from run index `from` to its end, for summaries (term links as shown). */
+  const cached = <T>(itemIndex: number, key: string, read: () => T): T => {
+    const memo = memoOf?.(itemIndex);
+    if (!memo) return read();
+    if (memo.has(key)) return memo.get(key) as T;
+    const value = read();
+    memo.set(key, value);
+    return value;
+  };
   /** A heading's title as plain text: its run between two indexes, markup and placeholders removed. */
-  const titleOf = (run: Extract<BlockItem, { kind: 'heading' }>['run'], from: number, to: number) => {
-    if (to <= from) return '';
-    const span = runSpan(run, from, to);
-    return plainText(source.slice(span.start, span.end));
-  };
-  const plainFrom = (run: Extract<BlockItem, { kind: 'paragraph' }>['run'], from: number) => {
-    const start = from < run.text.length ? runOffset(run, from) : 0;
-    const end = run.text.length > 0 ? runOffset(run, run.text.length - 1) + 1 : 0;
-    return end > start ? plainText(source.slice(start, end)) : '';
-  };
+  const titleOf = (itemIndex: number, run: Extract<BlockItem, { kind: 'heading' }>['run'], from: number, to: number) =>
+    cached(itemIndex, `t${from}:${to}`, () => {
+      if (to <= from) return '';
+      const span = runSpan(run, from, to);
+      return own(plainText(source.slice(span.start, span.end)));
+    });
+  /** The summary of a run's text from run index `from` to its end (term links as shown). */
+  const summaryFrom = (itemIndex: number, run: Extract<BlockItem, { kind: 'paragraph' }>['run'], from: number) =>
+    cached(itemIndex, `s${from}`, () => {
+      const start = from < run.text.length ? runOffset(run, from) : 0;
+      const end = run.text.length > 0 ? runOffset(run, run.text.length - 1) + 1 : 0;
+      return own(summarize(end > start ? plainText(source.slice(start, end)) : ''));
+    });
+  const headOf = (itemIndex: number, text: string, heading: boolean): Head =>
+    cached(itemIndex, 'head', () => {
+      const lead = text.length - text.trimStart().length;
+      const n = readLeadingNumber(text.slice(lead));
+      const after = n ? own(text.slice(lead + n.length, lead + n.length + 1)) : '';
+      if (!heading) return { lead, n, after };
+      const idMatch = ID.exec(text);
+      const unclosed = !idMatch && /\{#[^}]*$/.test(text);
+      return {
+        lead,
+        n,
+        after,
+        ...(idMatch ? { id: { index: idMatch.index, length: idMatch[0].trimEnd().length, value: own(idMatch[1] ?? '') } } : {}),
+        ...(unclosed ? { unclosedIdAt: text.lastIndexOf('{#') } : {}),
+      };
+    });
   const clauses: Omit<Clause, 'span'>[] = [];
   const ends: number[] = [];
   const sections: Section[] = [];
@@ -59,27 +108,22 @@ export function buildClauseTree(items: readonly BlockItem[], source: string): Cl
   items.forEach((item, itemIndex) => {
     if (item.kind === 'heading') {
       const text = item.run.text;
-      const lead = text.length - text.trimStart().length;
-      const n = readLeadingNumber(text.slice(lead));
-      const after = n ? text.slice(lead + n.length) : '';
-      const idMatch = ID.exec(text);
-      const unclosed = !idMatch && /\{#[^}]*$/.test(text);
-      if (unclosed) {
-        const at = text.lastIndexOf('{#');
-        problems.push({ code: 'syntax.unclosed', message: 'Clause id "{#" is not closed with "}" on its line', span: runSpan(item.run, at, text.length) });
+      const { lead, n, after, id, unclosedIdAt } = headOf(itemIndex, text, true);
+      if (unclosedIdAt !== undefined) {
+        problems.push({ code: 'syntax.unclosed', message: 'Clause id "{#" is not closed with "}" on its line', span: runSpan(item.run, unclosedIdAt, text.length) });
       }
-      const titleEnd = idMatch ? idMatch.index : text.length;
+      const titleEnd = id ? id.index : text.length;
       if (n && (after === '' || /^\s/.test(after))) {
         const number = n.number;
         close(item.span.start, (open) => isInsideNumber(number, clauses[open.index]!.number));
         const parent = stack.length > 0 ? stack[stack.length - 1]!.index : -1;
-        const idSpan = idMatch ? runSpan(item.run, idMatch.index, idMatch.index + idMatch[0].trimEnd().length) : undefined;
+        const idSpan = id ? runSpan(item.run, id.index, id.index + id.length) : undefined;
         const index = clauses.length;
         clauses.push({
           number,
-          id: idMatch?.[1] || number,
-          explicitId: Boolean(idMatch?.[1]),
-          title: titleOf(item.run, lead + n.length, titleEnd),
+          id: id?.value || number,
+          explicitId: Boolean(id?.value),
+          title: titleOf(itemIndex, item.run, lead + n.length, titleEnd),
           kind: 'heading',
           headSpan: item.span,
           numberSpan: runSpan(item.run, lead, lead + n.length),
@@ -92,13 +136,12 @@ export function buildClauseTree(items: readonly BlockItem[], source: string): Cl
         stack.push({ index, kind: 'heading', headingDepth: item.depth });
       } else {
         close(item.span.start, (open) => open.kind === 'heading' && open.headingDepth < item.depth);
-        sections.push({ title: titleOf(item.run, 0, titleEnd), depth: item.depth, headSpan: item.span });
+        sections.push({ title: titleOf(itemIndex, item.run, 0, titleEnd), depth: item.depth, headSpan: item.span });
       }
     } else if (item.kind === 'paragraph' && (item.place === 'body' || item.place === 'list')) {
       const text = item.run.text;
-      const lead = text.length - text.trimStart().length;
-      const n = readLeadingNumber(text.slice(lead));
-      if (n && !n.keyword && n.parts >= 2 && /^\s/.test(text.slice(lead + n.length))) {
+      const { lead, n, after } = headOf(itemIndex, text, false);
+      if (n && !n.keyword && n.parts >= 2 && /^\s/.test(after)) {
         const number = n.number;
         close(item.span.start, (open) => isInsideNumber(number, clauses[open.index]!.number));
         const parent = stack.length > 0 ? stack[stack.length - 1]!.index : -1;
@@ -112,14 +155,14 @@ export function buildClauseTree(items: readonly BlockItem[], source: string): Cl
           headSpan: item.span,
           numberSpan: runSpan(item.run, lead, lead + n.length),
           parent,
-          summary: summarize(plainFrom(item.run, lead + n.length)),
+          summary: summaryFrom(itemIndex, item.run, lead + n.length),
         });
         ends.push(textLength);
         numberLength.set(itemIndex, lead + n.length);
         stack.push({ index, kind: 'paragraph', headingDepth: 7 });
       } else {
-        const marker = MARKER.exec(text.slice(lead));
-        if (marker && stack.length > 0) openSubclause(itemIndex, item.span, item.run, lead, marker);
+        const marker = stack.length > 0 ? MARKER.exec(text.slice(lead)) : null;
+        if (marker) openSubclause(itemIndex, item.span, item.run, lead, marker);
         // A plain paragraph after sub-clauses is the clause's own text again: the sub-clauses end before it.
         else if (item.place === 'body') close(item.span.start, (open) => open.kind !== 'subclause');
       }
@@ -149,7 +192,7 @@ export function buildClauseTree(items: readonly BlockItem[], source: string): Cl
       headSpan: span,
       numberSpan: runSpan(run, lead, lead + marker[0].length),
       parent: parentOpen.index,
-      summary: summarize(plainFrom(run, lead + marker[0].length)),
+      summary: summaryFrom(itemIndex, run, lead + marker[0].length),
     });
     ends.push(0);
     numberLength.set(itemIndex, lead + marker[0].length);
@@ -162,7 +205,7 @@ export function buildClauseTree(items: readonly BlockItem[], source: string): Cl
     if (item.kind !== 'paragraph' || item.place === 'callout') return;
     const c = clauseOfItem[itemIndex]!;
     if (c >= 0 && full[c]!.kind === 'heading' && full[c]!.summary === '' && item.span.start < full[c]!.span.end) {
-      full[c] = { ...full[c]!, summary: summarize(plainFrom(item.run, 0)) };
+      full[c] = { ...full[c]!, summary: summaryFrom(itemIndex, item.run, 0) };
     }
   });
   return { clauses: full, sections, clauseOfItem, numberLength, problems };
