@@ -47,6 +47,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/main.js', banner: { js: '#!/usr/bin/env node' } },
+  // The read pool's worker thread (server/src/host/readPool.ts), used by the server and the command line.
+  { ...common, entryPoints: ['server/src/host/readWorker.ts'], outfile: 'server/out/readWorker.js' },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
 ];
 

@@ -1,0 +1,181 @@
+// Reads large documents in worker threads (issue 6, "cold"): the blocks an earlier reading does not already have are
+// sent to a pool of workers in batches of about 256 KB, each worker reads its batch with remark, and only the compact
+// readings come back (never syntax trees); the main thread assembles the model. Small readings stay on the main
+// thread, where a worker's round trip would cost more than it saves. A worker that fails or dies is replaced and its
+// batch read on the main thread: the answer is the same model as `parseDocument`'s, only sooner.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { finishReading, planReading, readBlock, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/index.js';
+
+/** A batch of blocks sent to a worker: each block's own text and place. */
+export interface ReadTask {
+  readonly id: number;
+  readonly linkDefinitions: string;
+  readonly blocks: readonly { readonly text: string; readonly block: Block }[];
+}
+
+/** A worker's answer: the readings of its batch, in order, or why it failed. */
+export type ReadAnswer = { readonly id: number; readonly reads: readonly BlockRead[] } | { readonly id: number; readonly error: string };
+
+export interface ReadPoolOptions {
+  /** The built worker script (`server/out/readWorker.js`). */
+  readonly workerFile: string;
+  /** Number of workers; default: the machine's parallelism, at most 8. */
+  readonly size?: number;
+  /** Below this many characters to read, a document is read on the main thread. Default 256 KB. */
+  readonly threshold?: number;
+  /** Characters per batch. Default 256 KB. */
+  readonly batch?: number;
+  /** Told when a worker fails (logged by the host). */
+  readonly onError?: (message: string) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+interface Pending {
+  readonly task: ReadTask;
+  readonly resolve: (reads: readonly BlockRead[] | undefined) => void;
+}
+
+/** A pool of reading workers, started lazily on the first large document. */
+export class ReadPool {
+  readonly #options: Required<Omit<ReadPoolOptions, 'onError'>> & Pick<ReadPoolOptions, 'onError'>;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Pending[] = [];
+  readonly #running = new Map<number, { slot: Slot; pending: Pending }>();
+  #nextId = 1;
+  #closed = false;
+
+  constructor(options: ReadPoolOptions) {
+    this.#options = {
+      size: Math.max(1, Math.min(8, options.size ?? availableParallelism())),
+      threshold: 256 * 1024,
+      batch: 256 * 1024,
+      ...options,
+    };
+  }
+
+  /** How many workers the pool runs (when started). */
+  get size(): number {
+    return this.#options.size;
+  }
+
+  /** Reads `text` as `parseDocument(text, origin, previous)` does, with the missing blocks read in workers. */
+  async read(text: string, origin = '', previous?: DocumentModel): Promise<DocumentModel> {
+    const plan = planReading(text, origin, previous);
+    if (plan.same) return plan.same;
+    const missing: number[] = [];
+    let chars = 0;
+    plan.reads.forEach((read, i) => {
+      if (!read) {
+        missing.push(i);
+        chars += plan.blocks[i]!.end - plan.blocks[i]!.start;
+      }
+    });
+    if (this.#closed || chars < this.#options.threshold) return finishReading(plan, readRest(plan, plan.reads));
+    const reads = [...plan.reads];
+    const batches: number[][] = [];
+    let current: number[] = [];
+    let size = 0;
+    for (const i of missing) {
+      current.push(i);
+      size += plan.blocks[i]!.end - plan.blocks[i]!.start;
+      if (size >= this.#options.batch) {
+        batches.push(current);
+        current = [];
+        size = 0;
+      }
+    }
+    if (current.length > 0) batches.push(current);
+    await Promise.all(
+      batches.map(async (batch) => {
+        const task: ReadTask = {
+          id: this.#nextId++,
+          linkDefinitions: plan.linkDefinitions,
+          blocks: batch.map((i) => ({ text: text.slice(plan.blocks[i]!.start, plan.blocks[i]!.end), block: plan.blocks[i]! })),
+        };
+        const answer = await this.#run(task);
+        batch.forEach((i, k) => {
+          reads[i] = answer?.[k];
+        });
+      }),
+    );
+    return finishReading(plan, readRest(plan, reads));
+  }
+
+  /** Stops the workers; later reads happen on the main thread. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const pending of this.#queue.splice(0)) pending.resolve(undefined);
+    await Promise.all(this.#slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  #run(task: ReadTask): Promise<readonly BlockRead[] | undefined> {
+    return new Promise((resolve) => {
+      this.#queue.push({ task, resolve });
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0 && !this.#closed) {
+      const slot = this.#slots.find((s) => !s.busy) ?? (this.#slots.length < this.#options.size ? this.#start() : undefined);
+      if (!slot) return;
+      const pending = this.#queue.shift()!;
+      slot.busy = true;
+      this.#running.set(pending.task.id, { slot, pending });
+      slot.worker.postMessage(pending.task);
+    }
+  }
+
+  #start(): Slot | undefined {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.#options.workerFile);
+    } catch (error) {
+      this.#options.onError?.(`Clausemark could not start a reading worker: ${String(error)}`);
+      this.#closed = true;
+      for (const pending of this.#queue.splice(0)) pending.resolve(undefined);
+      return undefined;
+    }
+    worker.unref();
+    const slot: Slot = { worker, busy: false };
+    worker.on('message', (answer: ReadAnswer) => {
+      const running = this.#running.get(answer.id);
+      if (!running) return;
+      this.#running.delete(answer.id);
+      slot.busy = false;
+      if ('error' in answer) this.#options.onError?.(`A reading worker failed: ${answer.error}`);
+      running.pending.resolve('reads' in answer ? answer.reads : undefined);
+      this.#pump();
+    });
+    const fail = (why: string) => {
+      const index = this.#slots.indexOf(slot);
+      if (index >= 0) this.#slots.splice(index, 1);
+      for (const [id, running] of this.#running) {
+        if (running.slot !== slot) continue;
+        this.#running.delete(id);
+        running.pending.resolve(undefined);
+      }
+      if (!this.#closed) {
+        this.#options.onError?.(`A reading worker stopped (${why}); its blocks are read on the main thread`);
+        this.#pump();
+      }
+    };
+    worker.on('error', (error) => fail(String(error)));
+    worker.on('exit', (code) => {
+      if (this.#slots.includes(slot)) fail(`exit code ${code}`);
+    });
+    this.#slots.push(slot);
+    return slot;
+  }
+}
+
+/** The plan's readings with every block still missing read here. */
+function readRest(plan: ReadingPlan, reads: readonly (BlockRead | undefined)[]): BlockRead[] {
+  return reads.map((read, i) => read ?? readBlock(plan.text, plan.blocks[i]!, plan.linkDefinitions));
+}
