@@ -81,7 +81,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,bib,json,yaml,yml}'),
     },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // Block readings are kept between sessions in the extension's storage (per workspace, else global).
+    initializationOptions: { trusted: vscode.workspace.isTrusted, cacheDirectory: path.join(context.storageUri?.fsPath ?? context.globalStorageUri.fsPath, 'block-cache') },
     outputChannel: output,
     diagnosticPullOptions: { onChange: true, onSave: true },
     // A server that stops is restarted (the user is told once); after too many stops the client gives up and says so.

@@ -21,6 +21,7 @@ import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, re
 import { createLanguageService, isClausemarkDocument, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type LanguageService } from '../language/index.js';
 import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic } from './convert.js';
+import { createDocumentReader, type DocumentReader } from './documentReader.js';
 import { registerFeatures } from './features.js';
 import { registerReports } from './reports.js';
 import { toDefaultPaths, toLanguageConfig, toMatchingOptions, toMaxFileSize, type Settings } from './settings.js';
@@ -51,6 +52,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** In an untrusted workspace only open documents are read: no folder scan, no imports, no bibliographies. */
   let trusted = true;
   let workspaceWaiters: (() => void)[] = [];
+  /** Reads editor texts into the index, the first one through the block cache (set up at initialize). */
+  let reader: DocumentReader = createDocumentReader(index, undefined, () => undefined);
 
   /** Runs a request handler so that one failing request never takes the server down. */
   function guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R, empty: R) {
@@ -71,7 +74,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const targets = uri ? (pending.has(uri) ? [pending.get(uri)!] : []) : [...pending.values()];
     for (const doc of targets) {
       pending.delete(doc.uri);
-      index.setDocument(doc.uri, doc.getText(), doc.version);
+      reader.read(doc.uri, doc.getText(), doc.version);
     }
     if (targets.length > 0) readReferenced();
   }
@@ -113,13 +116,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     configurationRequests = params.capabilities.workspace?.configuration === true;
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+    reader = createDocumentReader(index, params.initializationOptions, (message) => connection.console.log(message));
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     const roots = folders.map((f) => f.uri).filter((u) => u.startsWith('file:'));
     index.setRoots(roots);
     rootPaths = roots.map((u) => fileURLToPath(u));
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'clausemark', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         hoverProvider: true,
@@ -224,9 +228,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     scheduleRefresh();
   });
 
+  documents.onDidSave((event) =>
+    safely(() => {
+      flush(event.document.uri);
+      reader.saved(event.document.uri);
+    }),
+  );
+
   documents.onDidClose((event) => {
     pending.delete(event.document.uri);
     if (!index.document(event.document.uri)) return;
+    safely(() => reader.closed(event.document.uri));
     // The file on disk is what the workspace has now; a file that is not there, or outside the workspace folders,
     // leaves the index. An untrusted workspace reads nothing from disk.
     safely(() => {
@@ -333,6 +345,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // The server's process id, for the end-to-end test that stops the process and expects the client to restart it.
   connection.onRequest(ServerPidRequest, () => process.pid);
+
+  // Blocks waiting to be stored are written before the process ends.
+  connection.onShutdown(() => reader.flush());
 
   registerReports(connection, service, guard, flush, ready);
   registerFeatures(connection, service, guard, (uri) => flush(uri));

@@ -1,0 +1,440 @@
+// A persistent cache of block readings on disk, so that reopening an unchanged document decodes its blocks instead
+// of parsing them again with remark; `readThroughCache` reads a document through it.
+//
+// Layout: one pack file per document, named by a hash of its URI, holding that document's block readings keyed by
+// sha1(cache format, parser version, `first`, sha1(link definitions), block text). One file per document rather
+// than one file per block (content-addressed and shared): a 10 MB contract has some 4,000 blocks, and one
+// sequential read of one file is far cheaper than 4,000 opens; blocks shared between documents are rare in
+// contracts (the shared part, a glossary, is a document of its own). A pack holds only the blocks of the last model
+// stored, so it is about as large as the document's readings (some 4× the text), and an edit made outside the
+// editor still finds every block it did not touch. Readings are stored where they stood (absolute offsets) and moved
+// with `shiftBlock` on lookup, so that reopening an unchanged document moves nothing.
+//
+// File format: "CLMKBLK1", a uint32 header length, a JSON header (format, version, URI, entry count, blob length,
+// sha1 of what follows), then per entry a 20-byte key and a uint32 length, then the entries (`node:v8` serialized
+// readings, without the document-wide link definitions, which the key covers). A file that does not match in every
+// respect (truncated, corrupt, another version, another URI) is ignored and removed.
+//
+// Writes are atomic (temporary file, then rename), scheduled off the request path and done in slices, and the
+// directory is kept under a size bound by removing the least recently used packs (by mtime; a hit touches its
+// pack). The cache never throws: a missing or read-only directory makes it do nothing, with one log line.
+
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { deserialize, serialize } from 'node:v8';
+import { finishReading, planReading, readBlock, readingOf, shiftBlock, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/index.js';
+
+/** The version of the pack format and of what a block reading holds; bump it when `BlockRead` changes shape. */
+export const BLOCK_CACHE_FORMAT = 1;
+/** The default bound on the directory's size. */
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+
+const MAGIC = Buffer.from('CLMKBLK1', 'latin1');
+const KEY_BYTES = 20;
+const ENTRY_BYTES = KEY_BYTES + 4;
+/** How long one slice of a write may run before it lets requests in. */
+const SLICE_MS = 15;
+/** A temporary file older than this was left by a process that stopped while writing. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
+
+/** How a cache is made. */
+export interface BlockCacheOptions {
+  /** The directory of the packs (created on the first write). */
+  readonly directory: string;
+  /** The parser's version (the package version, and anything else that changes readings); part of every key. */
+  readonly version: string;
+  /** The bound on the directory's size in bytes (default 256 MB). */
+  readonly maxBytes?: number;
+  /** How long after `store` the write starts, so that a burst of stores writes once (default 1 s). */
+  readonly delayMs?: number;
+  /** Where failures and notable events are told. */
+  readonly log?: (message: string) => void;
+}
+
+/** What the last lookup did, for logs and the bench. */
+export interface LookupStats {
+  readonly blocks: number;
+  readonly asked: number;
+  readonly found: number;
+  readonly fileBytes: number;
+  /** Reading and checking the pack file. */
+  readonly readMs: number;
+  /** Hashing the blocks' texts. */
+  readonly hashMs: number;
+  /** Deserializing and placing the readings found. */
+  readonly decodeMs: number;
+}
+
+interface Pack {
+  readonly entries: Map<string, Buffer>;
+  readonly bytes: number;
+}
+
+/** Block readings kept on disk between sessions, one pack file per document. */
+export class BlockCache {
+  readonly #directory: string;
+  readonly #version: string;
+  readonly #maxBytes: number;
+  readonly #delayMs: number;
+  readonly #log: (message: string) => void;
+  /** Models waiting to be written, by URI. */
+  readonly #pending = new Map<string, DocumentModel>();
+  /** The keys each pack is known to hold (from the last lookup or write), to skip rewriting an unchanged pack. */
+  readonly #known = new Map<string, Set<string>>();
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> = Promise.resolve();
+  #writable = true;
+  #lastLookup: LookupStats | undefined;
+
+  constructor(options: BlockCacheOptions) {
+    this.#directory = options.directory;
+    this.#version = `${BLOCK_CACHE_FORMAT}:${options.version}`;
+    this.#maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
+    this.#delayMs = options.delayMs ?? 1000;
+    this.#log = options.log ?? (() => undefined);
+  }
+
+  /** The directory of the packs. */
+  get directory(): string {
+    return this.#directory;
+  }
+
+  /** What the last lookup did. */
+  get lastLookup(): LookupStats | undefined {
+    return this.#lastLookup;
+  }
+
+  /**
+   * The readings the cache holds for the blocks of `plan` that it has no reading for yet (`plan.reads[i]`
+   * undefined), placed at the plan's block starts; undefined where the cache has none. The document is `plan.origin`.
+   */
+  lookup(plan: ReadingPlan): (BlockRead | undefined)[] {
+    const found: (BlockRead | undefined)[] = plan.blocks.map(() => undefined);
+    const t0 = performance.now();
+    let readMs = 0;
+    let hashMs = 0;
+    let asked = 0;
+    let hits = 0;
+    let fileBytes = 0;
+    try {
+      if (plan.reads.every((r) => r !== undefined)) return found;
+      const file = this.#fileOf(plan.origin);
+      const pack = this.#readPackSync(file, plan.origin);
+      readMs = performance.now() - t0;
+      if (!pack) return found;
+      fileBytes = pack.bytes;
+      this.#known.set(plan.origin, new Set(pack.entries.keys()));
+      const t1 = performance.now();
+      const linkDigest = digestOf(plan.linkDefinitions);
+      const keys = plan.blocks.map((block, i) => (plan.reads[i] ? undefined : this.#keyOf(block.first, linkDigest, plan.text, block.start, block.end)));
+      hashMs = performance.now() - t1;
+      for (let i = 0; i < plan.blocks.length; i++) {
+        const key = keys[i];
+        if (key === undefined) continue;
+        asked++;
+        const bytes = pack.entries.get(key);
+        if (!bytes) continue;
+        const block = plan.blocks[i]!;
+        const stored = decodeRead(bytes);
+        if (!stored || stored.first !== block.first || stored.end - stored.start !== block.end - block.start) {
+          this.#discard(file, 'an entry does not match its key');
+          return plan.blocks.map(() => undefined);
+        }
+        found[i] = shiftBlock({ ...stored, linkDefinitions: plan.linkDefinitions }, block.start);
+        hits++;
+      }
+      if (hits > 0) void utimes(file, new Date(), new Date()).catch(() => undefined); // Recently used: evicted last.
+      return found;
+    } catch (error) {
+      this.#log(`Clausemark: the block cache could not be read (${describe(error)}); the document is read without it`);
+      return plan.blocks.map(() => undefined);
+    } finally {
+      this.#lastLookup = { blocks: plan.blocks.length, asked, found: hits, fileBytes, readMs, hashMs, decodeMs: performance.now() - t0 - readMs - hashMs };
+    }
+  }
+
+  /** Remembers the blocks of `model` (read by `parseDocument` or `readThroughCache`); written soon, off the request path. */
+  store(model: DocumentModel, uri?: string): void {
+    try {
+      const reading = readingOf(model);
+      if (!reading || !this.#writable) return;
+      this.#pending.set(uri ?? reading.origin, model);
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        void this.#writePending();
+      }, this.#delayMs);
+      this.#timer.unref?.();
+    } catch (error) {
+      this.#log(`Clausemark: the block cache could not take a document (${describe(error)})`);
+    }
+  }
+
+  /** Writes every stored model now and resolves when all writes are done (never rejects). */
+  async flush(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      void this.#writePending();
+    }
+    await this.#writing;
+  }
+
+  #writePending(): Promise<void> {
+    const next = this.#writing.then(async () => {
+      for (const [uri, model] of [...this.#pending]) {
+        this.#pending.delete(uri);
+        await this.#write(uri, model).catch((error: unknown) => this.#log(`Clausemark: the block cache could not write ${uri} (${describe(error)})`));
+      }
+      await this.#evict().catch((error: unknown) => this.#log(`Clausemark: the block cache could not be trimmed (${describe(error)})`));
+    });
+    this.#writing = next;
+    return next;
+  }
+
+  /** Writes the pack of one document: its blocks now, old entries reused, the rest serialized in slices. */
+  async #write(uri: string, model: DocumentModel): Promise<void> {
+    const reading = readingOf(model);
+    if (!reading || !this.#writable) return;
+    const file = this.#fileOf(uri);
+    const digests = new Map<string, string>();
+    const keys: string[] = [];
+    let sliceStart = performance.now();
+    const pause = async () => {
+      if (performance.now() - sliceStart < SLICE_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    };
+    for (const read of reading.blocks) {
+      let digest = digests.get(read.linkDefinitions);
+      if (digest === undefined) digests.set(read.linkDefinitions, (digest = digestOf(read.linkDefinitions)));
+      keys.push(this.#keyOf(read.first, digest, reading.text, read.start, read.end));
+      await pause();
+    }
+    const known = this.#known.get(uri);
+    const wanted = new Set(keys);
+    if (known && known.size === wanted.size && keys.every((k) => known.has(k))) {
+      // The pack holds these very blocks: only mark it recently used.
+      await utimes(file, new Date(), new Date()).catch(() => this.#known.delete(uri));
+      if (this.#known.has(uri)) return;
+    }
+    const old = await this.#readPack(file, uri);
+    const entries = new Map<string, Buffer>();
+    for (let i = 0; i < reading.blocks.length; i++) {
+      const key = keys[i]!;
+      if (entries.has(key)) continue;
+      const read = reading.blocks[i]!;
+      entries.set(key, old?.entries.get(key) ?? serialize({ ...read, linkDefinitions: '' }));
+      await pause();
+    }
+    const body = encodeEntries(entries);
+    const header = Buffer.from(JSON.stringify({ format: BLOCK_CACHE_FORMAT, version: this.#version, uri, count: entries.size, bytes: body.length, sha1: createHash('sha1').update(body).digest('hex') }), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    if (!(await this.#ensureDirectory())) return;
+    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await writeFile(temp, Buffer.concat([MAGIC, length, header, body]));
+      await rename(temp, file);
+      this.#known.set(uri, wanted);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      this.#refused(error);
+    }
+  }
+
+  /** Creates the directory if need be; false (and writes stop) when it cannot be. */
+  async #ensureDirectory(): Promise<boolean> {
+    if (!this.#writable) return false;
+    try {
+      await mkdir(this.#directory, { recursive: true });
+      return true;
+    } catch (error) {
+      this.#refused(error);
+      return false;
+    }
+  }
+
+  /** A write failed: a directory we may not write to stops further writes (lookups go on). */
+  #refused(error: unknown): void {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOSPC') {
+      this.#writable = false;
+      this.#log(`Clausemark: the block cache directory ${this.#directory} cannot be written (${code}); documents are read without storing their blocks`);
+    } else {
+      this.#log(`Clausemark: a block cache file could not be written in ${this.#directory} (${describe(error)})`);
+    }
+  }
+
+  /** Removes the least recently used packs until the directory is within its bound, and temporary files left behind. */
+  async #evict(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.#directory);
+    } catch {
+      return;
+    }
+    const files: { path: string; size: number; mtime: number }[] = [];
+    let total = 0;
+    const now = Date.now();
+    for (const name of names) {
+      const path = join(this.#directory, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      if (name.endsWith('.tmp')) {
+        if (now - info.mtimeMs > STALE_TEMP_MS) await unlink(path).catch(() => undefined);
+        continue;
+      }
+      if (!name.endsWith('.pack')) continue;
+      files.push({ path, size: info.size, mtime: info.mtimeMs });
+      total += info.size;
+    }
+    files.sort((a, b) => a.mtime - b.mtime);
+    for (const f of files) {
+      if (total <= this.#maxBytes) break;
+      await unlink(f.path).catch(() => undefined);
+      total -= f.size;
+      for (const [uri, known] of this.#known) if (this.#fileOf(uri) === f.path && known) this.#known.delete(uri);
+    }
+  }
+
+  #fileOf(uri: string): string {
+    return join(this.#directory, `${createHash('sha1').update(uri).digest('hex').slice(0, 32)}.pack`);
+  }
+
+  #keyOf(first: boolean, linkDigest: string, text: string, start: number, end: number): string {
+    return createHash('sha1').update(this.#version).update(first ? '\u0001' : '\u0000').update(linkDigest).update(text.slice(start, end)).digest().toString('latin1');
+  }
+
+  /** The pack of `uri` read now (a lookup answers a request), or undefined when there is none that fits. */
+  #readPackSync(file: string, uri: string): Pack | undefined {
+    let bytes: Buffer;
+    try {
+      if (statSync(file).size > this.#maxBytes) return undefined;
+      bytes = readFileSync(file);
+    } catch {
+      return undefined; // No pack yet, or no directory: nothing cached.
+    }
+    return this.#decodePack(file, uri, bytes);
+  }
+
+  async #readPack(file: string, uri: string): Promise<Pack | undefined> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch {
+      return undefined;
+    }
+    return this.#decodePack(file, uri, bytes);
+  }
+
+  #decodePack(file: string, uri: string, bytes: Buffer): Pack | undefined {
+    const problem = (reason: string): undefined => {
+      this.#discard(file, reason);
+      return undefined;
+    };
+    if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return problem('not a block cache file');
+    const headerLength = bytes.readUInt32LE(MAGIC.length);
+    const bodyStart = MAGIC.length + 4 + headerLength;
+    if (bodyStart > bytes.length) return problem('truncated header');
+    let header: { format?: unknown; version?: unknown; uri?: unknown; count?: unknown; bytes?: unknown; sha1?: unknown };
+    try {
+      header = JSON.parse(bytes.subarray(MAGIC.length + 4, bodyStart).toString('utf8')) as typeof header;
+    } catch {
+      return problem('unreadable header');
+    }
+    if (header.format !== BLOCK_CACHE_FORMAT || header.version !== this.#version) return problem(`written by another version (${String(header.version)})`);
+    if (header.uri !== uri) return problem('written for another document');
+    const count = header.count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || header.bytes !== bytes.length - bodyStart) return problem('truncated');
+    const body = bytes.subarray(bodyStart);
+    if (createHash('sha1').update(body).digest('hex') !== header.sha1) return problem('corrupt (checksum)');
+    const entries = new Map<string, Buffer>();
+    let at = count * ENTRY_BYTES;
+    if (at > body.length) return problem('truncated index');
+    for (let i = 0; i < count; i++) {
+      const key = body.subarray(i * ENTRY_BYTES, i * ENTRY_BYTES + KEY_BYTES).toString('latin1');
+      const length = body.readUInt32LE(i * ENTRY_BYTES + KEY_BYTES);
+      if (at + length > body.length) return problem('truncated entries');
+      entries.set(key, body.subarray(at, at + length));
+      at += length;
+    }
+    return { entries, bytes: bytes.length };
+  }
+
+  /** Ignores a pack from now on and removes it (it is rewritten on the next store). */
+  #discard(file: string, reason: string): void {
+    this.#log(`Clausemark: block cache file ${file} ignored and removed: ${reason}`);
+    for (const [uri] of this.#known) if (this.#fileOf(uri) === file) this.#known.delete(uri);
+    void unlink(file).catch(() => undefined);
+  }
+}
+
+/** A document's model read through `cache`: blocks an earlier model or the cache has are not parsed again. */
+export interface CachedReading {
+  readonly model: DocumentModel;
+  /** How many blocks the document has, and how many came from the cache. */
+  readonly blocks: number;
+  readonly fromCache: number;
+}
+
+/**
+ * Reads `text` (the document `uri`) as `parseDocument(text, uri, previous)` does, taking the blocks `previous` does
+ * not have from `cache` when it has them. The model is the same as without the cache. Never throws: undefined when
+ * the reading failed, and the caller reads the document without the cache (`parseDocument` never fails).
+ */
+export function readThroughCache(cache: BlockCache | undefined, text: string, uri: string, previous?: DocumentModel): CachedReading | undefined {
+  try {
+    const plan = planReading(text, uri, previous);
+    if (plan.same) return { model: plan.same, blocks: plan.blocks.length, fromCache: 0 };
+    const found = cache ? cache.lookup(plan) : [];
+    let fromCache = 0;
+    const reads = plan.reads.map((read, i) => {
+      if (read) return read;
+      const hit = found[i];
+      if (hit) {
+        fromCache++;
+        return hit;
+      }
+      return readBlock(text, plan.blocks[i]!, plan.linkDefinitions);
+    });
+    return { model: finishReading(plan, reads), blocks: plan.blocks.length, fromCache };
+  } catch {
+    return undefined;
+  }
+}
+
+function digestOf(text: string): string {
+  return createHash('sha1').update(text).digest().toString('latin1');
+}
+
+/** The index (key, length per entry) and the entries after it. */
+function encodeEntries(entries: ReadonlyMap<string, Buffer>): Buffer {
+  const index = Buffer.alloc(entries.size * ENTRY_BYTES);
+  let i = 0;
+  for (const [key, value] of entries) {
+    index.write(key, i * ENTRY_BYTES, KEY_BYTES, 'latin1');
+    index.writeUInt32LE(value.length, i * ENTRY_BYTES + KEY_BYTES);
+    i++;
+  }
+  return Buffer.concat([index, ...entries.values()]);
+}
+
+/** A stored reading, or undefined when the bytes are not one. */
+function decodeRead(bytes: Buffer): BlockRead | undefined {
+  try {
+    const value = deserialize(bytes) as Partial<BlockRead> | null;
+    if (!value || typeof value !== 'object' || typeof value.start !== 'number' || typeof value.end !== 'number' || typeof value.first !== 'boolean') return undefined;
+    if (!Array.isArray(value.items) || !Array.isArray(value.facts) || value.items.length !== value.facts.length || !Array.isArray(value.citations) || !Array.isArray(value.termLinks) || !Array.isArray(value.ownLinkDefinitions)) return undefined;
+    return value as BlockRead;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
