@@ -1,0 +1,186 @@
+// Benchmark of issue 6's target 4 in process (`npm run bench:lookups`): hover, definition, references, highlights and completion through the language service at 1,000 positions of the generated 1 MB and 10 MB contracts, p50 / p95 / p99 per kind, and the first request after a change.
+//
+// Each position is timed `--reps` times (default 3) and its median kept, so one GC pause or a burst of load from
+// another process does not count as the position's cost; the quantiles are over positions. A warm-up pass over a
+// hundred positions of each kind comes first, and a full GC before each kind. The first request after a change is
+// measured apart: after an unrelated change to the index (which drops every cached link), the re-link alone, then
+// the first request of each kind, then a second one.
+//
+// Flags: --sizes 1m,10m  --positions N (default 1000)  --reps N (default 3)  --seed N (default 20260601)  --json FILE
+//        --budget S (default 120: seconds per row; a slow build is measured at fewer positions, and the row says so)
+// Run: npm run bench:lookups   (bundled by esbuild, run with --expose-gc)
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createLanguageService, DEFAULT_CONFIG, WorkspaceIndex, type LanguageService } from '../server/src/language/index.js';
+import { generateContract, SIZES } from './generate.js';
+
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const sizes = arg('sizes', '1m,10m').split(',');
+const count = Number(arg('positions', '1000'));
+const reps = Math.max(1, Number(arg('reps', '3')));
+const seed = Number(arg('seed', '20260601'));
+const jsonOut = arg('json', 'bench/out/lookups.json');
+const budgetMs = Number(arg('budget', '120')) * 1000;
+
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** `n` items spread evenly over `all`. */
+function spread<T>(all: readonly T[], n: number): T[] {
+  if (all.length <= n) return [...all];
+  return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)]!);
+}
+
+type Request = (offset: number) => unknown;
+
+function requests(service: LanguageService, uri: string): Record<string, Request> {
+  return {
+    hover: (o) => service.hover(uri, o),
+    definition: (o) => service.definition(uri, o),
+    references: (o) => service.references(uri, o, true),
+    highlights: (o) => service.highlights(uri, o),
+    completion: (o) => service.completions(uri, o),
+  };
+}
+
+interface Row {
+  readonly kind: string;
+  readonly where: string;
+  readonly positions: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  /** p99 of the first timing of each position alone (no median over repetitions). */
+  readonly p99First: number;
+  readonly empty: number;
+}
+
+function measure(kind: string, where: string, request: Request, offsets: readonly number[]): Row {
+  for (const o of offsets.slice(0, 100)) request(o); // warm-up
+  gc();
+  const perPosition: number[] = [];
+  const first: number[] = [];
+  let empty = 0;
+  const stop = performance.now() + budgetMs;
+  for (const o of offsets) {
+    if (performance.now() > stop) break;
+    const times: number[] = [];
+    let answer: unknown;
+    for (let r = 0; r < reps; r++) {
+      const t = performance.now();
+      answer = request(o);
+      times.push(performance.now() - t);
+    }
+    first.push(times[0]!);
+    perPosition.push(median(times));
+    const items = Array.isArray(answer) ? answer : (answer as { items?: unknown[] } | undefined)?.items;
+    if (answer === undefined || (items !== undefined && items.length === 0)) empty++;
+  }
+  return {
+    kind, where, positions: perPosition.length,
+    p50: quantile(perPosition, 0.5), p95: quantile(perPosition, 0.95), p99: quantile(perPosition, 0.99), max: Math.max(...perPosition),
+    p99First: quantile(first, 0.99), empty,
+  };
+}
+
+const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
+
+const results: Record<string, unknown> = {};
+console.log(`Lookups in process, seed ${seed}, ${count} positions, median of ${reps} timings per position; node ${process.version}, ${new Date().toISOString().slice(0, 16)} UTC`);
+for (const size of sizes) {
+  const bytes = SIZES[size];
+  if (!bytes) throw new Error(`Unknown size "${size}": expected one of ${Object.keys(SIZES).join(', ')}`);
+  const { text, truth } = generateContract({ seed, targetBytes: bytes });
+  const uri = `file:///bench/contract-${size}.clause.md`;
+  const index = new WorkspaceIndex();
+  index.setRoots(['file:///bench']);
+  let t = performance.now();
+  index.setDocument(uri, text);
+  const parseMs = performance.now() - t;
+  const service = createLanguageService(index, () => DEFAULT_CONFIG);
+  service.warmUp();
+  t = performance.now();
+  const linked = index.linked(uri)!;
+  const linkMs = performance.now() - t;
+  const model = linked.model;
+  console.log(`\n${size}: ${text.length.toLocaleString('en')} chars, ${model.clauses.length} clauses, ${model.definitions.length} definitions, ${linked.termUses.length} term uses; parse ${fmt(parseMs)} ms, link ${fmt(linkMs)} ms`);
+
+  // Positions: planted term uses; other things one can stand on (definition names, citation keys, clause
+  // references, clause numbers); completion right after `[[`, `[@` and `§`, and after a typed prefix of two characters.
+  const termUses = spread(truth.termUseSamples, count);
+  const quarter = Math.ceil(count / 4);
+  const others = [
+    ...spread(model.definitions.map((d) => d.names[0]!.span.start + 1), quarter),
+    ...spread(model.citations.flatMap((c) => c.items.map((i) => i.keySpan.start + 1)), quarter),
+    ...spread(model.references.map((r) => r.targetSpan.start), quarter),
+    ...spread(model.clauses.map((c) => c.numberSpan.start), quarter),
+  ];
+  const triggers = [...text.matchAll(/\[\[|\[@|§/g)].map((m) => ({ at: m.index + m[0].length, trigger: m[0] }));
+  const afterTrigger = spread(triggers, count);
+  const typed = spread(
+    triggers
+      .map(({ at, trigger }) => ({ at: at + Math.min(2, /^[\p{L}\p{N}.]*/u.exec(text.slice(at, at + 40))![0].length), trigger }))
+      .filter((p, i) => p.at > triggers[i]!.at),
+    count,
+  );
+  const by = (trigger: string) => afterTrigger.filter((p) => p.trigger === trigger).map((p) => p.at);
+
+  const req = requests(service, uri);
+  const rows: Row[] = [];
+  for (const kind of ['hover', 'definition', 'references', 'highlights']) rows.push(measure(kind, 'term uses', req[kind]!, termUses));
+  for (const kind of ['hover', 'definition', 'references', 'highlights']) rows.push(measure(kind, 'names, keys, refs, clauses', req[kind]!, others));
+  rows.push(measure('completion', 'after [[, [@ or §', req.completion!, afterTrigger.map((p) => p.at)));
+  for (const trigger of ['[[', '[@', '§']) rows.push(measure('completion', `after ${trigger}`, req.completion!, by(trigger)));
+  rows.push(measure('completion', 'after 1–2 typed characters', req.completion!, typed.map((p) => p.at)));
+
+  console.log('\n| kind | positions | n | p50 (ms) | p95 | p99 | max | p99, single timing | empty answers |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.kind} | ${r.where} | ${r.positions} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.p99First)} | ${r.empty} |`);
+
+  // The first request after a change: an unrelated change drops every cached link (and whatever hangs on it).
+  const first: Record<string, { relink: number; first: number; second: number }[]> = {};
+  const firstOffsets: Record<string, readonly number[]> = { hover: termUses, definition: termUses, references: termUses, highlights: termUses, completion: afterTrigger.map((p) => p.at) };
+  for (let round = 0; round < 3; round++) {
+    for (const kind of Object.keys(firstOffsets)) {
+      const offsets = firstOffsets[kind]!;
+      index.setRoots([...index.roots]);
+      gc();
+      let t0 = performance.now();
+      index.linked(uri);
+      const relink = performance.now() - t0;
+      t0 = performance.now();
+      req[kind]!(offsets[(round * 37) % offsets.length]!);
+      const firstMs = performance.now() - t0;
+      t0 = performance.now();
+      req[kind]!(offsets[(round * 37 + 11) % offsets.length]!);
+      const secondMs = performance.now() - t0;
+      (first[kind] ??= []).push({ relink, first: firstMs, second: secondMs });
+    }
+  }
+  console.log('\nFirst request after a change (median of 3 rounds; the re-link is timed alone, before the request):\n');
+  console.log('| kind | re-link (ms) | first request (ms) | second request (ms) |');
+  console.log('|---|---:|---:|---:|');
+  for (const [kind, samples] of Object.entries(first)) {
+    console.log(`| ${kind} | ${fmt(median(samples.map((s) => s.relink)))} | ${fmt(median(samples.map((s) => s.first)))} | ${fmt(median(samples.map((s) => s.second)))} |`);
+  }
+  results[size] = { chars: text.length, parseMs, linkMs, rows, first };
+}
+mkdirSync(dirname(jsonOut), { recursive: true });
+writeFileSync(jsonOut, JSON.stringify(results, null, 1));
+console.log(`\nRaw figures: ${jsonOut}`);
