@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../server/src/language/config.js';
 import { startServerProcess, type ServerSession } from '../helpers/lspClient.js';
 
 const repo = new URL('../..', import.meta.url).pathname;
@@ -97,6 +98,18 @@ describe('features over stdio', () => {
     expect(result.items.map((i) => i.label)).toContain('Stateless API Call');
     expect(result.items[0]!.textEdit.range.start.character).toBe('See [['.length);
     await session.notify('textDocument/didChange', { textDocument: { uri: ms, version: 3 }, contentChanges: [{ text: msText }] });
+  });
+
+  it('caps a long completion list and marks it incomplete, so the editor asks again as the user types', async () => {
+    const clauses = Array.from({ length: LIMITS.completions + 50 }, (_, i) => `# ${i + 100}. Clause ${i + 100}\n\nText.\n`).join('\n');
+    const text = `${msText}\n${clauses}\nSee §`;
+    await session.notify('textDocument/didChange', { textDocument: { uri: ms, version: 4 }, contentChanges: [{ text }] });
+    const lines = text.split('\n');
+    const position = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+    const result = await session.request<{ isIncomplete: boolean; items: { label: string }[] }>('textDocument/completion', { textDocument: { uri: ms }, position });
+    expect(result.isIncomplete).toBe(true);
+    expect(result.items).toHaveLength(LIMITS.completions);
+    await session.notify('textDocument/didChange', { textDocument: { uri: ms, version: 5 }, contentChanges: [{ text: msText }] });
   });
 
   it('gives the clause tree, semantic tokens, links, folding ranges and code lenses', async () => {

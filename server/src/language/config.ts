@@ -25,8 +25,8 @@ export const LIMITS = {
   references: 10_000,
   /** Most highlights in one document. */
   highlights: 10_000,
-  /** Most completion items (those matching the typed text first; the list is then marked incomplete). */
-  completions: 1_000,
+  /** Most completion items (those matching the typed text first; the list is then marked incomplete, so the editor asks again as the user types). */
+  completions: 200,
   /** Most places one rename may change; a larger rename is refused with the count. */
   renameEdits: 10_000,
   /** Most related places one diagnostic lists. */

@@ -115,7 +115,8 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     prepareRename: (uri, offset) => prepareRename(index, uri, offset),
     rename: (uri, offset, newName) => getRenameEdits(index, uri, offset, newName),
     completions(uri, offset) {
-      const result = getCompletions(index, uri, offset);
+      // Terms, sources and clauses come filtered and capped; the bound below applies to the few parties and snippets.
+      const result = getCompletions(index, uri, offset, LIMITS.completions);
       const text = index.document(uri)?.model.text ?? '';
       return result && limitCompletions(result, text.slice(result.replace.start, Math.max(result.replace.start, offset)), LIMITS.completions);
     },

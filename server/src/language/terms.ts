@@ -3,6 +3,7 @@
 
 import type { Callout, Definition, DocumentModel } from '../syntax/model.js';
 import type { TermRef, TermUse } from './link.js';
+import { calloutsOf, citationsInside } from './lookupIndex.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
 /** A party's reading of a term or clause, with the citation keys it gives. */
@@ -56,7 +57,7 @@ export function termInfo(index: WorkspaceIndex, ref: TermRef): TermInfo | undefi
 
 /** The explanations and party positions attached to a definition or clause. */
 export function annotationsOf(model: DocumentModel, kind: 'definition' | 'clause', index: number): { explanations: string[]; positions: PartyPosition[]; contested: boolean } {
-  const attached = model.callouts.filter((c) => c.target?.kind === kind && c.target.index === index);
+  const attached = calloutsOf(model, kind, index);
   const positions = attached
     .filter((c) => c.type === 'POSITION' && c.party)
     .map((c) => ({ party: c.party!, text: c.text, sources: citationKeysIn(model, c.span), callout: c }));
@@ -77,9 +78,8 @@ export function canonicalParty(model: DocumentModel, written: string): string {
 /** Citation keys written inside a span of a document, each once, in order. */
 export function citationKeysIn(model: DocumentModel, span: { start: number; end: number }): string[] {
   const keys: string[] = [];
-  for (const citation of model.citations) {
-    if (citation.span.start < span.start || citation.span.end > span.end) continue;
-    for (const item of citation.items) if (!keys.includes(item.key)) keys.push(item.key);
+  for (const c of citationsInside(model, span)) {
+    for (const item of model.citations[c]!.items) if (!keys.includes(item.key)) keys.push(item.key);
   }
   return keys;
 }

@@ -12,7 +12,7 @@
 // before the offset has no `-->` after it.
 
 import { frontMatterEnd } from '../../syntax/blockSplit.js';
-import type { Clause, Span } from '../../syntax/model.js';
+import type { Clause, DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
 import type { LinkedDocument, VisibleTerm } from '../link.js';
 import { isInside, relativePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
@@ -68,26 +68,33 @@ interface LineContext {
 /** Letters, digits and the characters a citation key may hold. */
 const KEY_CHARS = /^[\p{L}\p{N}_:./-]*/u;
 
-/** What can be completed at `offset` of the document `uri`; undefined where nothing can. */
-export function getCompletions(index: WorkspaceIndex, uri: string, offset: number): CompletionResult | undefined {
+/**
+ * What can be completed at `offset` of the document `uri`; undefined where nothing can. With `max`, terms, sources
+ * and clauses are filtered by the typed text before their entries are built: the entries `limitCompletions` would
+ * keep of the whole list, marked incomplete when some were left out. The candidates are listed once per link
+ * (terms, sources) or per model (clauses), so a request costs what it returns, not the size of the document.
+ */
+export function getCompletions(index: WorkspaceIndex, uri: string, offset: number, max = Infinity): CompletionResult | undefined {
   const linked = index.linked(uri);
   if (!linked) return undefined;
   const text = linked.model.text;
   if (offset < 0 || offset > text.length) return undefined;
-  const bodyStart = frontMatterEnd(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const code = codeRegions(linked.model);
+  const bodyStart = code.bodyStart;
   if (offset < bodyStart) return undefined;
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   let lineEnd = offset;
   while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
   const line: LineContext = { text, offset, lineStart, before: text.slice(lineStart, offset), after: text.slice(offset, lineEnd), bodyStart };
-  if (inFencedCode(text, bodyStart, lineStart) || /^ {0,3}(?:>\s?)*(?:```|~~~)/.test(line.before) || inInlineCode(line.before, line.after) || inHtmlComment(text, bodyStart, offset)) {
+  if (inFencedCode(code, lineStart) || /^ {0,3}(?:>\s?)*(?:```|~~~)/.test(line.before) || inInlineCode(line.before, line.after) || inHtmlComment(code, bodyStart, offset)) {
     return undefined;
   }
   return (
-    termCompletions(index, linked, line) ??
-    citationCompletions(index, linked, line) ??
+    termCompletions(index, linked, line, max) ??
+    citationCompletions(index, linked, line, max) ??
     partyCompletions(index, linked, line) ??
-    clauseCompletions(linked, line) ??
+    clauseCompletions(linked, line, max) ??
     definitionSnippet(line)
   );
 }
@@ -96,7 +103,7 @@ export function getCompletions(index: WorkspaceIndex, uri: string, offset: numbe
 // Contexts
 
 /** Inside `[[…` not closed before the offset: every visible term and other name. */
-function termCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: LineContext): CompletionResult | undefined {
+function termCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: LineContext, max: number): CompletionResult | undefined {
   const open = line.before.lastIndexOf('[[');
   if (open < 0) return undefined;
   const typed = line.before.slice(open + 2);
@@ -105,24 +112,64 @@ function termCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: Li
   const closing = /^([^[\]|]*?)(?:\]\]|\|)/.exec(line.after);
   const rest = closing ? closing[1]!.length : /^[\p{L}\p{N}_'’-]*/u.exec(line.after)![0].length;
   const replace = { start: line.offset - typed.length, end: line.offset + rest };
-  const items: CompletionEntry[] = [];
-  for (const [name, candidates] of [...linked.terms].sort(([a], [b]) => compareLabels(a, b))) {
-    const term = pickTerm(candidates, line.offset);
-    if (!term) continue;
-    const definition = term.definition;
-    const main = definition.names[0]!.name;
-    const where = term.local ? 'this document' : display(index, term.ref.uri);
-    items.push({
-      label: name,
-      kind: 'term',
-      detail: firstSentence(definition.text),
-      documentation: `${main === name ? '' : `Another name for "${main}". `}Defined in ${where}.\n\n${definition.text}`,
-      insertText: closing ? name : `${name}]]`,
-      snippet: false,
-      sortText: sortKey(items.length),
+  const list = termCandidates(linked);
+  // Names whose every definition is scoped are offered only inside a scope that holds the offset.
+  const excluded = new Set<number>();
+  for (const i of list.scopedOnly) if (!pickTerm(list.values[i]!.candidates, line.offset)) excluded.add(i);
+  const { picks, incomplete } = select(list, typed, max, excluded);
+  const items = picks.map((i) => {
+    const { name, candidates } = list.values[i]!;
+    const term = pickTerm(candidates, line.offset)!;
+    let below = 0;
+    for (const e of excluded) if (e < i) below++;
+    const entry = termEntry(index, list, i, name, term, below);
+    return { ...entry, insertText: closing ? name : `${name}]]` };
+  });
+  return incomplete ? { items, replace, incomplete } : { items, replace };
+}
+
+/** The visible names of a linked document in the order offered, with their definitions. */
+interface TermCandidates extends CandidateList<{ readonly name: string; readonly candidates: readonly VisibleTerm[] }> {
+  /** Names all of whose definitions are scoped: offered or not depending on the offset. */
+  readonly scopedOnly: readonly number[];
+  /** Entries built so far, with the definition they were built for. */
+  readonly entries: Map<number, { term: VisibleTerm; below: number; entry: CompletionEntry }>;
+}
+
+const termLists = new WeakMap<LinkedDocument, TermCandidates>();
+
+function termCandidates(linked: LinkedDocument): TermCandidates {
+  let list = termLists.get(linked);
+  if (!list) {
+    const values = [...linked.terms].sort(([a], [b]) => compareLabels(a, b)).map(([name, candidates]) => ({ name, candidates }));
+    const scopedOnly: number[] = [];
+    values.forEach((v, i) => {
+      if (v.candidates.every((c) => c.definition.scope)) scopedOnly.push(i);
     });
+    list = { ...candidateList(values, (v) => v.name), scopedOnly, entries: new Map() };
+    termLists.set(linked, list);
   }
-  return { items, replace };
+  return list;
+}
+
+/** The entry of a name meaning `term` (its insert text to be set), built once per name and definition. */
+function termEntry(index: WorkspaceIndex, list: TermCandidates, i: number, name: string, term: VisibleTerm, below: number): CompletionEntry {
+  const cached = list.entries.get(i);
+  if (cached && cached.term === term && cached.below === below) return cached.entry;
+  const definition = term.definition;
+  const main = definition.names[0]!.name;
+  const where = term.local ? 'this document' : display(index, term.ref.uri);
+  const entry: CompletionEntry = {
+    label: name,
+    kind: 'term',
+    detail: firstSentence(definition.text),
+    documentation: `${main === name ? '' : `Another name for "${main}". `}Defined in ${where}.\n\n${definition.text}`,
+    insertText: name,
+    snippet: false,
+    sortText: sortKey(i - below),
+  };
+  list.entries.set(i, { term, below, entry });
+  return entry;
 }
 
 /** The definition a name at `offset` would mean: unscoped or in scope here, the document's own first. */
@@ -132,29 +179,34 @@ function pickTerm(candidates: readonly VisibleTerm[], offset: number): VisibleTe
 }
 
 /** After `@` (or `-@`) that follows `[`, `;` or a space inside a citation bracket: every visible source key. */
-function citationCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: LineContext): CompletionResult | undefined {
+function citationCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: LineContext, max: number): CompletionResult | undefined {
   const open = unclosedBracket(line.before);
   if (open < 0 || line.before[open + 1] === '[' || (open > 0 && (line.before[open - 1] === '[' || line.before[open - 1] === '\\'))) return undefined;
   const m = /(?:^|[\s;])-?@([\p{L}\p{N}_:./-]*)$/u.exec(line.before.slice(open + 1));
   if (!m) return undefined;
   const typed = m[1]!;
   const replace = { start: line.offset - typed.length, end: line.offset + KEY_CHARS.exec(line.after)![0].length };
-  const items: CompletionEntry[] = [];
-  for (const [key, entries] of [...linked.sources].sort(([a], [b]) => compareLabels(a, b))) {
-    const source = entries[0]!;
-    const facts = [source.publisher, source.issued, source.url].filter((f): f is string => Boolean(f));
-    items.push({
-      label: key,
-      kind: 'source',
-      detail: [source.title ?? '(no title)', ...facts.slice(0, 2)].join(' · '),
-      documentation: [source.title, ...facts, `Listed in ${display(index, source.origin)}`].filter(Boolean).join('\n'),
-      insertText: key,
-      snippet: false,
-      sortText: sortKey(items.length),
+  let list = sourceLists.get(linked);
+  if (!list) {
+    const values = [...linked.sources].sort(([a], [b]) => compareLabels(a, b)).map(([key, entries]) => ({ key, source: entries[0]! }));
+    list = candidateList(values, (v) => v.key, ({ key, source }, i) => {
+      const facts = [source.publisher, source.issued, source.url].filter((f): f is string => Boolean(f));
+      return {
+        label: key,
+        kind: 'source',
+        detail: [source.title ?? '(no title)', ...facts.slice(0, 2)].join(' · '),
+        documentation: [source.title, ...facts, `Listed in ${display(index, source.origin)}`].filter(Boolean).join('\n'),
+        insertText: key,
+        snippet: false,
+        sortText: sortKey(i),
+      };
     });
+    sourceLists.set(linked, list);
   }
-  return { items, replace };
+  return selected(list, typed, max, replace);
 }
+
+const sourceLists = new WeakMap<LinkedDocument, CandidateList<{ readonly key: string; readonly source: SourceEntry }>>();
 
 /** After `[!POSITION `: the parties declared in this document's front matter and in the documents it imports. */
 function partyCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: LineContext): CompletionResult | undefined {
@@ -182,24 +234,13 @@ function partyCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: L
 }
 
 /** After `§`, `Section`, `Clause` or `Article` (any case): the document's clause numbers; after `](#`: its ids. */
-function clauseCompletions(linked: LinkedDocument, line: LineContext): CompletionResult | undefined {
-  const clauses = linked.model.clauses;
+function clauseCompletions(linked: LinkedDocument, line: LineContext, max: number): CompletionResult | undefined {
+  const lists = clauseLists(linked.model);
   const fragment = /\]\(#([^)\s]*)$/.exec(line.before);
   if (fragment) {
     const typed = fragment[1]!;
     const rest = /^[^)\s]*/.exec(line.after)![0].length;
-    const items: CompletionEntry[] = [];
-    const seen = new Set<string>();
-    // Explicit ids first: they survive renumbering.
-    for (const pass of [true, false]) {
-      for (const clause of clauses) {
-        const label = pass ? clause.id : clause.number;
-        if (pass !== clause.explicitId || seen.has(label)) continue;
-        seen.add(label);
-        items.push({ label, kind: 'clause', detail: clauseDetail(clause), documentation: clause.summary, insertText: label, snippet: false, sortText: sortKey(items.length) });
-      }
-    }
-    return { items, replace: { start: line.offset - typed.length, end: line.offset + rest } };
+    return selected(lists.ids, typed, max, { start: line.offset - typed.length, end: line.offset + rest });
   }
   // A heading that writes its own number (`## Section 4 Term`) names a clause, it does not refer to one.
   if (/^ {0,3}#{1,6}[ \t]+(?:§|section|clause|article)[ \t]*[0-9A-Za-z.()]*$/i.test(line.before)) return undefined;
@@ -207,22 +248,44 @@ function clauseCompletions(linked: LinkedDocument, line: LineContext): Completio
   if (!m) return undefined;
   const typed = m[1]!;
   const replace = { start: line.offset - typed.length, end: line.offset + /^[0-9A-Za-z.()]*/.exec(line.after)![0].length };
-  const items: CompletionEntry[] = [];
-  const seen = new Set<string>();
-  for (const clause of clauses) {
-    if (seen.has(clause.number)) continue;
-    seen.add(clause.number);
-    items.push({
-      label: clause.number,
-      kind: 'clause',
-      detail: clauseDetail(clause),
-      documentation: clause.summary,
-      insertText: clause.number,
-      snippet: false,
-      sortText: sortKey(items.length),
-    });
-  }
-  return { items, replace };
+  return selected(lists.numbers, typed, max, replace);
+}
+
+type ClauseCandidates = CandidateList<{ readonly label: string; readonly clause: Clause }>;
+
+const clauseListsOf = new WeakMap<DocumentModel, { numbers: ClauseCandidates; ids: ClauseCandidates }>();
+
+/** The clause numbers (each once, in document order), and the fragments: explicit ids first (they survive renumbering), then numbers. */
+function clauseLists(model: DocumentModel): { numbers: ClauseCandidates; ids: ClauseCandidates } {
+  let lists = clauseListsOf.get(model);
+  if (lists) return lists;
+  const entry = ({ label, clause }: { label: string; clause: Clause }, i: number): CompletionEntry => ({
+    label,
+    kind: 'clause',
+    detail: clauseDetail(clause),
+    documentation: clause.summary,
+    insertText: label,
+    snippet: false,
+    sortText: sortKey(i),
+  });
+  const unique = (passes: readonly ('id' | 'number')[]) => {
+    const out: { label: string; clause: Clause }[] = [];
+    const seen = new Set<string>();
+    for (const pass of passes) {
+      for (const clause of model.clauses) {
+        if (pass === 'id' && !clause.explicitId) continue;
+        if (passes.length > 1 && pass === 'number' && clause.explicitId) continue;
+        const label = pass === 'id' ? clause.id : clause.number;
+        if (seen.has(label)) continue;
+        seen.add(label);
+        out.push({ label, clause });
+      }
+    }
+    return candidateList(out, (v) => v.label, entry);
+  };
+  lists = { numbers: unique(['number']), ids: unique(['id', 'number']) };
+  clauseListsOf.set(model, lists);
+  return lists;
 }
 
 /** A clause's title, or the first sentence of its text when it has none. */
@@ -275,23 +338,80 @@ function startsParagraph(line: LineContext): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Code, comments and brackets
 
-/** True when a fenced code block opened above `lineStart` (from `from`) is still open there. */
-function inFencedCode(text: string, from: number, lineStart: number): boolean {
+/** Where a document's body starts, its fenced code blocks and its HTML comment marks: found once per model. */
+export interface CodeRegions {
+  readonly bodyStart: number;
+  /** Fences as pairs: the start of the line that opens one, the start of the line that closes it (or the text's length + 1). */
+  readonly fences: Int32Array;
+  /** Starts of every `<!--` and of every `-->`, each sorted. */
+  readonly commentOpens: Int32Array;
+  readonly commentCloses: Int32Array;
+}
+
+const codeRegionsOf = new WeakMap<DocumentModel, CodeRegions>();
+
+/**
+ * The code regions of `model`'s text. Fences are found by one line scan from the body's start: a fence line (```
+ * or ~~~, at most three spaces in, after any `>` markers) opens a block, and a fence line of the same character, at
+ * least as long and with nothing after it, closes it.
+ */
+export function codeRegions(model: DocumentModel): CodeRegions {
+  let found = codeRegionsOf.get(model);
+  if (found) return found;
+  const text = model.text;
+  const bodyStart = frontMatterEnd(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  // Only a line holding ``` or ~~~ can open or close a fence: those lines are found by string search, in order.
+  const lines = new Set<number>();
+  for (const mark of ['```', '~~~']) {
+    for (let at = text.indexOf(mark, bodyStart); at >= 0; at = text.indexOf(mark, at + 1)) {
+      let start = at;
+      while (start > bodyStart && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+      lines.add(start);
+    }
+  }
+  const fences: number[] = [];
   let fence: string | undefined;
-  let pos = from;
-  while (pos < lineStart) {
+  for (const pos of [...lines].sort((a, b) => a - b)) {
     let eol = pos;
-    while (eol < lineStart && text[eol] !== '\n' && text[eol] !== '\r') eol++;
+    while (eol < text.length && text[eol] !== '\n' && text[eol] !== '\r') eol++;
     const line = text.slice(pos, eol).replace(/^ {0,3}(?:>[ \t]?)+/, '');
     const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
     if (fence === undefined) {
-      if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) fence = m[1]!;
+      if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) {
+        fence = m[1]!;
+        fences.push(pos);
+      }
     } else if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && m[2]!.trim() === '') {
       fence = undefined;
+      fences.push(pos);
     }
-    pos = text[eol] === '\r' && text[eol + 1] === '\n' ? eol + 2 : eol + 1;
   }
-  return fence !== undefined;
+  const all = (mark: string) => {
+    const out: number[] = [];
+    for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) out.push(at);
+    return Int32Array.from(out);
+  };
+  found = { bodyStart, fences: Int32Array.from(fences), commentOpens: all('<!--'), commentCloses: all('-->') };
+  codeRegionsOf.set(model, found);
+  return found;
+}
+
+/** The number of values in sorted `values` that are at most `x`. */
+function countAtMost(values: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when a fenced code block opened on a line above `lineStart` is not closed by a line above it (exported for tests). */
+export function inFencedCode(code: CodeRegions, lineStart: number): boolean {
+  // Fence lines above the line: an odd count leaves a block open.
+  return countAtMost(code.fences, lineStart - 1) % 2 === 1;
 }
 
 /** True when the offset stands inside a code span of its line: a backtick run before it closed after it. */
@@ -315,11 +435,14 @@ function inInlineCode(before: string, after: string): boolean {
   return new RegExp(`(?<!\`)\`{${open}}(?!\`)`).test(after);
 }
 
-/** True when the last `<!--` before the offset is not closed before it. */
-function inHtmlComment(text: string, from: number, offset: number): boolean {
-  const open = text.lastIndexOf('<!--', offset - 4);
+/** True when the last `<!--` before the offset (from `from` on) is not closed before it (exported for tests). */
+export function inHtmlComment(code: CodeRegions, from: number, offset: number): boolean {
+  // As `lastIndexOf('<!--', offset - 4)`, which searches from 0 when that is negative.
+  const opens = countAtMost(code.commentOpens, Math.max(offset - 4, 0));
+  const open = opens > 0 ? code.commentOpens[opens - 1]! : -1;
   if (open < from) return false;
-  const close = text.indexOf('-->', open + 4);
+  const closes = countAtMost(code.commentCloses, open + 3);
+  const close = closes < code.commentCloses.length ? code.commentCloses[closes]! : -1;
   return close < 0 || close + 3 > offset;
 }
 
@@ -335,6 +458,116 @@ function unclosedBracket(before: string): number {
     }
   }
   return -1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Candidate lists: built once, filtered by the typed text on each request
+
+/** Candidates in the order they are offered, with what filtering needs, and their entries once built. */
+interface CandidateList<T> {
+  readonly values: readonly T[];
+  /** Each candidate's label, lower-cased. */
+  readonly lower: readonly string[];
+  /** Candidate indexes sorted by `lower` (by code unit): the labels starting with a text are one run of it. */
+  readonly byLower: Int32Array;
+  /** The lower-cased labels joined by NUL, in order, and where each starts in it: substring search is one string search. */
+  readonly joined: string;
+  readonly starts: Int32Array;
+  /** Builds the entry of candidate `i` (for lists whose entries do not depend on the offset). */
+  readonly entryOf?: (value: T, i: number) => CompletionEntry;
+  readonly built: (CompletionEntry | undefined)[];
+}
+
+function candidateList<T>(values: readonly T[], labelOf: (value: T) => string, entryOf?: (value: T, i: number) => CompletionEntry): CandidateList<T> {
+  const lower = values.map((v) => labelOf(v).toLowerCase());
+  const byLower = Int32Array.from(lower.keys());
+  byLower.sort((a, b) => (lower[a]! < lower[b]! ? -1 : lower[a]! > lower[b]! ? 1 : a - b));
+  const starts = new Int32Array(lower.length);
+  let at = 0;
+  lower.forEach((label, i) => {
+    starts[i] = at;
+    at += label.length + 1;
+  });
+  return { values, lower, byLower, joined: lower.join('\u0000'), starts, ...(entryOf ? { entryOf } : {}), built: [] };
+}
+
+/** The entries `select` picks from a list whose entries do not depend on the offset, built at most once each. */
+function selected<T>(list: CandidateList<T>, typed: string, max: number, replace: Span): CompletionResult {
+  const { picks, incomplete } = select(list, typed, max);
+  const items = picks.map((i) => (list.built[i] ??= list.entryOf!(list.values[i]!, i)));
+  return incomplete ? { items, replace, incomplete } : { items, replace };
+}
+
+/**
+ * The candidates `limitCompletions` keeps of the whole list, found without building the others' entries: every
+ * candidate in order when there are at most `max`; otherwise those whose label starts with `typed`
+ * (case-insensitively), then those that contain it, then the rest, each group in list order, `max` in all.
+ * Candidates in `excluded` are not offered here and count for nothing.
+ */
+function select<T>(list: CandidateList<T>, typed: string, max: number, excluded: ReadonlySet<number> = new Set()): { picks: number[]; incomplete: boolean } {
+  const n = list.lower.length;
+  const offered = n - excluded.size;
+  const picks: number[] = [];
+  if (offered <= max) {
+    for (let i = 0; i < n; i++) if (!excluded.has(i)) picks.push(i);
+    return { picks, incomplete: false };
+  }
+  const t = typed.toLowerCase();
+  // 0: neither, 1: starts with the text, 2: contains it, 3: not offered.
+  const group = new Uint8Array(n);
+  for (const i of excluded) group[i] = 3;
+  const take = (wanted: number) => {
+    for (let i = 0; i < n && picks.length < max; i++) if (group[i] === wanted) picks.push(i);
+  };
+  if (t === '') {
+    take(0);
+    return { picks, incomplete: true };
+  }
+  // The run of labels starting with the text: after every label below it, before every other one above it.
+  const { lower, byLower } = list;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lower[byLower[mid]!]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  hi = n;
+  while (end < hi) {
+    const mid = (end + hi) >> 1;
+    if (lower[byLower[mid]!]!.startsWith(t)) end = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < end; k++) if (group[byLower[k]!] === 0) group[byLower[k]!] = 1;
+  take(1);
+  if (picks.length < max) {
+    // Labels containing the text: string search in the joined labels, a hit counting only when inside one label.
+    const { joined, starts } = list;
+    let found = 0;
+    for (let at = joined.indexOf(t); at >= 0 && picks.length + found < max; ) {
+      let a = 0;
+      let b = n;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if (starts[mid]! <= at) a = mid + 1;
+        else b = mid;
+      }
+      const i = a - 1;
+      if (at + t.length > starts[i]! + lower[i]!.length) {
+        at = joined.indexOf(t, at + 1);
+        continue;
+      }
+      if (group[i] === 0) {
+        group[i] = 2;
+        found++;
+      }
+      at = i + 1 < n ? joined.indexOf(t, starts[i + 1]!) : -1;
+    }
+    take(2);
+    take(0);
+  }
+  return { picks, incomplete: true };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 // the clause it points to), from a citation to its source entry, from a clause reference to the clause, from an
 // import or bibliography path to the file, from a party in a POSITION callout to the party in front matter.
 
-import type { DocumentModel, Span } from '../../syntax/model.js';
+import type { Definition, DocumentModel, Span } from '../../syntax/model.js';
 import { clausesByName, type TermRef } from '../link.js';
-import { canonicalParty } from '../terms.js';
+import { canonicalParty, termKey } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { locate } from './locate.js';
 
@@ -102,8 +102,18 @@ function pointerDocument(index: WorkspaceIndex, uri: string, document: string | 
  */
 export function pointerTarget(index: WorkspaceIndex, ref: TermRef): TermRef | undefined {
   const definition = index.document(ref.uri)?.model.definitions[ref.definition];
-  const pointer = definition?.pointer;
-  if (!definition || !pointer) return undefined;
+  if (!definition?.pointer) return undefined;
+  // Remembered per workspace state: hovers ask for the same pointers over and over.
+  const cache = index.memo('features.pointerTargets', () => new Map<string, TermRef | undefined>());
+  const key = termKey(ref);
+  if (cache.has(key)) return cache.get(key);
+  const target = findPointerTarget(index, ref, definition);
+  cache.set(key, target);
+  return target;
+}
+
+function findPointerTarget(index: WorkspaceIndex, ref: TermRef, definition: Definition): TermRef | undefined {
+  const pointer = definition.pointer!;
   const uri = pointerDocument(index, ref.uri, pointer.document);
   const model = index.document(uri)?.model;
   if (!model) return undefined;
@@ -128,16 +138,26 @@ export function termGroup(index: WorkspaceIndex, ref: TermRef): TermRef[] {
   const target = pointerTarget(index, ref);
   if (target && !has(target)) group.push(target);
   const names = new Set(index.document(ref.uri)?.model.definitions[ref.definition]?.names.map((n) => n.name) ?? []);
-  for (const doc of index.documents()) {
-    doc.model.definitions.forEach((definition, d) => {
-      if (definition.form !== 'pointer' || !definition.names.some((n) => names.has(n.name))) return;
-      const candidate = { uri: doc.uri, definition: d };
-      if (has(candidate)) return;
-      const points = pointerTarget(index, candidate);
-      if (points && group.some((g) => g.uri === points.uri && g.definition === points.definition)) group.push(candidate);
-    });
+  for (const candidate of pointerDefinitions(index)) {
+    const definition = index.document(candidate.uri)!.model.definitions[candidate.definition]!;
+    if (!definition.names.some((n) => names.has(n.name)) || has(candidate)) continue;
+    const points = pointerTarget(index, candidate);
+    if (points && group.some((g) => g.uri === points.uri && g.definition === points.definition)) group.push(candidate);
   }
   return group;
+}
+
+/** Every pointer definition of the workspace, in document order, listed once per workspace state. */
+function pointerDefinitions(index: WorkspaceIndex): readonly TermRef[] {
+  return index.memo('features.pointerDefinitions', () => {
+    const out: TermRef[] = [];
+    for (const doc of index.documents()) {
+      doc.model.definitions.forEach((definition, d) => {
+        if (definition.form === 'pointer') out.push({ uri: doc.uri, definition: d });
+      });
+    }
+    return out;
+  });
 }
 
 /** The party declared in front matter under `written` as its name or an alias (case-insensitive). */

@@ -8,8 +8,9 @@ import { plugins as cslPlugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { Callout, Clause, Definition, DocumentModel, SourceEntry, SourceName, Span } from '../../syntax/model.js';
 import { LineIndex } from '../lineIndex.js';
+import { citationUseStartingAt, citationUsesInside, lastSectionBefore, lineIndexOf } from '../lookupIndex.js';
 import type { CitationUse, ReferenceUse, TermRef, TermUse } from '../link.js';
-import { annotationsOf, canonicalParty, termInfo, termKey, type PartyPosition } from '../terms.js';
+import { annotationsOf, canonicalParty, termInfo, termKey, workspaceTermUses, type PartyPosition } from '../terms.js';
 import { baseName, isInside, relativePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { declaredParty, pointerTarget, termGroup } from './definition.js';
@@ -77,7 +78,6 @@ export function getHover(index: WorkspaceIndex, uri: string, offset: number, opt
 class Context {
   readonly style: string;
   readonly locale: string;
-  readonly #lines = new Map<string, LineIndex>();
 
   constructor(
     readonly index: WorkspaceIndex,
@@ -96,11 +96,9 @@ class Context {
 
   /** `file:line` (1-based) of an offset in a document or bibliography file. */
   place(uri: string, offset: number): string {
-    let lines = this.#lines.get(uri);
-    if (!lines) {
-      lines = new LineIndex(this.index.document(uri)?.model.text ?? this.index.sourceFile(uri)?.text ?? '');
-      this.#lines.set(uri, lines);
-    }
+    // Kept beside the model or the bibliography file: building it walks the whole text.
+    const owner = this.index.document(uri)?.model ?? this.index.sourceFile(uri);
+    const lines = owner ? lineIndexOf(owner, owner.text) : new LineIndex('');
     return `${this.fileName(uri)}:${lines.position(offset).line + 1}`;
   }
 }
@@ -167,6 +165,11 @@ function termBlocks(ctx: Context, ref: TermRef, use: TermUse | undefined, onDefi
 
   blocks.push(nestedTermsMarkdown(ctx, group));
 
+  const counted = group.length === 1 && !onDefinition ? countUses(ctx, ref) : undefined;
+  if (counted) {
+    blocks.push(usageCountLine('Used', counted.places, counted.documents));
+    return blocks;
+  }
   const uses = uniqueOccurrences(termOccurrences(ctx.index, ref, group).filter((o) => !o.declaration));
   blocks.push(usageLine('Used', uses));
   if (onDefinition && uses.length > 0) blocks.push(`**Used in**\n\n${placesList(ctx, uses)}`);
@@ -187,7 +190,7 @@ function definitionPlace(ctx: Context, ref: TermRef): string {
   const definition = model.definitions[ref.definition]!;
   const file = markdownInline(ctx.fileName(ref.uri));
   if (definition.clause >= 0) return `${file} · ${clauseLabel(model.clauses[definition.clause]!)}`;
-  const section = [...model.sections].reverse().find((s) => s.headSpan.start <= definition.span.start);
+  const section = model.sections[lastSectionBefore(model, definition.span.start)];
   return section ? `${file} · ${markdownInline(displayTitle(section.title))}` : markdownInline(ctx.place(ref.uri, definition.names[0]!.span.start));
 }
 
@@ -348,14 +351,43 @@ function positionsMarkdown(ctx: Context, positions: readonly { uri: string; posi
 }
 
 function citationsInside(ctx: Context, uri: string, span: Span): CitationUse[] {
-  return (ctx.index.linked(uri)?.citations ?? []).filter((c) => c.item.keySpan.start >= span.start && c.item.keySpan.end <= span.end);
+  const linked = ctx.index.linked(uri);
+  return linked ? citationUsesInside(linked, span) : [];
 }
 
 /** `Used 7 times in 2 documents.` */
 function usageLine(verb: string, places: readonly Occurrence[]): string {
-  if (places.length === 0) return `${verb === 'Used' ? 'Not used' : `Not ${verb.toLowerCase()}`} anywhere.`;
-  const documents = new Set(places.map((p) => p.uri)).size;
-  return `${verb} ${places.length} ${places.length === 1 ? 'time' : 'times'} in ${documents} ${documents === 1 ? 'document' : 'documents'}.`;
+  return usageCountLine(verb, places.length, new Set(places.map((p) => p.uri)).size);
+}
+
+function usageCountLine(verb: string, places: number, documents: number): string {
+  if (places === 0) return `${verb === 'Used' ? 'Not used' : `Not ${verb.toLowerCase()}`} anywhere.`;
+  return `${verb} ${places} ${places === 1 ? 'time' : 'times'} in ${documents} ${documents === 1 ? 'document' : 'documents'}.`;
+}
+
+/**
+ * How many distinct places (document and start) use the definition `ref`, and in how many documents, counted
+ * without building a list: the workspace's uses of a term come document by document, each document's sorted by
+ * start, so a repeated place is next to its twin. Undefined when the uses are not in that order (then the caller
+ * counts the general way).
+ */
+function countUses(ctx: Context, ref: TermRef): { places: number; documents: number } | undefined {
+  const uses = workspaceTermUses(ctx.index).get(termKey(ref)) ?? [];
+  const seen = new Set<string>();
+  let places = 0;
+  let uri: string | undefined;
+  let last = -1;
+  for (const { uri: u, use } of uses) {
+    if (u !== uri) {
+      if (seen.has(u)) return undefined;
+      seen.add(u);
+      uri = u;
+      last = -1;
+    } else if (use.span.start < last) return undefined;
+    if (use.span.start !== last) places++;
+    last = use.span.start;
+  }
+  return { places, documents: seen.size };
 }
 
 /** The places as a list of `file:line`, the hovered document first, at most MAX_PLACES, then "and M more". */
@@ -367,11 +399,12 @@ function placesList(ctx: Context, places: readonly Occurrence[]): string {
 }
 
 function uniqueOccurrences(items: readonly Occurrence[]): Occurrence[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<number>>();
   return items.filter((o) => {
-    const key = `${o.uri}#${o.span.start}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    let starts = seen.get(o.uri);
+    if (!starts) seen.set(o.uri, (starts = new Set()));
+    if (starts.has(o.span.start)) return false;
+    starts.add(o.span.start);
     return true;
   });
 }
@@ -384,7 +417,8 @@ function citationBlocks(ctx: Context, key: string, locator: string, source: Sour
   if (!source) return [header, `No source with key "${markdownInline(key)}"`];
   const blocks = [header];
   if (here) {
-    const use = ctx.index.linked(ctx.uri)?.citations.find((c) => c.item.keySpan.start === here.start);
+    const linked = ctx.index.linked(ctx.uri);
+    const use = linked && citationUseStartingAt(linked, here.start);
     if (use) blocks.push(`Cited as ${clusterMarkdown(ctx, [use])}`);
   }
   blocks.push(referenceMarkdown(ctx, source));

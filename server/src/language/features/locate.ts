@@ -1,10 +1,12 @@
 // Says what stands at an offset of a document: a term use, a definition's name, a citation key, a clause
 // reference, a clause's number or id, a party name in front matter or in a POSITION callout. Hover, definition,
-// references, rename and highlights all start here.
+// references, rename and highlights all start here. Every kind is found by binary search in indexes built once per
+// model or link (lookupIndex.ts), never by walking the document.
 
 import type { Clause, DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
 import type { LinkedDocument, ReferenceUse, TermRef, TermUse } from '../link.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
+import { linkedIndex, modelIndex } from '../lookupIndex.js';
 
 /** What stands at an offset. Every kind carries the span of the text it covers there. */
 export type Located =
@@ -38,14 +40,10 @@ export function locate(index: WorkspaceIndex, uri: string, offset: number): Loca
 }
 
 function definitionAt(model: DocumentModel, uri: string, offset: number): Located | undefined {
-  for (let d = 0; d < model.definitions.length; d++) {
-    const def = model.definitions[d]!;
-    if (!within(def.blockSpan, offset)) continue;
-    for (const name of def.names) {
-      if (within(name.span, offset)) return { kind: 'definition', span: name.span, term: { uri, definition: d }, name: name.name };
-    }
-  }
-  return undefined;
+  const found = modelIndex(model).definitionNames.at(offset);
+  if (!found) return undefined;
+  const name = model.definitions[found.item]!.names[found.tag]!;
+  return { kind: 'definition', span: name.span, term: { uri, definition: found.item }, name: name.name };
 }
 
 function termUseAt(linked: LinkedDocument, offset: number): Located | undefined {
@@ -55,12 +53,10 @@ function termUseAt(linked: LinkedDocument, offset: number): Located | undefined 
 }
 
 function citationAt(linked: LinkedDocument, offset: number): Located | undefined {
-  for (const c of linked.citations) {
-    if (within(c.item.keySpan, offset) || (offset === c.item.keySpan.start - 1 && linked.model.text[offset] === '@')) {
-      return { kind: 'citation', span: c.item.keySpan, key: c.item.key, locator: c.item.locator, ...(c.source ? { source: c.source } : {}) };
-    }
-  }
-  return undefined;
+  const found = linkedIndex(linked).citationKeys.at(offset);
+  if (!found) return undefined;
+  const c = linked.citations[found.item]!;
+  return { kind: 'citation', span: c.item.keySpan, key: c.item.key, locator: c.item.locator, ...(c.source ? { source: c.source } : {}) };
 }
 
 function sourceEntryAt(model: DocumentModel, offset: number): Located | undefined {
@@ -69,17 +65,17 @@ function sourceEntryAt(model: DocumentModel, offset: number): Located | undefine
 }
 
 function referenceAt(linked: LinkedDocument, offset: number): Located | undefined {
-  const reference = linked.references.find((r) => within(r.reference.span, offset) || within(r.reference.targetSpan, offset));
+  const found = linkedIndex(linked).references.at(offset);
+  const reference = found && linked.references[found.item]!;
   return reference ? { kind: 'reference', span: reference.reference.span, reference } : undefined;
 }
 
 function clauseAt(model: DocumentModel, offset: number): Located | undefined {
-  for (let c = 0; c < model.clauses.length; c++) {
-    const clause = model.clauses[c]!;
-    if (clause.idSpan && within(clause.idSpan, offset)) return { kind: 'clause', span: clause.idSpan, clause: c, value: clause };
-    if (within(clause.numberSpan, offset)) return { kind: 'clause', span: clause.numberSpan, clause: c, value: clause };
-  }
-  return undefined;
+  const found = modelIndex(model).clauseNames.at(offset);
+  if (!found) return undefined;
+  const clause = model.clauses[found.item]!;
+  const span = found.tag === 0 ? clause.idSpan! : clause.numberSpan;
+  return { kind: 'clause', span, clause: found.item, value: clause };
 }
 
 function partyAt(model: DocumentModel, offset: number): Located | undefined {
@@ -88,10 +84,9 @@ function partyAt(model: DocumentModel, offset: number): Located | undefined {
     const alias = party.aliases.find((a) => within(a.span, offset));
     if (alias) return { kind: 'party', span: alias.span, party: party.name };
   }
-  for (const callout of model.callouts) {
-    if (callout.party && callout.partySpan && within(callout.partySpan, offset)) return { kind: 'party', span: callout.partySpan, party: callout.party };
-  }
-  return undefined;
+  const found = modelIndex(model).calloutParties.at(offset);
+  const callout = found && model.callouts[found.item]!;
+  return callout ? { kind: 'party', span: callout.partySpan!, party: callout.party! } : undefined;
 }
 
 /** The item whose span holds `offset`, in a list sorted by span start, by binary search. */

@@ -1,6 +1,7 @@
 // Find all references: every use of a term, every citation of a source, every reference to a clause and every
 // POSITION of a party, across the workspace, with the declaration (definition names, source entry, clause number
-// or id, front-matter party) when asked for. Highlights reuse the same occurrences within one document.
+// or id, front-matter party) when asked for. Highlights reuse the same occurrences within one document. Uses are
+// grouped once per workspace state (by term, source, key, clause, party), so a request reads one group.
 
 import type { SourceEntry, Span } from '../../syntax/model.js';
 import type { TermRef } from '../link.js';
@@ -64,14 +65,65 @@ export function termOccurrences(index: WorkspaceIndex, ref: TermRef, group: read
 
 /** `[[X]]` links that name no term: every link naming the same text, case-insensitively, workspace-wide. */
 function unresolvedLinkOccurrences(index: WorkspaceIndex, name: string): Occurrence[] {
-  const lower = name.toLowerCase();
-  const out: Occurrence[] = [];
-  for (const doc of index.documents()) {
-    for (const use of index.linked(doc.uri)?.termUses ?? []) {
-      if (!use.term && use.explicit && use.name.toLowerCase() === lower) out.push({ uri: doc.uri, span: use.span, declaration: false });
+  return [...(workspaceOccurrences(index).unresolvedLinks.get(name.toLowerCase()) ?? [])];
+}
+
+/** Where things are used across the workspace, grouped by what they are, built once per workspace state. */
+interface WorkspaceOccurrences {
+  /** Citations by the source they resolve to (`sourceKey`). */
+  readonly citations: ReadonlyMap<string, readonly Occurrence[]>;
+  /** Citations of keys that no source holds, by key. */
+  readonly unknownKeys: ReadonlyMap<string, readonly Occurrence[]>;
+  /** Clause references by the clause they resolve to (`uri` NUL `clause`). */
+  readonly clauseReferences: ReadonlyMap<string, readonly Occurrence[]>;
+  /** `[[X]]` links naming no term, by the lower-cased name. */
+  readonly unresolvedLinks: ReadonlyMap<string, readonly Occurrence[]>;
+  /** Front-matter party names and aliases, and POSITION callouts, by the declared party name. */
+  readonly parties: ReadonlyMap<string, readonly Occurrence[]>;
+}
+
+function push(map: Map<string, Occurrence[]>, key: string, occurrence: Occurrence): void {
+  const list = map.get(key);
+  if (list) list.push(occurrence);
+  else map.set(key, [occurrence]);
+}
+
+/** The same source, as a map key: `sameSource` holds exactly between entries with the same key. */
+function sourceKey(source: SourceEntry): string {
+  return `${source.origin}\u0000${source.key}\u0000${source.keySpan.start}`;
+}
+
+function workspaceOccurrences(index: WorkspaceIndex): WorkspaceOccurrences {
+  return index.memo('features.workspaceOccurrences', () => {
+    const citations = new Map<string, Occurrence[]>();
+    const unknownKeys = new Map<string, Occurrence[]>();
+    const clauseReferences = new Map<string, Occurrence[]>();
+    const unresolvedLinks = new Map<string, Occurrence[]>();
+    const parties = new Map<string, Occurrence[]>();
+    for (const doc of index.documents()) {
+      const linked = index.linked(doc.uri);
+      for (const c of linked?.citations ?? []) {
+        const occurrence = { uri: doc.uri, span: c.item.keySpan, declaration: false };
+        if (c.source) push(citations, sourceKey(c.source), occurrence);
+        else push(unknownKeys, c.item.key, occurrence);
+      }
+      for (const r of linked?.references ?? []) {
+        if (r.uri !== undefined && r.clause !== undefined) push(clauseReferences, `${r.uri}\u0000${r.clause}`, { uri: doc.uri, span: r.reference.span, declaration: false });
+      }
+      for (const use of linked?.termUses ?? []) {
+        if (!use.term && use.explicit) push(unresolvedLinks, use.name.toLowerCase(), { uri: doc.uri, span: use.span, declaration: false });
+      }
+      const model = doc.model;
+      for (const party of model.frontMatter?.parties ?? []) {
+        push(parties, party.name, { uri: doc.uri, span: party.span, declaration: true });
+        for (const alias of party.aliases) push(parties, party.name, { uri: doc.uri, span: alias.span, declaration: true });
+      }
+      for (const callout of model.callouts) {
+        if (callout.party && callout.partySpan) push(parties, canonicalParty(model, callout.party), { uri: doc.uri, span: callout.partySpan, declaration: false });
+      }
     }
-  }
-  return out;
+    return { citations, unknownKeys, clauseReferences, unresolvedLinks, parties };
+  });
 }
 
 /** The same source: written in the same file under the same key. */
@@ -81,24 +133,12 @@ export function sameSource(a: SourceEntry, b: SourceEntry): boolean {
 
 /** Every citation item resolving to `source`, in every document, and the entry itself. */
 export function sourceOccurrences(index: WorkspaceIndex, source: SourceEntry): Occurrence[] {
-  const out: Occurrence[] = [{ uri: source.origin, span: source.keySpan, declaration: true }];
-  for (const doc of index.documents()) {
-    for (const c of index.linked(doc.uri)?.citations ?? []) {
-      if (c.source && sameSource(c.source, source)) out.push({ uri: doc.uri, span: c.item.keySpan, declaration: false });
-    }
-  }
-  return out;
+  return [{ uri: source.origin, span: source.keySpan, declaration: true }, ...(workspaceOccurrences(index).citations.get(sourceKey(source)) ?? [])];
 }
 
 /** Citations of a key that no source holds, workspace-wide. */
 function unknownKeyOccurrences(index: WorkspaceIndex, key: string): Occurrence[] {
-  const out: Occurrence[] = [];
-  for (const doc of index.documents()) {
-    for (const c of index.linked(doc.uri)?.citations ?? []) {
-      if (!c.source && c.item.key === key) out.push({ uri: doc.uri, span: c.item.keySpan, declaration: false });
-    }
-  }
-  return out;
+  return [...(workspaceOccurrences(index).unknownKeys.get(key) ?? [])];
 }
 
 /** Every clause reference resolving to clause `clause` of `uri`, workspace-wide, and the clause's number and id. */
@@ -107,11 +147,7 @@ export function clauseOccurrences(index: WorkspaceIndex, uri: string, clause: nu
   if (!value) return [];
   const out: Occurrence[] = [{ uri, span: value.numberSpan, declaration: true }];
   if (value.idSpan) out.push({ uri, span: value.idSpan, declaration: true });
-  for (const doc of index.documents()) {
-    for (const r of index.linked(doc.uri)?.references ?? []) {
-      if (r.uri === uri && r.clause === clause) out.push({ uri: doc.uri, span: r.reference.span, declaration: false });
-    }
-  }
+  out.push(...(workspaceOccurrences(index).clauseReferences.get(`${uri}\u0000${clause}`) ?? []));
   return out;
 }
 
@@ -122,22 +158,7 @@ export function clauseOccurrences(index: WorkspaceIndex, uri: string, clause: nu
 function partyOccurrences(index: WorkspaceIndex, uri: string, written: string): Occurrence[] {
   const here = index.document(uri)?.model;
   if (!here) return [];
-  const name = canonicalParty(here, written);
-  const out: Occurrence[] = [];
-  for (const doc of index.documents()) {
-    const model = doc.model;
-    for (const party of model.frontMatter?.parties ?? []) {
-      if (party.name !== name) continue;
-      out.push({ uri: doc.uri, span: party.span, declaration: true });
-      for (const alias of party.aliases) out.push({ uri: doc.uri, span: alias.span, declaration: true });
-    }
-    for (const callout of model.callouts) {
-      if (callout.party && callout.partySpan && canonicalParty(model, callout.party) === name) {
-        out.push({ uri: doc.uri, span: callout.partySpan, declaration: false });
-      }
-    }
-  }
-  return out;
+  return [...(workspaceOccurrences(index).parties.get(canonicalParty(here, written)) ?? [])];
 }
 
 /** Sorted by uri then start then end; one occurrence per place (a declaration wins over a use at the same place). */
