@@ -11,13 +11,19 @@ import { checkQuickFixes, loadFiles, serviceOf } from './invariants.js';
 
 /** The suppression quick fix for the first finding of `code` in `doc`: the edited text, and the findings before and after. */
 function suppress(doc: string, code: string) {
+  return quickFix(doc, code, 'Suppress');
+}
+
+/** The quick fix whose title starts with `title` for the first finding of `code` in `doc`, applied as `suppress` does. */
+function quickFix(doc: string, code: string, title: string) {
   const index = loadFiles({ 'doc.clause.md': doc });
   const service = serviceOf(index);
   const uri = uriOf('doc.clause.md');
   const before = service.diagnostics(uri);
   const finding = before.find((d) => d.code === code);
   if (!finding) throw new Error(`no ${code} in ${JSON.stringify(before.map((d) => d.code))}`);
-  const action = service.codeActions(uri, [finding]).find((a) => a.title.startsWith('Suppress'))!;
+  const action = service.codeActions(uri, [finding]).find((a) => a.title.startsWith(title));
+  if (!action) throw new Error(`no quick fix "${title}…" for ${code}`);
   const text = applyEdits(doc, action.edits.filter((e) => e.uri === uri));
   index.setDocument(uri, text);
   return { text, before: before.map((d) => d.code), after: service.diagnostics(uri).map((d) => d.code), model: index.document(uri)!.model };
@@ -95,6 +101,27 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
     for (const doc of ['[@neowin-2026-03-18] # 1. Scope {#scope}\n|---|\n', 'stateless <!-- unclosed comment\n"Pointer" has the meaning set forth in Section 1.1.\nsection 10 ', '!> [!NOTE]\n"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '| a | b |\n|---|---|\n| [[T\\|s]] | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n']) {
       expect(() => checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc }))).not.toThrow();
     }
+  });
+});
+
+describe('quick fixes on the first line of a text that starts with a byte-order mark (codeActions.ts)', () => {
+  // Found by the fuzz run (the example's amazon-openai.clause.md with "\uFEFF## § 4 Term" put before its front
+  // matter): the suppression comment went before the mark, which then stood at the start of the heading's line, and
+  // the heading was read as a paragraph. Every edit at the first line's start now goes after the mark.
+  it.each([
+    ['a suppression above a heading', '\uFEFF## § 4 Term\n\n# 4. Notes\n', 'ref.ambiguous', 'Suppress', '\uFEFF<!-- clausemark-disable-next-line ref.ambiguous -->\n## § 4 Term\n\n# 4. Notes\n'],
+    ['a suppression above a paragraph', '\uFEFFSee [[Nobody]].\n', 'term.undefined', 'Suppress', '\uFEFF<!-- clausemark-disable-next-line term.undefined -->\nSee [[Nobody]].\n'],
+    ['a suppression in a table row without a leading pipe', '\uFEFF[[Nobody]] | y\n---|---\n', 'term.undefined', 'Suppress', '\uFEFF| <!-- clausemark-disable term.undefined -->[[Nobody]]<!-- clausemark-enable term.undefined --> | y\n---|---\n'],
+    ['a definition where there is no Definitions section', '\uFEFF# 1. Scope\n\nSee [[Nobody]].\n', 'term.undefined', 'Define', '\uFEFF"Nobody" means (definition to be written).\n\n# 1. Scope\n\nSee [[Nobody]].\n'],
+    ['a source in new front matter', '\uFEFF# 1. Scope\n\nSee [@nokey].\n', 'cite.unknown', 'Add a source', '\uFEFF---\nsources:\n  nokey:\n    title: "(title to be added)"\n---\n\n# 1. Scope\n\nSee [@nokey].\n'],
+  ])('%s goes after the mark', (_name, doc, code, title, expected) => {
+    const r = quickFix(doc, code, title);
+    expect(r.text).toBe(expected);
+    expect(r.after.filter((c) => c === code).length).toBe(r.before.filter((c) => c === code).length - 1);
+  });
+
+  it('passes the fuzz invariant on the counterexample', () => {
+    expect(() => checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': '\uFEFF## § 4 Term\n---\nclausemark: 1\n---\n\n# 4. Drafting notes {#drafting-notes}\n' }))).not.toThrow();
   });
 });
 

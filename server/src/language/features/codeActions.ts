@@ -108,7 +108,7 @@ function defineTerm(model: DocumentModel, uri: string, name: string): FileEdit[]
     const at = trimBack(text, end);
     return [{ uri, span: { start: at, end: at }, newText: `\n\n${paragraph}` }];
   }
-  const at = model.frontMatter ? afterLine(text, model.frontMatter.span.end) : 0;
+  const at = model.frontMatter ? afterLine(text, model.frontMatter.span.end) : contentStart(text);
   return [{ uri, span: { start: at, end: at }, newText: `${paragraph}\n\n` }];
 }
 
@@ -122,6 +122,15 @@ function sectionEnd(model: DocumentModel, start: number, depth: number): number 
     if (level <= depth) end = Math.min(end, clause.headSpan.start);
   }
   return end;
+}
+
+/**
+ * Where the document's first line starts for an edit: after a leading byte-order mark, which must stay the text's
+ * first character (the reader skips it only there; anywhere else it is a character of the line, and a heading or
+ * a front matter fence behind it is no longer one).
+ */
+function contentStart(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }
 
 /** The offset just past the line ending of the line that holds `at` (or the text's end). */
@@ -152,7 +161,10 @@ function addSource(index: WorkspaceIndex, model: DocumentModel, uri: string, key
   const text = model.text;
   const entry = (indent: string) => `${indent}${key}:\n${indent}  title: "${PLACEHOLDER_TITLE}"\n`;
   const fm = model.frontMatter;
-  if (!fm) return [{ uri, span: { start: 0, end: 0 }, newText: `---\nsources:\n${entry('  ')}---\n\n` }];
+  if (!fm) {
+    const at = contentStart(text);
+    return [{ uri, span: { start: at, end: at }, newText: `---\nsources:\n${entry('  ')}---\n\n` }];
+  }
   const block = text.slice(fm.span.start, fm.span.end);
   const sources = /^sources:[ \t]*\r?\n/m.exec(block);
   if (sources) {
@@ -199,7 +211,7 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
     if (opensComment(text.slice(cell.runStart, cell.start))) return [];
     // A row without a leading pipe: `<!--` first on its line would start an HTML block and end the table.
     let lineStart = cell.start;
-    while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+    while (lineStart > contentStart(text) && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
     const pipe = /^[ \t]*$/.test(text.slice(lineStart, cell.start)) ? '| ' : '';
     return [
       { uri, span: { start: cell.start, end: cell.start }, newText: `${pipe}<!-- clausemark-disable ${rule} -->` },
@@ -208,7 +220,7 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   }
   const lines = new LineIndex(text);
   const line = lines.position(offset).line;
-  const lineStart = lines.offset({ line, character: 0 });
+  const lineStart = line === 0 ? contentStart(text) : lines.offset({ line, character: 0 });
   const lineText = text.slice(lineStart, lines.offset({ line: line + 1, character: 0 })).replace(/\r?\n$/, '');
   const previousText = line > 0 ? text.slice(lines.offset({ line: line - 1, character: 0 }), lineStart).replace(/\r?\n$/, '') : '';
   const quote = /^[ \t]*(?:>[ \t]?)*/.exec(lineText)?.[0] ?? '';
