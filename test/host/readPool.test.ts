@@ -20,7 +20,7 @@ afterAll(async () => Promise.all(pools.map((p) => p.close())));
 const { text } = generateContract({ seed: 7, targetBytes: 60_000 });
 const uri = 'file:///w/contract.clause.md';
 
-describe('ReadPool', () => {
+describe('ReadPool', { timeout: 120_000 }, () => {
   it('reads a document in workers as parseDocument does', async () => {
     expect(await pool().read(text, uri)).toEqual(parseDocument(text, uri));
   });

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitBlocks, splitBlocksAfter } from '../../server/src/syntax/blockSplit.js';
 import { changeBetween, parseDocument } from '../../server/src/syntax/parseDocument.js';
+import { parseBlock } from '../../server/src/syntax/parseBlock.js';
 import { FORMAT_SAMPLE, contractText, grammarText } from '../fuzz/documents.js';
 
 /** More sequences with CLAUSEMARK_INCREMENTAL_SCALE (the suite runs 1×: about 400 sequences, 2,500 edits). */
@@ -45,12 +46,41 @@ function checkSequence(start: string, edits: readonly Edit[]): void {
     expect(incremental).toEqual(full);
     const bom = next.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (bom === (text.charCodeAt(0) === 0xfeff ? 1 : 0)) {
-      expect(splitBlocksAfter(next, bom, splitBlocks(text, bom), changeBetween(text, next))).toEqual(splitBlocks(next, bom));
+      for (const fine of [false, true]) {
+        expect(splitBlocksAfter(next, bom, splitBlocks(text, bom, fine), changeBetween(text, next), fine)).toEqual(splitBlocks(next, bom, fine));
+      }
     }
     text = next;
     model = incremental;
   }
 }
+
+/** The items of a text read block by block (fine blocks) and read as one block: they must be the same. */
+function checkBlocksReadAsWhole(text: string): void {
+  if (text.includes(']:')) return; // Fine blocks are not used then.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const whole = parseBlock(text, { start: bom, end: text.length, first: true });
+  const parts = splitBlocks(text, bom, true).map((b) => parseBlock(text, b));
+  expect({ items: parts.flatMap((p) => p.items), citations: parts.flatMap((p) => p.citations), termLinks: parts.flatMap((p) => p.termLinks) }).toEqual({
+    items: whole.items,
+    citations: whole.citations,
+    termLinks: whole.termLinks,
+  });
+}
+
+describe('fine blocks read as the whole text does', () => {
+  it('on generated contracts (seeded)', () => {
+    fc.assert(fc.property(contractText(), checkBlocksReadAsWhole), { seed: 6064, numRuns: 30 * SCALE });
+  }, TIMEOUT);
+  it('on grammar-aware documents with paragraphs after blank lines (seeded)', () => {
+    const paragraphs = fc.array(fc.oneof(grammarText(8), fc.constantFrom('Plain words.', '(a) sub', '7.3. Numbered', '### Deep', '"X" means y.')), { maxLength: 40 });
+    fc.assert(fc.property(paragraphs, (parts) => checkBlocksReadAsWhole(parts.map((p) => `${p}${'x'.repeat(p.length % 7 === 0 ? 1100 : 0)}`).join('\n\n'))), {
+      seed: 6065,
+      numRuns: 300 * SCALE,
+    });
+  }, TIMEOUT);
+  it('on the format sample', () => checkBlocksReadAsWhole(FORMAT_SAMPLE));
+});
 
 describe('incremental reading equals a full parse', () => {
   it('on edit sequences of generated contracts (seeded)', () => {

@@ -5,6 +5,11 @@
 // open paragraph, list and block quote in CommonMark, so no parser state crosses it, except where the line is
 // inside a fenced code block, an HTML block or the front matter; those lines never start a block. HTML blocks
 // of kinds 6 and 7 (`<div>` …) run to the next blank line, so a heading right after such a line is refused too.
+// In `fine` mode a block also starts, once the current one holds at least `MIN_BLOCK` characters, at a line after
+// a blank line that starts at column 0 with a letter, `(`, a quote, a clause number of two parts or more (`7.3.`,
+// never a list marker) or a deeper heading: a blank line has closed every paragraph, and a line at column 0 is no
+// list item's or block quote's continuation. Small blocks make an edit's re-reading small. `fine` is off when the
+// text has link definitions (they are appended to every block, so many blocks would cost many copies).
 
 import type { Span } from './model.js';
 
@@ -15,6 +20,9 @@ export interface Block extends Span {
 }
 
 const HEADING = /^#{1,2}(?:[ \t]|$)/;
+const PARAGRAPH_START = /^(?:[\p{L}("“]|\d{1,4}(?:\.\d{1,4})+\.?[ \t]|#{3,6}[ \t])/u;
+/** In fine mode, the least a block holds before a paragraph may start the next one. */
+export const MIN_BLOCK = 1024;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HTML_END_KINDS: readonly [RegExp, RegExp][] = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
@@ -41,8 +49,8 @@ export function frontMatterEnd(text: string, start: number): number {
 }
 
 /** Splits `text` (from `start`, which skips a byte-order mark) into blocks that cover it without gaps. */
-export function splitBlocks(text: string, start = 0): Block[] {
-  return blocksFrom(text, [start, ...scanStarts(text, start, start).starts]);
+export function splitBlocks(text: string, start = 0, fine = false): Block[] {
+  return blocksFrom(text, [start, ...scanStarts(text, start, start, fine).starts]);
 }
 
 /** An edit: `text[from, oldEnd)` of the previous text became `text[from, newEnd)` of the new one. */
@@ -57,7 +65,7 @@ export interface TextChange {
  * boundary before the change, and stops at the first boundary after it that the previous text had too (the scan
  * is in the same state there, on the same text, so every later boundary is the previous one, moved).
  */
-export function splitBlocksAfter(text: string, start: number, previous: readonly Block[], change: TextChange): Block[] {
+export function splitBlocksAfter(text: string, start: number, previous: readonly Block[], change: TextChange, fine = false): Block[] {
   // The last block that starts before the change, and one more back, so that its first line (whose heading made
   // it a block) is surely untouched.
   let j = -1;
@@ -70,11 +78,11 @@ export function splitBlocksAfter(text: string, start: number, previous: readonly
   }
   j = Math.max(0, j - 1);
   if (j === 0) {
-    const scanned = scanStarts(text, start, start, (pos) => stopAt(pos));
+    const scanned = scanStarts(text, start, start, fine, (pos) => stopAt(pos));
     return finish([start, ...scanned.starts], scanned.stoppedAt);
   }
   const restart = previous[j]!.start;
-  const scanned = scanStarts(text, start, restart, (pos) => stopAt(pos));
+  const scanned = scanStarts(text, start, restart, fine, (pos) => stopAt(pos));
   return finish([...previous.slice(0, j).map((b) => b.start), restart, ...scanned.starts], scanned.stoppedAt);
 
   function stopAt(pos: number): boolean {
@@ -117,8 +125,10 @@ function blocksFrom(text: string, starts: readonly number[]): Block[] {
  * Scans lines from `from` (the start of the text, or a block boundary, where no fence or HTML block is open) and
  * returns the block starts after it, up to the first one for which `stop` says yes.
  */
-function scanStarts(text: string, start: number, from: number, stop?: (pos: number) => boolean): { starts: number[]; stoppedAt?: number } {
+function scanStarts(text: string, start: number, from: number, fine: boolean, stop?: (pos: number) => boolean): { starts: number[]; stoppedAt?: number } {
   const starts: number[] = [];
+  let last = from;
+  let afterBlank = false;
   // A boundary's own line is a heading, which opens nothing: the scan goes on after it.
   let pos = from === start ? frontMatterEnd(text, start) : nextLine(text, lineEnd(text, from));
   let fence: string | undefined;
@@ -127,6 +137,8 @@ function scanStarts(text: string, start: number, from: number, stop?: (pos: numb
   while (pos < text.length) {
     const eol = lineEnd(text, pos);
     const line = text.slice(pos, eol);
+    const wasAfterBlank = afterBlank;
+    afterBlank = line.trim() === '';
     if (fence !== undefined) {
       const m = FENCE.exec(line);
       if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = undefined;
@@ -134,9 +146,10 @@ function scanStarts(text: string, start: number, from: number, stop?: (pos: numb
       if (htmlEnd.test(line)) htmlEnd = undefined;
     } else if (htmlUntilBlank) {
       if (line.trim() === '') htmlUntilBlank = false;
-    } else if (HEADING.test(line) && pos > start) {
+    } else if (pos > start && (HEADING.test(line) || (fine && wasAfterBlank && pos - last >= MIN_BLOCK && PARAGRAPH_START.test(line)))) {
       if (stop?.(pos)) return { starts, stoppedAt: pos };
       starts.push(pos);
+      last = pos;
     } else {
       const f = FENCE.exec(line);
       if (f && !(f[1]![0] === '`' && line.slice(f[0].length).includes('`'))) fence = f[1]!;

@@ -123,8 +123,11 @@ export function changeBetween(before: string, after: string): TextChange {
 /** The blocks of `text`, and the readings of those `prior` read on the same text, moved where the edit moved them. */
 function planBlocks(text: string, bom: number, prior: Reading | undefined): Pick<ReadingPlan, 'blocks' | 'linkDefinitions' | 'reads'> {
   if (prior && prior.text === text) return { blocks: prior.blocks, linkDefinitions: prior.blocks[0]?.linkDefinitions ?? '', reads: prior.blocks };
+  // Fine blocks unless the text has link definitions (see blockSplit.ts); a change of mode splits afresh.
+  const fine = !text.includes(']:');
   const change = prior ? changeBetween(prior.text, text) : undefined;
-  const blocks: readonly Block[] = prior && change ? splitBlocksAfter(text, bom, prior.blocks, change) : splitBlocks(text, bom);
+  const sameMode = prior !== undefined && !prior.text.includes(']:') === fine;
+  const blocks: readonly Block[] = prior && change && sameMode ? splitBlocksAfter(text, bom, prior.blocks, change, fine) : splitBlocks(text, bom, fine);
   const reuse = (block: Block): BlockRead | undefined => {
     if (!prior || !change) return undefined;
     const d = change.newEnd - change.oldEnd;
