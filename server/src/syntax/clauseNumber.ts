@@ -56,9 +56,12 @@ export function numberParts(number: string): string[] {
 
 /** True when clause `inner` lies inside clause `outer` by number (`1.1` and `1.1(a)` lie inside `1`). */
 export function isInsideNumber(inner: string, outer: string): boolean {
-  const a = numberParts(inner);
-  const b = numberParts(outer);
-  return a.length > b.length && b.every((part, i) => a[i] === part);
+  // Normalized numbers are parts joined by `.` or opened by `(`: `inner` lies inside when it goes on after all of
+  // `outer` with a new part (`1.10` does not lie inside `1.1`). No arrays: the clause tree asks this per clause.
+  if (outer === '') return numberParts(inner).length > 0;
+  if (inner.length <= outer.length || !inner.startsWith(outer)) return false;
+  const next = inner.charCodeAt(outer.length);
+  return next === 46 /* . */ || next === 40 /* ( */;
 }
 
 /** The kind of a sub-clause marker, used to nest `(i)` inside `(a)`. */
