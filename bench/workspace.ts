@@ -1,0 +1,154 @@
+// Benchmark of issue 6's workspace targets (`npm run bench:workspace -- --files 500`): the remark floor over every file against the cold index + diagnostics of all, paired; the heap the index keeps; peak RSS; and keystrokes in one file.
+//
+// Flags: --files N (default 5,000; 500 for a quick run)  --reps N (paired floor/cold repetitions after the first
+// cold pass, default 3)  --edits N (keystrokes, default 20)  --seed N. Run with --expose-gc (the npm script does).
+// The workspace is generated under bench/out/workspace-<files>-<seed>/ once and reused. Output: a Markdown table on
+// stdout, progress on stderr.
+
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
+import { DEFAULT_CONFIG, documentDiagnostics, type WorkspaceIndex } from '../server/src/language/index.js';
+import { writeWorkspace, type WorkspaceTruth } from './generate.js';
+
+const argv = process.argv.slice(2);
+const value = (flag: string): string | undefined => {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const files = Number(value('--files') ?? 5000);
+const reps = Number(value('--reps') ?? 3);
+const editCount = Number(value('--edits') ?? 20);
+const seed = Number(value('--seed') ?? 20260601);
+
+const OUT = resolve(__dirname);
+const floorProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error('run with node --expose-gc');
+  // Two passes: the first may leave weakly held caches for the second.
+  collect();
+  collect();
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const ms = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n >= 1 ? n.toFixed(1) : n.toFixed(2));
+const log = (message: string) => process.stderr.write(`[bench:workspace] ${message}\n`);
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** The generated workspace for these flags, written once. */
+function workspace(): WorkspaceTruth {
+  const dir = join(OUT, `workspace-${files}-${seed}`);
+  const stamp = join(dir, 'truth.json');
+  if (existsSync(stamp)) return JSON.parse(readFileSync(stamp, 'utf8')) as WorkspaceTruth;
+  rmSync(dir, { recursive: true, force: true });
+  const t = performance.now();
+  const truth = writeWorkspace(dir, { seed, files });
+  writeFileSync(stamp, JSON.stringify(truth));
+  log(`generated ${truth.documents.length} documents, ${mb(truth.bytes)} (${Math.round(performance.now() - t)} ms)`);
+  return truth;
+}
+
+const truth = workspace();
+const texts = truth.documents.map((path) => readFileSync(path, 'utf8'));
+const chars = texts.reduce((n, t) => n + t.length, 0);
+
+/** loadWorkspace (read + parse) then documentDiagnostics of every document. */
+function coldPass(): { load: number; diagnose: number; total: number; diagnostics: number; index: WorkspaceIndex; documents: number } {
+  const t0 = performance.now();
+  const ws = loadWorkspace([truth.root], truth.root);
+  const t1 = performance.now();
+  let diagnostics = 0;
+  let documents = 0;
+  for (const doc of [...ws.index.documents()]) {
+    diagnostics += documentDiagnostics(ws.index, doc.uri, DEFAULT_CONFIG).length;
+    documents++;
+  }
+  const t2 = performance.now();
+  return { load: t1 - t0, diagnose: t2 - t1, total: t2 - t0, diagnostics, index: ws.index, documents };
+}
+
+// 1. The first cold pass alone: peak RSS, the heap kept by the models alone and by the whole index.
+gc();
+const baseline = process.memoryUsage().heapUsed;
+const t0 = performance.now();
+let loaded: ReturnType<typeof loadWorkspace> | undefined = loadWorkspace([truth.root], truth.root);
+const loadMs = performance.now() - t0;
+gc();
+const modelsHeap = process.memoryUsage().heapUsed - baseline;
+const uris = [...loaded.index.documents()].map((d) => d.uri);
+let diagnostics = 0;
+const t1 = performance.now();
+for (const uri of uris) diagnostics += documentDiagnostics(loaded.index, uri, DEFAULT_CONFIG).length;
+const diagnoseMs = performance.now() - t1;
+const peakRss = process.resourceUsage().maxRSS * 1024;
+gc();
+const keptHeap = process.memoryUsage().heapUsed - baseline;
+log(`first cold: load ${Math.round(loadMs)} ms, diagnostics ${Math.round(diagnoseMs)} ms; ${uris.length} documents, ${diagnostics} diagnostics; heap kept ${mb(keptHeap)} (models alone ${mb(modelsHeap)}), peak RSS ${mb(peakRss)}`);
+loaded = undefined;
+
+// 2. Floor and cold in alternation, a GC before each.
+const floor: number[] = [];
+const cold: number[] = [];
+const load: number[] = [];
+const diagnose: number[] = [];
+const ratios: number[] = [];
+let index: WorkspaceIndex | undefined;
+for (let r = 0; r < reps; r++) {
+  index = undefined;
+  gc();
+  const t = performance.now();
+  for (const text of texts) floorProcessor.parse(text);
+  const f = performance.now() - t;
+  gc();
+  const c = coldPass();
+  index = c.index;
+  floor.push(f);
+  cold.push(c.total);
+  load.push(c.load);
+  diagnose.push(c.diagnose);
+  ratios.push(c.total / f);
+  log(`rep ${r + 1}/${reps}: floor ${Math.round(f)} ms, cold ${Math.round(c.total)} ms (load ${Math.round(c.load)}, diagnostics ${Math.round(c.diagnose)}), ratio ${(c.total / f).toFixed(2)}×`);
+}
+if (!index) index = coldPass().index;
+
+// 3. Keystrokes in one contract: type the edit's text, then take it back, and so on.
+const editUri = pathToFileURL(truth.edit.path).href;
+const original = readFileSync(truth.edit.path, 'utf8');
+const edited = original.slice(0, truth.edit.offset) + truth.edit.insert + original.slice(truth.edit.offset);
+const edits: number[] = [];
+for (let e = 0; e < editCount; e++) {
+  const t = performance.now();
+  index.setDocument(editUri, e % 2 === 0 ? edited : original);
+  documentDiagnostics(index, editUri, DEFAULT_CONFIG);
+  edits.push(performance.now() - t);
+}
+const finalRss = process.resourceUsage().maxRSS * 1024;
+
+const date = new Date().toISOString().replace('T', ' ').slice(0, 16);
+const lines = [
+  `Workspace bench, ${date} UTC, node ${process.version}, ${truth.documents.length} documents (${files} contracts), ${(chars / 1e6).toFixed(1)} M chars, seed ${seed}; ${reps} paired repetitions, ${editCount} keystrokes.`,
+  '',
+  '| Measure | Value |',
+  '|---|---:|',
+  `| Floor: remark parse of every file, median (ms) | ${ms(quantile(floor, 0.5))} |`,
+  `| Cold: loadWorkspace + documentDiagnostics of all, median (ms) | ${ms(quantile(cold, 0.5))} |`,
+  `| … of which load (read + parse) / diagnostics (link + rules), medians (ms) | ${ms(quantile(load, 0.5))} / ${ms(quantile(diagnose, 0.5))} |`,
+  `| **Cold ÷ floor** (median of paired ratios; each: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${quantile(ratios, 0.5).toFixed(2)}× |`,
+  `| Diagnostics (first cold pass) | ${diagnostics.toLocaleString('en-US')} |`,
+  `| Heap kept by the index after the first cold pass (per document) | ${mb(keptHeap)} (${Math.round(keptHeap / uris.length / 1024)} KB) |`,
+  `| … of which the models after loading, before any diagnostics (per document) | ${mb(modelsHeap)} (${Math.round(modelsHeap / uris.length / 1024)} KB) |`,
+  `| Peak RSS after the first cold pass / at the end | ${mb(peakRss)} / ${mb(finalRss)} |`,
+  `| **Keystroke in one file: setDocument + its diagnostics p50 / p95 (ms)** | ${ms(quantile(edits, 0.5))} / ${ms(quantile(edits, 0.95))} |`,
+];
+process.stdout.write(`${lines.join('\n')}\n`);
