@@ -41,6 +41,14 @@ interface Pending {
   readonly resolve: (reads: readonly BlockRead[] | undefined) => void;
 }
 
+/** Per-read options of `ReadPool.read`. */
+export interface ReadOptions {
+  /** Overrides the pool's threshold for this document (0: always in workers, e.g. the files of a workspace). */
+  readonly threshold?: number;
+  /** Readings found elsewhere (a persistent cache) for the plan's blocks; the rest are read in workers. */
+  readonly lookup?: (plan: ReadingPlan) => readonly (BlockRead | undefined)[];
+}
+
 /** A pool of reading workers, started lazily on the first large document. */
 export class ReadPool {
   readonly #options: Required<Omit<ReadPoolOptions, 'onError'>> & Pick<ReadPoolOptions, 'onError'>;
@@ -65,19 +73,20 @@ export class ReadPool {
   }
 
   /** Reads `text` as `parseDocument(text, origin, previous)` does, with the missing blocks read in workers. */
-  async read(text: string, origin = '', previous?: DocumentModel): Promise<DocumentModel> {
+  async read(text: string, origin = '', previous?: DocumentModel, options: ReadOptions = {}): Promise<DocumentModel> {
     const plan = planReading(text, origin, previous);
     if (plan.same) return plan.same;
+    const found = options.lookup?.(plan) ?? [];
+    const reads = plan.reads.map((read, i) => read ?? found[i]);
     const missing: number[] = [];
     let chars = 0;
-    plan.reads.forEach((read, i) => {
+    reads.forEach((read, i) => {
       if (!read) {
         missing.push(i);
         chars += plan.blocks[i]!.end - plan.blocks[i]!.start;
       }
     });
-    if (this.#closed || chars < this.#options.threshold) return finishReading(plan, readRest(plan, plan.reads));
-    const reads = [...plan.reads];
+    if (this.#closed || chars === 0 || chars < (options.threshold ?? this.#options.threshold)) return finishReading(plan, readRest(plan, reads));
     const batches: number[][] = [];
     let current: number[] = [];
     let size = 0;
