@@ -12,6 +12,8 @@ export interface ServerSession {
   readonly pushed: Map<string, unknown[]>;
   /** Log messages the server sent. */
   readonly logs: string[];
+  /** Work-done progress values the server sent (`$/progress` params' `value`). */
+  readonly progress: unknown[];
   /** Sends a request. */
   request<R>(method: string, params: unknown): Promise<R>;
   /** Sends a notification. */
@@ -26,6 +28,7 @@ export function startServerProcess(serverPath: string, cwd: string): ServerSessi
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const pushed = new Map<string, unknown[]>();
   const logs: string[] = [];
+  const progress: unknown[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
     pushed.set(p.uri, p.diagnostics);
   });
@@ -36,7 +39,9 @@ export function startServerProcess(serverPath: string, cwd: string): ServerSessi
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
-  connection.onNotification('$/progress', () => undefined);
+  connection.onNotification('$/progress', (p: { value: unknown }) => {
+    progress.push(p.value);
+  });
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
@@ -44,6 +49,7 @@ export function startServerProcess(serverPath: string, cwd: string): ServerSessi
     process: child,
     pushed,
     logs,
+    progress,
     request: (method, params) => connection.sendRequest(method, params),
     notify: (method, params) => connection.sendNotification(method, params),
     async close() {

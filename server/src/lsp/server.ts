@@ -73,6 +73,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function flush(uri?: string): void {
     const targets = uri ? (pending.has(uri) ? [pending.get(uri)!] : []) : [...pending.values()];
     for (const doc of targets) {
+      // A first text being read in workers: later texts wait for it (they are edits of it), then go in.
+      if (reader.busy(doc.uri)) continue;
       pending.delete(doc.uri);
       reader.read(doc.uri, doc.getText(), doc.version);
     }
@@ -116,7 +118,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     configurationRequests = params.capabilities.workspace?.configuration === true;
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
-    reader = createDocumentReader(index, params.initializationOptions, (message) => connection.console.log(message));
+    reader = createDocumentReader(index, params.initializationOptions, (message) => connection.console.log(message), readEvents);
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     const roots = folders.map((f) => f.uri).filter((u) => u.startsWith('file:'));
     index.setRoots(roots);
@@ -179,6 +181,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     index.setEditorDefaults(defaults.imports, defaults.bibliography);
     readReferenced();
   }
+
+  /** A large document read in worker threads: a progress report while it lasts, then its newer texts and a refresh. */
+  const readProgress = new Map<string, Promise<{ done(): void } | undefined>>();
+  const readEvents = {
+    began: (uri: string) => {
+      const progress = connection.window.createWorkDoneProgress().then(
+        (p) => {
+          p.begin('Clausemark: reading', undefined, uri.slice(uri.lastIndexOf('/') + 1), false);
+          return p;
+        },
+        () => undefined,
+      );
+      readProgress.set(uri, progress);
+    },
+    ended: (uri: string) => {
+      void readProgress.get(uri)?.then((p) => p?.done());
+      readProgress.delete(uri);
+      safely(() => flush(uri));
+      refreshDiagnostics();
+    },
+  };
 
   /** Reads every Clausemark file, bibliography and config of the workspace folders, with a progress report. */
   async function indexWorkspace(): Promise<void> {
@@ -347,7 +370,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(ServerPidRequest, () => process.pid);
 
   // Blocks waiting to be stored are written before the process ends.
-  connection.onShutdown(() => reader.flush());
+  connection.onShutdown(async () => {
+    await reader.flush();
+    await reader.close();
+  });
 
   registerReports(connection, service, guard, flush, ready);
   registerFeatures(connection, service, guard, (uri) => flush(uri));

@@ -1,0 +1,53 @@
+// A large document opened in the server is read in worker threads: a progress report while it is read, edits made
+// meanwhile applied after it, and the same diagnostics as a server without workers (`readWorkers: 0`).
+
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { generateContract } from '../../bench/generate.js';
+import { startServerProcess } from '../helpers/lspClient.js';
+
+const repo = new URL('../..', import.meta.url).pathname;
+const workspace = join(repo, 'test/fixtures/empty-workspace-for-workers');
+const uri = pathToFileURL(join(workspace, 'large.clause.md')).href;
+const { text, truth } = generateContract({ seed: 11, targetBytes: 600_000 });
+
+type Report = { items: { code: string; range: { start: { line: number; character: number } }; message: string }[] };
+
+/** Opens the document, types the generator's planted edit at once, and pulls until the diagnostics show it. */
+async function openAndEdit(readWorkers: number | undefined): Promise<{ report: Report; logs: string; progress: boolean }> {
+  const session = startServerProcess(join(repo, 'server/out/main.js'), repo);
+  await session.request('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, window: { workDoneProgress: true } },
+    initializationOptions: { trusted: true, ...(readWorkers !== undefined ? { readWorkers } : {}) },
+  });
+  await session.notify('initialized', {});
+  await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'clausemark', version: 1, text } });
+  const lines = text.slice(0, truth.edit.offset).split('\n');
+  const at = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+  await session.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: truth.edit.insert }] });
+  let report: Report | undefined;
+  for (const end = Date.now() + 120_000; !report && Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    const r = await session.request<Report>('textDocument/diagnostic', { textDocument: { uri } });
+    if (r.items.some((d) => d.code === 'ref.broken')) report = r;
+  }
+  if (!report) throw new Error('the edit never showed in the diagnostics');
+  const logs = session.logs.join('\n');
+  const progress = session.progress.some((v) => JSON.stringify(v).includes('Clausemark: reading'));
+  expect(await session.close()).toBe(0);
+  return { report, logs, progress };
+}
+
+describe('reading a large document in worker threads', { timeout: 240_000 }, () => {
+  it('gives the diagnostics of a server without workers, edits made meanwhile included, with a progress report', async () => {
+    const workers = await openAndEdit(undefined);
+    expect(workers.logs).toMatch(/read .*large\.clause\.md in \d+ worker threads/);
+    expect(workers.progress).toBe(true);
+    const plain = await openAndEdit(0);
+    expect(plain.logs).not.toMatch(/worker threads/);
+    expect(workers.report.items).toEqual(plain.report.items);
+  });
+});
