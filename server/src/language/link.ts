@@ -3,7 +3,7 @@
 // resolved to its source, and every clause reference resolved to its clause.
 
 import type { CitationItem, Clause, ClauseReference, Definition, DocumentModel, SourceEntry, Span } from '../syntax/model.js';
-import { matchSpan } from './termMatcher.js';
+import { ComposedMatcher, matchSpan } from './termMatcher.js';
 import { resolvePath } from './uri.js';
 import type { FileReference, IndexedDocument, WorkspaceIndex } from './workspaceIndex.js';
 
@@ -75,9 +75,18 @@ export interface LinkedDocument {
 export function linkDocument(index: WorkspaceIndex, doc: IndexedDocument): LinkedDocument {
   const fileReferences = [...index.referencesOf(doc.uri), ...index.defaultReferences().filter((r) => r.uri !== doc.uri)];
   const visible = visibleDocuments(index, doc.uri);
-  const terms = visibleTerms(index, visible);
-  const sources = visibleSources(index, visible);
+  const imported = visible.slice(1);
   const model = doc.model;
+  const importedModels = imported.map((uri) => index.document(uri)?.model);
+  const terms = new LayeredMap(ownTerms(doc.uri, model), index.shared(`terms\n${imported.join('\n')}`, importedModels, () => importedTerms(index, imported)), false);
+  const sources = new LayeredMap(ownSources(index, doc.uri, model), index.shared(`sources\n${imported.join('\n')}`, importedModels, () => importedSources(index, imported)), true);
+  const matcher = new ComposedMatcher([
+    index.modelMatcher(model, 'own', () => namesOf(model, true), false),
+    ...imported.flatMap((uri) => {
+      const m = index.document(uri)?.model;
+      return m ? [index.modelMatcher(m, 'imported', () => namesOf(m, false))] : [];
+    }),
+  ]);
   return {
     uri: doc.uri,
     model,
@@ -85,7 +94,7 @@ export function linkDocument(index: WorkspaceIndex, doc: IndexedDocument): Linke
     fileReferences,
     terms,
     sources,
-    termUses: findTermUses(index, model, terms),
+    termUses: findTermUses(model, terms, matcher),
     citations: model.citations.flatMap((citation, ci) =>
       citation.items.map((item) => {
         const source = sources.get(item.key)?.[0];
@@ -94,6 +103,87 @@ export function linkDocument(index: WorkspaceIndex, doc: IndexedDocument): Linke
     ),
     references: model.references.map((reference) => resolveReference(index, doc.uri, model, reference)),
   };
+}
+
+/**
+ * A map of lists: a document's own part first, then a part shared by every document that imports the same
+ * documents. `get` of a key in both gives the own list, then the shared one (without entries already in the own one
+ * when `dedupe`), and the keys come in that order too: what one map filled in the same order would hold.
+ */
+export class LayeredMap<V> implements ReadonlyMap<string, readonly V[]> {
+  readonly #own: ReadonlyMap<string, readonly V[]>;
+  readonly #shared: ReadonlyMap<string, readonly V[]>;
+  readonly #dedupe: boolean;
+  #merged: Map<string, readonly V[]> | undefined;
+  #size = -1;
+
+  constructor(own: ReadonlyMap<string, readonly V[]>, shared: ReadonlyMap<string, readonly V[]>, dedupe: boolean) {
+    this.#own = own;
+    this.#shared = shared;
+    this.#dedupe = dedupe;
+  }
+
+  /** The document's own part. */
+  get own(): ReadonlyMap<string, readonly V[]> {
+    return this.#own;
+  }
+
+  /** The part shared with the other importers of the same documents. */
+  get shared(): ReadonlyMap<string, readonly V[]> {
+    return this.#shared;
+  }
+
+  get(key: string): readonly V[] | undefined {
+    const own = this.#own.get(key);
+    if (!own) return this.#shared.get(key);
+    const shared = this.#shared.get(key);
+    if (!shared) return own;
+    this.#merged ??= new Map();
+    let merged = this.#merged.get(key);
+    if (!merged) this.#merged.set(key, (merged = [...own, ...(this.#dedupe ? shared.filter((v) => !own.includes(v)) : shared)]));
+    return merged;
+  }
+
+  has(key: string): boolean {
+    return this.#own.has(key) || this.#shared.has(key);
+  }
+
+  get size(): number {
+    if (this.#size < 0) {
+      let size = this.#own.size;
+      for (const key of this.#shared.keys()) if (!this.#own.has(key)) size++;
+      this.#size = size;
+    }
+    return this.#size;
+  }
+
+  /** The whole map, built on each call (iteration is rare: completion, a case-insensitive look-up). */
+  #all(): Map<string, readonly V[]> {
+    const all = new Map<string, readonly V[]>();
+    for (const key of this.#own.keys()) all.set(key, this.get(key)!);
+    for (const [key, list] of this.#shared) if (!all.has(key)) all.set(key, list);
+    return all;
+  }
+
+  keys(): MapIterator<string> {
+    return this.#all().keys();
+  }
+
+  values(): MapIterator<readonly V[]> {
+    return this.#all().values();
+  }
+
+  entries(): MapIterator<[string, readonly V[]]> {
+    return this.#all().entries();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, readonly V[]]> {
+    return this.#all().entries();
+  }
+
+  forEach(callback: (value: readonly V[], key: string, map: ReadonlyMap<string, readonly V[]>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.#all()) callback.call(thisArg, value, key, this);
+  }
 }
 
 /** The document itself, then its imports (front matter, then workspace defaults), transitively, each once. */
@@ -112,23 +202,48 @@ function visibleDocuments(index: WorkspaceIndex, uri: string): string[] {
   return order;
 }
 
-function visibleTerms(index: WorkspaceIndex, visible: readonly string[]): Map<string, VisibleTerm[]> {
+/** The document's own definitions by every written form of every name (scoped ones too). */
+function ownTerms(uri: string, model: DocumentModel): Map<string, VisibleTerm[]> {
   const terms = new Map<string, VisibleTerm[]>();
-  visible.forEach((uri, i) => {
-    const model = index.document(uri)?.model;
-    model?.definitions.forEach((definition, d) => {
+  model.definitions.forEach((definition, d) => {
+    for (const { name } of definition.names) {
+      for (const written of writtenForms(name, definition)) {
+        const list = terms.get(written) ?? [];
+        list.push({ ref: { uri, definition: d }, definition, local: true });
+        terms.set(written, list);
+      }
+    }
+  });
+  return terms;
+}
+
+/** The definitions imported documents make visible, in import order; built once per set of imports and shared. */
+function importedTerms(index: WorkspaceIndex, imported: readonly string[]): Map<string, VisibleTerm[]> {
+  const terms = new Map<string, VisibleTerm[]>();
+  for (const uri of imported) {
+    index.document(uri)?.model.definitions.forEach((definition, d) => {
       // Another document's scoped definitions stay inside it.
-      if (i > 0 && definition.scope) return;
+      if (definition.scope) return;
       for (const { name } of definition.names) {
         for (const written of writtenForms(name, definition)) {
           const list = terms.get(written) ?? [];
-          list.push({ ref: { uri, definition: d }, definition, local: i === 0 });
+          list.push({ ref: { uri, definition: d }, definition, local: false });
           terms.set(written, list);
         }
       }
     });
-  });
+  }
   return terms;
+}
+
+/** The names (written forms) a model gives its own text (`own`: scoped definitions too) or its importers', sorted. */
+export function namesOf(model: DocumentModel, own: boolean): string[] {
+  const names = new Set<string>();
+  for (const definition of model.definitions) {
+    if (!own && definition.scope) continue;
+    for (const { name } of definition.names) for (const written of writtenForms(name, definition)) names.add(written);
+  }
+  return [...names].sort();
 }
 
 /**
@@ -146,32 +261,44 @@ export function writtenForms(name: string, definition: Definition): string[] {
   return sentenceCase ? [name, name.charAt(0).toLowerCase() + name.slice(1)] : [name];
 }
 
-function visibleSources(index: WorkspaceIndex, visible: readonly string[]): Map<string, SourceEntry[]> {
-  const sources = new Map<string, SourceEntry[]>();
-  const add = (entry: SourceEntry) => {
-    const list = sources.get(entry.key) ?? [];
-    if (!list.includes(entry)) list.push(entry);
-    sources.set(entry.key, list);
-  };
-  const bibliographies = (refs: readonly FileReference[]) => {
-    for (const ref of refs) {
-      if (ref.kind !== 'bibliography' || ref.problem || !ref.uri) continue;
-      index.sourceFile(ref.uri)?.entries.forEach(add);
-    }
-  };
-  for (const uri of visible) {
-    index.document(uri)?.model.frontMatter?.sources.forEach(add);
-    bibliographies(index.referencesOf(uri));
+/** Adds a source entry under its key, once. */
+function addSource(sources: Map<string, SourceEntry[]>, entry: SourceEntry): void {
+  const list = sources.get(entry.key) ?? [];
+  if (!list.includes(entry)) list.push(entry);
+  sources.set(entry.key, list);
+}
+
+/** The entries of the bibliography files among `refs`. */
+function addBibliographies(index: WorkspaceIndex, sources: Map<string, SourceEntry[]>, refs: readonly FileReference[]): void {
+  for (const ref of refs) {
+    if (ref.kind !== 'bibliography' || ref.problem || !ref.uri) continue;
+    index.sourceFile(ref.uri)?.entries.forEach((entry) => addSource(sources, entry));
   }
-  bibliographies(index.defaultReferences());
+}
+
+/** The document's own sources: its front matter's, then its bibliographies'. */
+function ownSources(index: WorkspaceIndex, uri: string, model: DocumentModel): Map<string, SourceEntry[]> {
+  const sources = new Map<string, SourceEntry[]>();
+  model.frontMatter?.sources.forEach((entry) => addSource(sources, entry));
+  addBibliographies(index, sources, index.referencesOf(uri));
   return sources;
 }
 
-function findTermUses(index: WorkspaceIndex, model: DocumentModel, terms: ReadonlyMap<string, readonly VisibleTerm[]>): TermUse[] {
+/** The sources of imported documents, then the workspace defaults'; built once per set of imports and shared. */
+function importedSources(index: WorkspaceIndex, imported: readonly string[]): Map<string, SourceEntry[]> {
+  const sources = new Map<string, SourceEntry[]>();
+  for (const uri of imported) {
+    index.document(uri)?.model.frontMatter?.sources.forEach((entry) => addSource(sources, entry));
+    addBibliographies(index, sources, index.referencesOf(uri));
+  }
+  addBibliographies(index, sources, index.defaultReferences());
+  return sources;
+}
+
+function findTermUses(model: DocumentModel, terms: ReadonlyMap<string, readonly VisibleTerm[]>, matcher: ComposedMatcher): TermUse[] {
   const uses: TermUse[] = [];
   const ownNames = new Set<number>();
   for (const definition of model.definitions) for (const name of definition.names) ownNames.add(name.span.start);
-  const matcher = index.matcherFor([...terms.keys()].sort());
   for (const run of model.runs) {
     for (const match of matcher.scan(run)) {
       const span = matchSpan(run, match);
@@ -179,21 +306,22 @@ function findTermUses(index: WorkspaceIndex, model: DocumentModel, terms: Readon
       const { term, outOfScope } = choose(terms.get(match.name), span.start);
       // A lower-case scoped term outside its scope is an ordinary word there ("source code control systems").
       if (outOfScope && match.name === match.name.toLowerCase()) continue;
-      uses.push({ name: match.name, text: model.text.slice(span.start, span.end), span, explicit: false, ...(term ? { term } : {}), outOfScope });
+      // Two literal shapes, not a spread: an object literal with a spread in it is built in dictionary mode, several
+      // times larger, and thousands of uses per document are kept.
+      const text = model.text.slice(span.start, span.end);
+      uses.push(term ? { name: match.name, text, span, explicit: false, term, outOfScope } : { name: match.name, text, span, explicit: false, outOfScope });
     }
   }
   for (const link of model.termLinks) {
     const name = terms.has(link.target) ? link.target : caseInsensitive(terms, link.target);
     const { term, outOfScope } = choose(name ? terms.get(name) : undefined, link.span.start);
-    uses.push({
-      name: name ?? link.target,
-      text: link.shown ?? link.target,
-      span: link.span,
-      explicit: true,
-      ...(term ? { term } : {}),
-      outOfScope,
-      targetSpan: link.targetSpan,
-    });
+    const used = name ?? link.target;
+    const text = link.shown ?? link.target;
+    uses.push(
+      term
+        ? { name: used, text, span: link.span, explicit: true, term, outOfScope, targetSpan: link.targetSpan }
+        : { name: used, text, span: link.span, explicit: true, outOfScope, targetSpan: link.targetSpan },
+    );
   }
   return uses.sort((a, b) => a.span.start - b.span.start);
 }
@@ -249,5 +377,6 @@ function resolveReference(index: WorkspaceIndex, uri: string, model: DocumentMod
   // An explicit id names one clause even when numbers repeat.
   const byId = found.filter((i) => targetModel!.clauses[i]!.explicitId && targetModel!.clauses[i]!.id === reference.target);
   const pick = byId[0] ?? found[0];
-  return { reference, uri: targetUri, ...(pick !== undefined ? { clause: pick } : {}), candidates: byId.length > 0 ? 1 : found.length };
+  const candidates = byId.length > 0 ? 1 : found.length;
+  return pick !== undefined ? { reference, uri: targetUri, clause: pick, candidates } : { reference, uri: targetUri, candidates };
 }

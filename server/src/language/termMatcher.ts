@@ -14,7 +14,8 @@ export interface NameMatch {
   readonly to: number;
 }
 
-interface TrieNode {
+/** A node of the character trie. */
+export interface TrieNode {
   readonly next: Map<number, TrieNode>;
   /** The defined name ending here, and whether only its capitalized-first-letter form ends here. */
   name?: string;
@@ -65,34 +66,94 @@ export class TermMatcher {
 
   /** Every match in `run`, left to right, longest first, never overlapping. */
   scan(run: TextRun): NameMatch[] {
-    const matches: NameMatch[] = [];
-    if (this.size === 0) return matches;
-    const text = run.text;
-    const heading = run.kind === 'heading';
-    for (let i = 0; i < text.length; i++) {
-      if (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || isCompoundJoint(text, i - 1))) continue;
-      let node: TrieNode | undefined = this.#root;
-      let best: NameMatch | undefined;
-      for (let j = i; j < text.length; j++) {
-        const code = text.charCodeAt(j);
-        // A space in a name matches any run of white space: names wrap across lines in hard-wrapped text.
-        const space = isSpace(code);
-        node = node.next.get(space ? 32 : code);
-        if (!node) break;
-        if (space) while (j + 1 < text.length && isSpace(text.charCodeAt(j + 1))) j++;
-        if (node.name === undefined) continue;
-        const end = suffixEnd(text, j + 1, this.#plurals);
-        if (end < 0) continue;
-        if (node.capitalized && !heading && !atSentenceStart(text, i)) continue;
-        best = { name: node.name, from: i, to: end };
-      }
-      if (best) {
-        matches.push(best);
-        i = best.to - 1;
-      }
-    }
-    return matches;
+    return this.size === 0 ? [] : scanTries([this.#root], this.#plurals, run);
   }
+
+  /** The trie's root, for a composed scan (`ComposedMatcher`). */
+  get root(): TrieNode {
+    return this.#root;
+  }
+
+  /** Whether plurals are matched. */
+  get plurals(): boolean {
+    return this.#plurals;
+  }
+}
+
+/**
+ * Several matchers scanned as one: the matches are those a single matcher of the union of their names (in sorted
+ * order, as `TermMatcher` is built from `[...names].sort()`) would find. Lets every importer of a glossary share the
+ * glossary's trie and add a small one of its own names. The parts must share their matching options.
+ */
+export class ComposedMatcher {
+  readonly #roots: readonly TrieNode[];
+  readonly #plurals: boolean;
+  readonly size: number;
+
+  constructor(parts: readonly TermMatcher[]) {
+    const used = parts.filter((p) => p.size > 0);
+    this.#roots = used.map((p) => p.root);
+    this.#plurals = used[0]?.plurals ?? DEFAULT_MATCHING.plurals;
+    this.size = used.reduce((n, p) => n + p.size, 0);
+  }
+
+  /** Every match in `run`, left to right, longest first, never overlapping. */
+  scan(run: TextRun): NameMatch[] {
+    return this.#roots.length === 0 ? [] : scanTries(this.#roots, this.#plurals, run);
+  }
+}
+
+/**
+ * The scan: at each word start, walks every trie in step and keeps the longest form that ends on a word boundary.
+ * Where forms of several tries end at the same place, the one a trie of their union would hold wins: an exact form
+ * over a capitalized one, then the name first in sorted order (a trie built from sorted names keeps the first).
+ */
+function scanTries(roots: readonly TrieNode[], plurals: boolean, run: TextRun): NameMatch[] {
+  const matches: NameMatch[] = [];
+  const text = run.text;
+  const heading = run.kind === 'heading';
+  const count = roots.length;
+  const nodes: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(count);
+  for (let i = 0; i < text.length; i++) {
+    if (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || isCompoundJoint(text, i - 1))) continue;
+    for (let k = 0; k < count; k++) nodes[k] = roots[k];
+    let best: NameMatch | undefined;
+    for (let j = i; j < text.length; j++) {
+      const code = text.charCodeAt(j);
+      // A space in a name matches any run of white space: names wrap across lines in hard-wrapped text.
+      const space = isSpace(code);
+      const key = space ? 32 : code;
+      let alive = false;
+      let name: string | undefined;
+      let capitalized = false;
+      for (let k = 0; k < count; k++) {
+        const node = nodes[k];
+        if (!node) continue;
+        const next = node.next.get(key);
+        nodes[k] = next;
+        if (!next) continue;
+        alive = true;
+        if (next.name === undefined) continue;
+        const cap = next.capitalized === true;
+        if (name === undefined || (capitalized && !cap) || (capitalized === cap && next.name < name)) {
+          name = next.name;
+          capitalized = cap;
+        }
+      }
+      if (!alive) break;
+      if (space) while (j + 1 < text.length && isSpace(text.charCodeAt(j + 1))) j++;
+      if (name === undefined) continue;
+      const end = suffixEnd(text, j + 1, plurals);
+      if (end < 0) continue;
+      if (capitalized && !heading && !atSentenceStart(text, i)) continue;
+      best = { name, from: i, to: end };
+    }
+    if (best) {
+      matches.push(best);
+      i = best.to - 1;
+    }
+  }
+  return matches;
 }
 
 /** The written forms of a name: itself and its regular plural(s). */

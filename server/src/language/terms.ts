@@ -2,7 +2,8 @@
 // positions and uses across every document. Shared by the index output, hovers, rules and reports.
 
 import type { Callout, Definition, DocumentModel } from '../syntax/model.js';
-import type { TermRef, TermUse } from './link.js';
+import type { TermRef } from './link.js';
+import type { WorkspaceTermUse } from './workspaceFacts.js';
 import { calloutsOf, citationsInside } from './lookupIndex.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
@@ -28,16 +29,7 @@ export interface TermInfo {
   readonly contested: boolean;
 }
 
-/** A use somewhere in the workspace. */
-export interface WorkspaceTermUse {
-  readonly uri: string;
-  readonly use: TermUse;
-}
-
-/** The key of a term reference in maps. */
-export function termKey(ref: TermRef): string {
-  return `${ref.uri}#${ref.definition}`;
-}
+export { termKey, type WorkspaceTermUse } from './workspaceFacts.js';
 
 /** Describes the definition `ref` names, or undefined when it does not exist. */
 export function termInfo(index: WorkspaceIndex, ref: TermRef): TermInfo | undefined {
@@ -84,19 +76,10 @@ export function citationKeysIn(model: DocumentModel, span: { start: number; end:
   return keys;
 }
 
-/** Every use of every term across the workspace, by term key. Computed once per workspace state. */
+/**
+ * Every use of every term across the workspace, by term key. Kept up to date document by document (see
+ * `WorkspaceFacts`): after a change, only the documents it made stale are linked again.
+ */
 export function workspaceTermUses(index: WorkspaceIndex): ReadonlyMap<string, readonly WorkspaceTermUse[]> {
-  return index.memo('workspaceTermUses', () => {
-    const uses = new Map<string, WorkspaceTermUse[]>();
-    for (const doc of index.documents()) {
-      for (const use of index.linked(doc.uri)?.termUses ?? []) {
-        if (!use.term) continue;
-        const key = termKey(use.term);
-        const list = uses.get(key) ?? [];
-        list.push({ uri: doc.uri, use });
-        uses.set(key, list);
-      }
-    }
-    return uses;
-  });
+  return index.facts().termUses();
 }

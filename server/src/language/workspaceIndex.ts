@@ -1,7 +1,10 @@
 // The workspace index: every Clausemark document, bibliography file and the workspace `clausemark.json`, held
 // as parsed models, and the links between them (imports, sources). It does no I/O: the host (CLI or LSP)
 // gives it file texts and asks, through `wantedFiles()`, which referenced files it still needs to read.
-// Setting one file re-reads that file only; what depends on it is re-linked lazily when next asked for.
+// Setting one file re-reads that file only; what depends on it is re-linked lazily when next asked for: each
+// linked document records the files its linking read, and a change to one of them (or to the configuration) drops
+// it. Workspace-wide facts (uses per term, citations per key) are per-document contributions (`WorkspaceFacts`)
+// that a re-linked document takes back and adds again; term matchers are per model and shared by importers.
 // A file above the size limit (`maxFileSize`) gets an empty model and one `limit.file-size` problem; a bibliography
 // that cannot be read whole keeps the entries of its last readable version that the new text lost to the error.
 
@@ -12,6 +15,7 @@ import { readWorkspaceConfig, type WorkspaceConfig } from '../syntax/workspaceCo
 import { linkDocument, type LinkedDocument } from './link.js';
 import { DEFAULT_MATCHING, LIMITS, type MatchingOptions } from './config.js';
 import { TermMatcher } from './termMatcher.js';
+import { WorkspaceFacts } from './workspaceFacts.js';
 import { isInside, resolvePath } from './uri.js';
 
 /** The code of the one problem a file above the size limit gets (the rule `limit.file-size`). */
@@ -55,7 +59,24 @@ export class WorkspaceIndex {
   readonly #documents = new Map<string, IndexedDocument>();
   readonly #sourceFiles = new Map<string, IndexedSourceFile>();
   readonly #missing = new Map<string, string>();
-  readonly #linked = new Map<string, { generation: number; linked: LinkedDocument }>();
+  /** Linked documents still valid: dropped when a file their linking read changes. */
+  readonly #linked = new Map<string, LinkedDocument>();
+  /** File → documents whose linking read it; document → the files its linking read. */
+  readonly #dependents = new Map<string, Set<string>>();
+  readonly #readBy = new Map<string, ReadonlySet<string>>();
+  /** The files read while a document (or a shared value) is being linked. */
+  #tracking: Set<string> | undefined;
+  /** Values shared by documents (the terms and sources of a set of imports), with the files they read. */
+  readonly #shared = new Map<string, { value: unknown; reads: ReadonlySet<string>; guard: readonly unknown[] }>();
+  readonly #sharedDependents = new Map<string, Set<string>>();
+  /** Documents whose linked state (and so their contribution to the facts) is out of date. */
+  readonly #stale = new Set<string>();
+  /** Each document's place in the index (insertion order), to give workspace-wide lists in document order. */
+  readonly #ordinal = new Map<string, number>();
+  #nextOrdinal = 0;
+  readonly #facts = new WorkspaceFacts((uri) => this.#ordinal.get(uri) ?? Number.MAX_SAFE_INTEGER);
+  /** Term matchers per model (its own names, or those it gives importers); replaced when matching options change. */
+  #modelMatchers = new WeakMap<DocumentModel, Map<string, TermMatcher>>();
   readonly #matchers = new Map<string, TermMatcher>();
   #roots: readonly string[] = [];
   #config: { uri: string; text: string; config: WorkspaceConfig; problems: readonly SyntaxProblem[] } | undefined;
@@ -72,7 +93,7 @@ export class WorkspaceIndex {
   /** Sets the workspace folders; references that leave them are refused. Empty: no limit. */
   setRoots(roots: readonly string[]): void {
     this.#roots = roots.map((r) => (r.endsWith('/') ? r.slice(0, -1) : r));
-    this.#changed();
+    this.#changedAll();
   }
 
   /** The workspace folders. */
@@ -85,14 +106,15 @@ export class WorkspaceIndex {
     if (options.plurals === this.#matching.plurals && options.capitalizedAtSentenceStart === this.#matching.capitalizedAtSentenceStart) return;
     this.#matching = options;
     this.#matchers.clear();
-    this.#changed();
+    this.#modelMatchers = new WeakMap();
+    this.#changedAll();
   }
 
   /** Sets default imports and bibliographies from editor settings, relative to the first workspace folder. */
   setEditorDefaults(imports: readonly string[], bibliography: readonly string[]): void {
     const toRefs = (paths: readonly string[]) => paths.filter((p) => typeof p === 'string' && p).map((path) => ({ path, span: { start: 0, end: 0 } }));
     this.#editorDefaults = { imports: toRefs(imports), bibliography: toRefs(bibliography) };
-    this.#changed();
+    this.#changedAll();
   }
 
   /** Sets the size limit of the editor settings, in bytes; undefined leaves it to `clausemark.json` or the default. */
@@ -109,16 +131,20 @@ export class WorkspaceIndex {
     return this.#maxFileSizeSetting ?? this.#config?.config.maxFileSize ?? LIMITS.maxFileSize;
   }
 
-  /** Adds or replaces a document; one above the size limit gets an empty model and one `limit.file-size` problem. */
-  setDocument(uri: string, text: string, version = 0): IndexedDocument {
+  /**
+   * Adds or replaces a document; one above the size limit gets an empty model and one `limit.file-size` problem.
+   * The previous model's blocks are reused where the edit left them; `read`, a model the host read elsewhere (worker
+   * threads, a persistent cache) for the same text and uri, is taken as it is.
+   */
+  setDocument(uri: string, text: string, version = 0, read?: DocumentModel): IndexedDocument {
     const size = sizeAbove(text, this.maxFileSize);
     const doc: IndexedDocument = size === undefined
-      ? { uri, version, model: parseDocument(text, uri) }
+      ? { uri, version, model: parseDocument(text, uri, read ?? this.#documents.get(uri)?.model) }
       : { uri, version, model: emptyModel(text, [this.#tooLargeProblem(size)]), tooLarge: size };
-    this.#documents.set(uri, doc);
+    this.#putDocument(doc);
     this.#missing.delete(uri);
     this.#unread.delete(uri);
-    this.#changed();
+    this.#changed(uri);
     return doc;
   }
 
@@ -141,7 +167,7 @@ export class WorkspaceIndex {
     this.#sourceFiles.set(uri, file);
     this.#missing.delete(uri);
     this.#unread.delete(uri);
-    this.#changed();
+    this.#changed(uri);
   }
 
   /**
@@ -150,11 +176,11 @@ export class WorkspaceIndex {
    */
   setTooLarge(uri: string, kind: FileReference['kind'], bytes: number): void {
     const problem = this.#tooLargeProblem(bytes);
-    if (kind === 'import') this.#documents.set(uri, { uri, version: 0, model: emptyModel('', [problem]), tooLarge: bytes });
+    if (kind === 'import') this.#putDocument({ uri, version: 0, model: emptyModel('', [problem]), tooLarge: bytes });
     else this.#sourceFiles.set(uri, { uri, entries: [], problems: [problem], text: '', tooLarge: bytes });
     this.#unread.set(uri, { kind, bytes });
     this.#missing.delete(uri);
-    this.#changed();
+    this.#changed(uri);
   }
 
   /** Sets the workspace configuration from the text of `clausemark.json`. */
@@ -162,7 +188,7 @@ export class WorkspaceIndex {
     const before = this.maxFileSize;
     const read = readWorkspaceConfig(text, uri);
     this.#config = { uri, text, config: read.config, problems: read.problems };
-    this.#changed();
+    this.#changedAll();
     if (this.maxFileSize !== before) this.#limitChanged();
   }
 
@@ -174,22 +200,33 @@ export class WorkspaceIndex {
   /** Removes a file of any kind. */
   remove(uri: string): void {
     const before = this.maxFileSize;
-    const had = this.#documents.delete(uri) || this.#sourceFiles.delete(uri);
+    const wasDocument = this.#documents.delete(uri);
+    const had = wasDocument || this.#sourceFiles.delete(uri);
+    if (wasDocument) {
+      this.#ordinal.delete(uri);
+      this.#facts.setModel(uri, undefined);
+      this.#facts.setUses(uri, undefined);
+      this.#forgetReads(uri);
+    }
     this.#linked.delete(uri);
+    this.#stale.delete(uri);
     this.#unread.delete(uri);
-    if (this.#config?.uri === uri) this.#config = undefined;
-    if (had || this.#missing.delete(uri)) this.#changed();
+    const wasConfig = this.#config?.uri === uri;
+    if (wasConfig) this.#config = undefined;
+    if (wasConfig) this.#changedAll();
+    else if (had || this.#missing.delete(uri)) this.#changed(uri);
     if (this.maxFileSize !== before) this.#limitChanged();
   }
 
   /** Records that a referenced file could not be read (`reason` is shown to the user). */
   markMissing(uri: string, reason: string): void {
     this.#missing.set(uri, reason);
-    this.#changed();
+    this.#changed(uri);
   }
 
   /** A document, when indexed. */
   document(uri: string): IndexedDocument | undefined {
+    this.#tracking?.add(uri);
     return this.#documents.get(uri);
   }
 
@@ -200,6 +237,7 @@ export class WorkspaceIndex {
 
   /** A bibliography file, when indexed. */
   sourceFile(uri: string): IndexedSourceFile | undefined {
+    this.#tracking?.add(uri);
     return this.#sourceFiles.get(uri);
   }
 
@@ -210,6 +248,7 @@ export class WorkspaceIndex {
 
   /** The paths a document refers to (its own and the workspace defaults), resolved and checked. */
   referencesOf(uri: string): FileReference[] {
+    this.#tracking?.add(uri);
     const doc = this.#documents.get(uri);
     if (!doc) return [];
     const refs: FileReference[] = [];
@@ -239,6 +278,7 @@ export class WorkspaceIndex {
   #reference(from: string, path: PathRef, kind: FileReference['kind']): FileReference {
     const uri = resolvePath(from, path.path);
     if (!uri) return { from, path, kind, problem: `Cannot resolve the path "${path.path}"` };
+    this.#tracking?.add(uri);
     if (!uri.startsWith('file:') || (this.#roots.length > 0 && !this.#roots.some((root) => isInside(root, uri)))) {
       return { from, path, kind, uri, problem: `"${path.path}" leaves the workspace folder` };
     }
@@ -272,23 +312,100 @@ export class WorkspaceIndex {
     return [...wanted].map(([uri, kind]) => ({ uri, kind }));
   }
 
-  /** The document with everything resolved: term uses, citations, clause references. Cached until a change. */
+  /**
+   * The document with everything resolved: term uses, citations, clause references. Cached until a file its linking
+   * read changes (the document itself, its imports, their bibliographies, files its clause links point into) or the
+   * configuration does; re-linking replaces the document's contribution to the workspace-wide facts.
+   */
   linked(uri: string): LinkedDocument | undefined {
     const doc = this.#documents.get(uri);
     if (!doc) return undefined;
     const cached = this.#linked.get(uri);
-    if (cached && cached.generation === this.#generation) return cached.linked;
-    const linked = linkDocument(this, doc);
-    this.#linked.set(uri, { generation: this.#generation, linked });
+    if (cached) return cached;
+    const outer = this.#tracking;
+    const reads = new Set<string>([uri]);
+    this.#tracking = reads;
+    let linked: LinkedDocument;
+    try {
+      linked = linkDocument(this, doc);
+    } finally {
+      this.#tracking = outer;
+    }
+    if (outer) for (const read of reads) outer.add(read);
+    this.#forgetReads(uri);
+    this.#readBy.set(uri, reads);
+    for (const read of reads) addTo(this.#dependents, read, uri);
+    this.#linked.set(uri, linked);
+    this.#stale.delete(uri);
+    this.#facts.setUses(uri, linked.termUses);
     return linked;
   }
 
-  /** A term matcher for a set of names, shared by documents that see the same names. */
+  /**
+   * The workspace-wide facts, with every document's contribution up to date: documents whose linking is stale (the
+   * ones changed since, and those that read them) are linked first. After one keystroke that is one document.
+   */
+  facts(): WorkspaceFacts {
+    for (const uri of [...this.#stale]) this.linked(uri);
+    return this.#facts;
+  }
+
+  /** The facts that come from the models alone (citing and defining documents): up to date without linking. */
+  get modelFacts(): Pick<WorkspaceFacts, 'citingDocuments' | 'definingDocuments'> {
+    return this.#facts;
+  }
+
+  /**
+   * A value shared by the documents that link against the same files (the terms and sources of a set of imports),
+   * built once and dropped when a file it read changes. A document that uses it reads what it read. `guard` lists
+   * what the value was built from (the imported models): a caller that sees other ones (a rename's preview of the
+   * edited workspace) gets a value of its own, not kept.
+   */
+  shared<T>(key: string, guard: readonly unknown[], build: () => T): T {
+    const hit = this.#shared.get(key);
+    if (hit && hit.guard.length === guard.length && hit.guard.every((g, i) => g === guard[i])) {
+      if (this.#tracking) for (const read of hit.reads) this.#tracking.add(read);
+      return hit.value as T;
+    }
+    if (hit && !this.#tracking) return build();
+    const outer = this.#tracking;
+    const reads = new Set<string>();
+    this.#tracking = reads;
+    let value: T;
+    try {
+      value = build();
+    } finally {
+      this.#tracking = outer;
+    }
+    if (outer) for (const read of reads) outer.add(read);
+    // Sets of imports rarely number more than a few; a workspace of many different ones starts over.
+    if (this.#shared.size >= 256) this.#clearShared();
+    this.#shared.set(key, { value, reads, guard });
+    for (const read of reads) addTo(this.#sharedDependents, read, key);
+    return value;
+  }
+
+  /**
+   * A term matcher of names a model gives (`role` tells which), built once per model and matching options and
+   * shared by the documents that import it. With `keep` false (a document's own names, which only it uses) the
+   * matcher is built for this call alone: a trie kept for each of thousands of documents costs more heap than the
+   * few names take to insert again.
+   */
+  modelMatcher(model: DocumentModel, role: string, names: () => readonly string[], keep = true): TermMatcher {
+    if (!keep) return new TermMatcher(names(), this.#matching);
+    let byRole = this.#modelMatchers.get(model);
+    if (!byRole) this.#modelMatchers.set(model, (byRole = new Map()));
+    let matcher = byRole.get(role);
+    if (!matcher) byRole.set(role, (matcher = new TermMatcher(names(), this.#matching)));
+    return matcher;
+  }
+
+  /** A term matcher for a set of names (a small cache; prefer `modelMatcher`, whose tries importers share). */
   matcherFor(names: readonly string[]): TermMatcher {
     const key = names.join('\u0000');
     let matcher = this.#matchers.get(key);
     if (!matcher) {
-      if (this.#matchers.size > 256) this.#matchers.clear();
+      if (this.#matchers.size > 16) this.#matchers.clear();
       matcher = new TermMatcher(names, this.#matching);
       this.#matchers.set(key, matcher);
     }
@@ -310,8 +427,46 @@ export class WorkspaceIndex {
     return this.#generation;
   }
 
-  #changed(): void {
+  /** A file changed: what read it is linked again when next asked for. */
+  #changed(uri: string): void {
     this.#generation++;
+    for (const key of this.#sharedDependents.get(uri) ?? []) this.#shared.delete(key);
+    this.#sharedDependents.delete(uri);
+    const stale = [uri, ...(this.#dependents.get(uri) ?? [])];
+    for (const doc of stale) {
+      this.#linked.delete(doc);
+      if (this.#documents.has(doc)) this.#stale.add(doc);
+    }
+  }
+
+  /** The configuration changed (roots, settings, `clausemark.json`): every document is linked again when asked for. */
+  #changedAll(): void {
+    this.#generation++;
+    this.#clearShared();
+    this.#linked.clear();
+    for (const uri of this.#documents.keys()) this.#stale.add(uri);
+  }
+
+  #clearShared(): void {
+    this.#shared.clear();
+    this.#sharedDependents.clear();
+  }
+
+  /** Adds or replaces a document, keeping its place, and updates the facts its model gives. */
+  #putDocument(doc: IndexedDocument): void {
+    if (!this.#documents.has(doc.uri)) this.#ordinal.set(doc.uri, this.#nextOrdinal++);
+    this.#documents.set(doc.uri, doc);
+    this.#facts.setModel(doc.uri, doc.model);
+  }
+
+  /** Drops the record of what a document's last linking read. */
+  #forgetReads(uri: string): void {
+    for (const read of this.#readBy.get(uri) ?? []) {
+      const set = this.#dependents.get(read);
+      set?.delete(uri);
+      if (set?.size === 0) this.#dependents.delete(read);
+    }
+    this.#readBy.delete(uri);
   }
 
   /** The one problem of a file above the size limit. */
@@ -344,8 +499,15 @@ export class WorkspaceIndex {
         this.setSourceFile(file.uri, file.text);
       }
     }
-    this.#changed();
+    this.#changedAll();
   }
+}
+
+/** Adds `value` to the set under `key`. */
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
 }
 
 /** The size of `text` in bytes of UTF-8 when it is above `limit`, else undefined (counted only when needed). */

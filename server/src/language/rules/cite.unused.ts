@@ -11,23 +11,6 @@ import type { Finding, Rule } from './rule.js';
 
 const entryKey = (entry: SourceEntry) => `${entry.origin}\u0000${entry.key}`;
 
-/** The documents that cite each key, read from the models alone (no linking); once per state of the workspace. */
-function citingDocuments(index: WorkspaceIndex): ReadonlyMap<string, readonly string[]> {
-  return index.memo('cite.unused:citing', () => {
-    const citing = new Map<string, string[]>();
-    for (const doc of index.documents()) {
-      for (const citation of doc.model.citations) {
-        for (const item of citation.items) {
-          const list = citing.get(item.key);
-          if (!list) citing.set(item.key, [doc.uri]);
-          else if (list[list.length - 1] !== doc.uri) list.push(doc.uri);
-        }
-      }
-    }
-    return citing;
-  });
-}
-
 const resolved = new WeakMap<LinkedDocument, Set<string>>();
 
 /** The source entries a linked document's citations resolve to, computed once per linking. */
@@ -43,10 +26,11 @@ function resolvedEntries(linked: LinkedDocument): Set<string> {
 
 /**
  * The finding for a source no citation resolves to. Only the documents that cite its key are linked (the one being
- * checked is linked already), so a source nobody cites costs nothing.
+ * checked is linked already), so a source nobody cites costs nothing; which documents cite a key is kept by the
+ * index document by document (`WorkspaceFacts`).
  */
 function unused(index: WorkspaceIndex, entry: SourceEntry): Finding | undefined {
-  const documents = citingDocuments(index).get(entry.key) ?? [];
+  const documents = index.modelFacts.citingDocuments(entry.key);
   const id = entryKey(entry);
   for (const uri of documents) {
     const linked = index.linked(uri);

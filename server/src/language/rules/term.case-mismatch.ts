@@ -7,13 +7,15 @@
 // sentence start, title case in a heading, the heading that is the term itself, ALL-CAPS text, text inside
 // quotes (titles, quoted words), code (never in a text run), or the text of the term's own definition, where
 // drafters introduce the phrase they define (`the receiving party ("Receiving Party")`).
-// One pass per run: a term matcher over the lower-cased names scans a lower-cased copy of the run.
+// One pass per run: term matchers over the lower-cased names (one per visible document, shared by importers) scan
+// a lower-cased copy of the run.
 // ok:     `All Stateless API Calls are routed through Azure.`
 // not ok: `All stateless api calls are routed through Azure.`
 
 import { readLeadingNumber } from '../../syntax/clauseNumber.js';
 import type { Span, TextRun } from '../../syntax/model.js';
-import { matchSpan } from '../termMatcher.js';
+import { LayeredMap, namesOf } from '../link.js';
+import { ComposedMatcher, matchSpan } from '../termMatcher.js';
 import type { Finding, Rule } from './rule.js';
 
 /** The rule. */
@@ -32,15 +34,28 @@ export const rule: Rule = {
   },
   *check({ index, linked, model }): Iterable<Finding> {
     const byLower = new Map<string, string[]>();
-    for (const name of linked.terms.keys()) {
-      if (!/\s/.test(name.trim())) continue;
-      const lower = lowerAligned(name);
-      const list = byLower.get(lower) ?? [];
-      list.push(name);
-      byLower.set(lower, list);
+    const terms = linked.terms;
+    // The own names first, then the imported ones: the order of `terms.keys()`, without building the whole map.
+    const parts = terms instanceof LayeredMap ? [terms.own, terms.shared] : [terms];
+    for (const [p, part] of parts.entries()) {
+      for (const name of part.keys()) {
+        if (!/\s/.test(name.trim()) || (p > 0 && parts[0]!.has(name))) continue;
+        const lower = lowerAligned(name);
+        const list = byLower.get(lower) ?? [];
+        list.push(name);
+        byLower.set(lower, list);
+      }
     }
     if (byLower.size === 0) return;
-    const matcher = index.matcherFor([...byLower.keys()].sort());
+    // One trie per visible document (an imported one shared by its importers), scanned together.
+    const matcher = new ComposedMatcher(
+      linked.visible.flatMap((visibleUri, i) => {
+        const visibleModel = index.document(visibleUri)?.model;
+        if (!visibleModel) return [];
+        const role = i === 0 ? 'case-own' : 'case-imported';
+        return [index.modelMatcher(visibleModel, role, () => lowerMultiWord(namesOf(visibleModel, i === 0)), i > 0)];
+      }),
+    );
     // Where the linker found an automatic use (it accepts a capital at a sentence start and title-case headings).
     const uses = new Map<number, string>();
     for (const use of linked.termUses) if (!use.explicit) uses.set(use.span.start, lowerAligned(use.name));
@@ -76,6 +91,11 @@ export const rule: Rule = {
     }
   },
 };
+
+/** The multi-word names among `names`, lower case, each once, sorted. */
+function lowerMultiWord(names: readonly string[]): string[] {
+  return [...new Set(names.filter((name) => /\s/.test(name.trim())).map(lowerAligned))].sort();
+}
 
 /** Lower case, one UTF-16 unit for one: a character whose lower case changes length is kept as it is. */
 function lowerAligned(text: string): string {

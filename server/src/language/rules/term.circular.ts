@@ -7,12 +7,13 @@
 // quoted inside a definition is mentioned, not used (Apache 2.0's "submitted" excludes communication marked
 // "Not a Contribution", which does not make "Contribution" and "submitted" circular).
 // Why: a reader who follows a circular definition never reaches a meaning; no contract tool reports it.
-// The graph of the whole workspace and its cycles are computed once per workspace state.
+// The search starts at the checked document's definitions and walks only what they reach; what it finds is kept
+// until a document's term uses change.
 // ok:     "Agent" uses "Model Turn", which uses nothing defined
 // not ok: "Agent Loop" uses "Model Turn" and "Model Turn" uses "Agent Loop"
 
-import type { DocumentModel, Span } from '../../syntax/model.js';
-import type { TermRef } from '../link.js';
+import type { Span } from '../../syntax/model.js';
+import type { LinkedDocument, TermRef } from '../link.js';
 import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import type { Finding, RelatedPlace, Rule } from './rule.js';
@@ -41,9 +42,9 @@ export const rule: Rule = {
     },
   },
   *check({ index, model, uri }): Iterable<Finding> {
-    const cycles = workspaceCycles(index);
+    const cycles = new CycleFinder(index);
     for (const [d, definition] of model.definitions.entries()) {
-      const member = cycles.get(termKey({ uri, definition: d }));
+      const member = cycles.membership({ uri, definition: d });
       if (!member) continue;
       yield {
         span: definition.names[0]!.span,
@@ -55,153 +56,186 @@ export const rule: Rule = {
   },
 };
 
-/** Every definition of the workspace that lies on a cycle, by term key. */
-function workspaceCycles(index: WorkspaceIndex): ReadonlyMap<string, CycleMembership> {
-  return index.memo('term.circular', () => {
-    const graph = buildGraph(index);
-    const result = new Map<string, CycleMembership>();
-    for (const component of stronglyConnected(graph.edges)) {
-      if (component.length < 2) continue;
-      const inside = new Set(component);
-      for (const node of component) {
-        const path = shortestCycle(graph.edges, inside, node);
-        if (!path) continue;
-        const names = [...path, node].map((n) => graph.names[n]!);
-        const steps = path.map((from, i) => {
-          const to = path[(i + 1) % path.length]!;
-          const use = graph.edges[from]!.get(to)!;
-          return { uri: graph.refs[from]!.uri, span: use, message: `"${graph.names[from]}" uses "${graph.names[to]}"` };
-        });
-        result.set(termKey(graph.refs[node]!), { names, steps });
-      }
-    }
-    return result;
-  });
+/** An edge of the graph: the definition used, and the first use that makes it. */
+interface Edge {
+  readonly to: TermRef;
+  readonly span: Span;
 }
 
-interface Graph {
-  readonly refs: TermRef[];
-  readonly names: string[];
-  /** For each node, the nodes its definition uses, each with the span of the first such use. */
-  readonly edges: Map<number, Span>[];
-}
+/** What cycle search has found so far, per index: valid while no document's term uses change hands. */
+const found = new WeakMap<WorkspaceIndex, { version: number; members: Map<string, CycleMembership | null> }>();
 
-/** Nodes are the definitions of every document; an edge D → T for each use of T inside D's text. */
-function buildGraph(index: WorkspaceIndex): Graph {
-  const refs: TermRef[] = [];
-  const names: string[] = [];
-  const ids = new Map<string, number>();
-  const models = new Map<string, DocumentModel>();
-  for (const doc of index.documents()) {
-    models.set(doc.uri, doc.model);
-    doc.model.definitions.forEach((definition, d) => {
-      ids.set(termKey({ uri: doc.uri, definition: d }), refs.length);
-      refs.push({ uri: doc.uri, definition: d });
-      names.push(definition.names[0]!.name);
-    });
+/**
+ * Cycles through given definitions. Nodes are definitions, with an edge D → T for each use of T inside D's text.
+ * A definition's cycles lie in its strongly connected component, which lies among the definitions it reaches: the
+ * search starts there and walks nothing else (a contract reaches its own definitions and its glossaries', however
+ * many other documents the workspace holds). Every component met is remembered until a document's uses change.
+ */
+class CycleFinder {
+  readonly #index: WorkspaceIndex;
+  readonly #members: Map<string, CycleMembership | null>;
+
+  constructor(index: WorkspaceIndex) {
+    this.#index = index;
+    const version = index.facts().version;
+    let state = found.get(index);
+    if (!state || state.version !== version) found.set(index, (state = { version, members: new Map() }));
+    this.#members = state.members;
   }
-  const edges = refs.map(() => new Map<number, Span>());
-  // A use that resolves to a pointer definition leads on to the definition it points to (same name, same document).
-  const target = (ref: TermRef): number | undefined => {
-    const model = models.get(ref.uri);
-    const definition = model?.definitions[ref.definition];
-    if (!model || !definition) return undefined;
-    if (definition.form === 'pointer') {
-      const name = definition.names[0]!.name;
-      const real = model.definitions.findIndex((o) => o.form !== 'pointer' && !o.scope && o.names.some((n) => n.name === name));
-      if (real >= 0) return ids.get(termKey({ uri: ref.uri, definition: real }));
-    }
-    return ids.get(termKey(ref));
-  };
-  for (const doc of index.documents()) {
-    const linked = index.linked(doc.uri);
-    if (!linked) continue;
-    // Definitions by start; a sweep keeps those whose text holds the current use (definitions may nest).
-    const order = doc.model.definitions.map((definition, d) => ({ span: definition.span, d })).sort((a, b) => a.span.start - b.span.start);
-    let next = 0;
-    let open: { span: Span; d: number }[] = [];
-    const quoted = new Map<number, QuotedRanges>();
-    const mentioned = (o: { span: Span; d: number }, span: Span) => {
-      let ranges = quoted.get(o.d);
-      if (!ranges) quoted.set(o.d, (ranges = new QuotedRanges(doc.model.text.slice(o.span.start, o.span.end))));
-      return ranges.has(span.start - o.span.start, span.end - o.span.start);
-    };
-    for (const use of linked.termUses) {
-      while (next < order.length && order[next]!.span.start <= use.span.start) open.push(order[next++]!);
-      open = open.filter((o) => o.span.end > use.span.start);
-      if (open.length === 0 || !use.term) continue;
-      const to = target(use.term);
-      if (to === undefined) continue;
-      for (const o of open) {
-        if (use.span.end > o.span.end || mentioned(o, use.span)) continue;
-        const from = ids.get(termKey({ uri: doc.uri, definition: o.d }))!;
-        if (from !== to && !edges[from]!.has(to)) edges[from]!.set(to, use.span);
-      }
-    }
-  }
-  return { refs, names, edges };
-}
 
-/** Tarjan's strongly connected components, iteratively (no recursion depth limit). */
-function stronglyConnected(edges: readonly Map<number, Span>[]): number[][] {
-  const n = edges.length;
-  const indexOf = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const components: number[][] = [];
-  let counter = 0;
-  for (let root = 0; root < n; root++) {
-    if (indexOf[root] !== -1) continue;
-    const work: { node: number; successors: number[]; i: number }[] = [];
-    const enter = (node: number) => {
-      indexOf[node] = low[node] = counter++;
+  /** The shortest cycle through the definition `ref`, when it lies on one. */
+  membership(ref: TermRef): CycleMembership | undefined {
+    const key = termKey(ref);
+    if (!this.#members.has(key)) this.#search(ref);
+    return this.#members.get(key) ?? undefined;
+  }
+
+  /** The edges out of a definition, in the order of the uses in its text. */
+  #edges(ref: TermRef): ReadonlyMap<string, Edge> {
+    return documentEdges(this.#index, ref.uri).get(ref.definition) ?? NO_EDGES;
+  }
+
+  /** Tarjan's strongly connected components from `root`, iteratively, skipping components already known. */
+  #search(root: TermRef): void {
+    const refs = new Map<string, TermRef>();
+    const indexOf = new Map<string, number>();
+    const low = new Map<string, number>();
+    const onStack = new Set<string>();
+    const stack: string[] = [];
+    let counter = 0;
+    const work: { node: string; successors: Edge[]; i: number }[] = [];
+    const enter = (ref: TermRef) => {
+      const node = termKey(ref);
+      refs.set(node, ref);
+      indexOf.set(node, counter);
+      low.set(node, counter++);
       stack.push(node);
-      onStack[node] = 1;
-      work.push({ node, successors: [...edges[node]!.keys()], i: 0 });
+      onStack.add(node);
+      work.push({ node, successors: [...this.#edges(ref).values()], i: 0 });
     };
     enter(root);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
       if (frame.i < frame.successors.length) {
-        const next = frame.successors[frame.i++]!;
-        if (indexOf[next] === -1) enter(next);
-        else if (onStack[next]) low[frame.node] = Math.min(low[frame.node]!, indexOf[next]!);
+        const next = frame.successors[frame.i++]!.to;
+        const key = termKey(next);
+        if (this.#members.has(key)) continue;
+        if (!indexOf.has(key)) enter(next);
+        else if (onStack.has(key)) low.set(frame.node, Math.min(low.get(frame.node)!, indexOf.get(key)!));
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent) low[parent.node] = Math.min(low[parent.node]!, low[frame.node]!);
-      if (low[frame.node] === indexOf[frame.node]) {
-        const component: number[] = [];
-        let member: number;
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === indexOf.get(frame.node)) {
+        const component: string[] = [];
+        let member: string;
         do {
           member = stack.pop()!;
-          onStack[member] = 0;
+          onStack.delete(member);
           component.push(member);
         } while (member !== frame.node);
-        components.push(component.reverse());
+        this.#record(component.map((k) => refs.get(k)!));
       }
     }
   }
-  return components;
+
+  /** Records the cycle through each member of a strongly connected component (none for a component of one). */
+  #record(component: readonly TermRef[]): void {
+    if (component.length < 2) {
+      for (const ref of component) this.#members.set(termKey(ref), null);
+      return;
+    }
+    const inside = new Set(component.map(termKey));
+    const nameOf = (ref: TermRef) => this.#index.document(ref.uri)!.model.definitions[ref.definition]!.names[0]!.name;
+    for (const ref of component) {
+      const path = shortestCycle((r) => this.#edges(r), inside, ref);
+      if (!path) {
+        this.#members.set(termKey(ref), null);
+        continue;
+      }
+      const names = [...path, ref].map(nameOf);
+      const steps = path.map((from, i) => {
+        const to = path[(i + 1) % path.length]!;
+        const use = this.#edges(from).get(termKey(to))!;
+        return { uri: from.uri, span: use.span, message: `"${nameOf(from)}" uses "${nameOf(to)}"` };
+      });
+      this.#members.set(termKey(ref), { names, steps });
+    }
+  }
+}
+
+const NO_EDGES: ReadonlyMap<string, Edge> = new Map();
+
+/** The edges out of each definition of a document (by index), once per linking of the document. */
+const edgesByLinking = new WeakMap<LinkedDocument, Map<number, Map<string, Edge>>>();
+
+/** For each definition of the document, the definitions its text uses (by key), each with its first use. */
+function documentEdges(index: WorkspaceIndex, uri: string): ReadonlyMap<number, ReadonlyMap<string, Edge>> {
+  const linked = index.linked(uri);
+  if (!linked) return new Map();
+  let edges = edgesByLinking.get(linked);
+  if (edges) return edges;
+  edges = new Map();
+  const model = linked.model;
+  // A use that resolves to a pointer definition leads on to the definition it points to (same name, same document).
+  const target = (ref: TermRef): TermRef | undefined => {
+    const targetModel = index.document(ref.uri)?.model;
+    const definition = targetModel?.definitions[ref.definition];
+    if (!targetModel || !definition) return undefined;
+    if (definition.form === 'pointer') {
+      const name = definition.names[0]!.name;
+      const real = targetModel.definitions.findIndex((o) => o.form !== 'pointer' && !o.scope && o.names.some((n) => n.name === name));
+      if (real >= 0) return { uri: ref.uri, definition: real };
+    }
+    return ref;
+  };
+  // Definitions by start; a sweep keeps those whose text holds the current use (definitions may nest).
+  const order = model.definitions.map((definition, d) => ({ span: definition.span, d })).sort((a, b) => a.span.start - b.span.start);
+  let next = 0;
+  let open: { span: Span; d: number }[] = [];
+  const quoted = new Map<number, QuotedRanges>();
+  const mentioned = (o: { span: Span; d: number }, span: Span) => {
+    let ranges = quoted.get(o.d);
+    if (!ranges) quoted.set(o.d, (ranges = new QuotedRanges(model.text.slice(o.span.start, o.span.end))));
+    return ranges.has(span.start - o.span.start, span.end - o.span.start);
+  };
+  for (const use of linked.termUses) {
+    while (next < order.length && order[next]!.span.start <= use.span.start) open.push(order[next++]!);
+    open = open.filter((o) => o.span.end > use.span.start);
+    if (open.length === 0 || !use.term) continue;
+    const to = target(use.term);
+    if (to === undefined) continue;
+    const toKey = termKey(to);
+    for (const o of open) {
+      if (use.span.end > o.span.end || mentioned(o, use.span)) continue;
+      if (toKey === termKey({ uri, definition: o.d })) continue;
+      let out = edges.get(o.d);
+      if (!out) edges.set(o.d, (out = new Map()));
+      if (!out.has(toKey)) out.set(toKey, { to, span: use.span });
+    }
+  }
+  edgesByLinking.set(linked, edges);
+  return edges;
 }
 
 /** The shortest cycle through `start` inside one component (breadth-first), as the list of its nodes. */
-function shortestCycle(edges: readonly Map<number, Span>[], inside: ReadonlySet<number>, start: number): number[] | undefined {
-  const previous = new Map<number, number>([[start, -1]]);
+function shortestCycle(edges: (ref: TermRef) => ReadonlyMap<string, Edge>, inside: ReadonlySet<string>, start: TermRef): TermRef[] | undefined {
+  const startKey = termKey(start);
+  const previous = new Map<string, { ref: TermRef; from: string | undefined }>([[startKey, { ref: start, from: undefined }]]);
   const queue = [start];
   for (let q = 0; q < queue.length; q++) {
     const node = queue[q]!;
-    for (const next of edges[node]!.keys()) {
-      if (next === start) {
-        const path: number[] = [];
-        for (let k = node; k !== -1; k = previous.get(k)!) path.push(k);
+    const nodeKey = termKey(node);
+    for (const [nextKey, edge] of edges(node)) {
+      if (nextKey === startKey) {
+        const path: TermRef[] = [];
+        for (let k: string | undefined = nodeKey; k !== undefined; k = previous.get(k)!.from) path.push(previous.get(k)!.ref);
         return path.reverse();
       }
-      if (!inside.has(next) || previous.has(next)) continue;
-      previous.set(next, node);
-      queue.push(next);
+      if (!inside.has(nextKey) || previous.has(nextKey)) continue;
+      previous.set(nextKey, { ref: edge.to, from: nodeKey });
+      queue.push(edge.to);
     }
   }
   return undefined;

@@ -6,26 +6,8 @@
 // ok:     `[[Stateless API Call]]` with `"Stateless API Call" means …`
 // not ok: `[[Compute Credit]]` with no definition; `"X" has the meaning set forth in Section 9.15.` with no §9.15
 
-import type { WorkspaceIndex } from '../workspaceIndex.js';
 import type { Finding, Rule } from './rule.js';
 import { pointerTarget } from './term.pointer-mismatch.js';
-
-/** The documents that define each name (lower-cased), computed once per workspace state. */
-function definingDocuments(index: WorkspaceIndex): ReadonlyMap<string, readonly string[]> {
-  return index.memo('term.undefined:names', () => {
-    const byName = new Map<string, string[]>();
-    for (const doc of index.documents()) {
-      for (const definition of doc.model.definitions) {
-        for (const { name } of definition.names) {
-          const list = byName.get(name.toLowerCase()) ?? [];
-          if (!list.includes(doc.uri)) list.push(doc.uri);
-          byName.set(name.toLowerCase(), list);
-        }
-      }
-    }
-    return byName;
-  });
-}
 
 /** The rule. */
 export const rule: Rule = {
@@ -47,7 +29,7 @@ export const rule: Rule = {
     for (const use of linked.termUses) {
       if (!use.explicit || use.term) continue;
       // A document of the workspace that defines the name but is not imported: say which, for the quick fix.
-      const elsewhere = (definingDocuments(index).get(use.name.toLowerCase()) ?? []).filter((u) => !linked.visible.includes(u));
+      const elsewhere = index.modelFacts.definingDocuments(use.name.toLowerCase()).filter((u) => !linked.visible.includes(u));
       const file = elsewhere[0] ? decodeURIComponent(elsewhere[0].slice(elsewhere[0].lastIndexOf('/') + 1)) : undefined;
       yield {
         span: use.span,

@@ -1,0 +1,190 @@
+// Differential test of the incremental workspace: after each random edit to a random file of a small generated
+// workspace (contracts importing two glossaries and a bibliography through clausemark.json), the index that was
+// updated file by file gives the same linked documents, workspace-wide facts and diagnostics as a fresh index built
+// from the same texts; and a keystroke in a contract re-links that contract only.
+
+import { describe, expect, it } from 'vitest';
+import { generateContract } from '../../bench/generate.js';
+import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
+import { documentDiagnostics, fileDiagnostics } from '../../server/src/language/diagnostics.js';
+import { workspaceTermUses } from '../../server/src/language/terms.js';
+import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
+
+const ROOT = 'file:///ws';
+const uri = (path: string) => `${ROOT}/${path}`;
+
+const GLOSSARY_A = ['Zeta Ledger', 'Orbit Fee', 'Harbor Credit', 'Signal Window'];
+const GLOSSARY_B = ['Quartz Register', 'Vessel Notice', 'Amber Threshold'];
+const KEYS = ['alpha-2020', 'beta-2021', 'gamma-2022', 'delta-2023'];
+
+function glossary(title: string, names: readonly string[], uses: readonly string[]): string {
+  const lines = ['---', `title: ${title}`, '---', '', `# ${title}`, ''];
+  names.forEach((name, i) => lines.push(`"${name}" means a thing of kind ${i}${uses[i] ? `, as the ${uses[i]} says` : ''} [@${KEYS[i % KEYS.length]}].`, ''));
+  return lines.join('\n');
+}
+
+function bibliography(keys: readonly string[]): string {
+  return keys.map((key, i) => `- id: ${key}\n  type: report\n  title: Report ${i}\n  issued:\n    date-parts: [[2020]]\n`).join('\n');
+}
+
+/** The generated workspace: file texts by path, documents in the order they are indexed. */
+function generated(): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('clausemark.json', JSON.stringify({ imports: ['glossary/a.clause.md', 'glossary/b.clause.md'], bibliography: 'sources.yaml' }));
+  files.set('sources.yaml', bibliography(KEYS));
+  files.set('glossary/a.clause.md', glossary('Glossary A', GLOSSARY_A, ['Quartz Register']));
+  files.set('glossary/b.clause.md', glossary('Glossary B', GLOSSARY_B, ['', 'Orbit Fee']));
+  for (let i = 0; i < 5; i++) {
+    const { text } = generateContract({ seed: 100 + i, targetBytes: 2500, terms: 4, externalTerms: [...GLOSSARY_A, ...GLOSSARY_B], sourceKeys: KEYS, title: `Contract ${i}`, id: `c${i}` });
+    files.set(`contracts/c${i}.clause.md`, text);
+  }
+  return files;
+}
+
+/** Puts one file into the index, as the CLI and the server do. */
+function put(index: WorkspaceIndex, path: string, text: string): void {
+  if (path === 'clausemark.json') index.setConfig(uri(path), text);
+  else if (path.endsWith('.md')) index.setDocument(uri(path), text);
+  else index.setSourceFile(uri(path), text);
+}
+
+/** Marks every referenced file that is not there as missing, as the hosts do. */
+function settle(index: WorkspaceIndex): void {
+  for (let round = 0; round < 10; round++) {
+    const wanted = index.wantedFiles();
+    if (wanted.length === 0) break;
+    for (const w of wanted) index.markMissing(w.uri, 'does not exist');
+  }
+}
+
+/** A fresh index of `files`, documents put in `order`. */
+function fresh(files: ReadonlyMap<string, string>, order: readonly string[]): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  index.setRoots([ROOT]);
+  for (const [path, text] of files) if (!path.endsWith('.md')) put(index, path, text);
+  for (const path of order) put(index, path, files.get(path)!);
+  settle(index);
+  return index;
+}
+
+/** Everything the index answers that the incremental work could get wrong, as plain data. */
+function observe(index: WorkspaceIndex): unknown {
+  const docs = [...index.documents()].map((d) => d.uri);
+  const uses = workspaceTermUses(index);
+  return {
+    docs,
+    linked: docs.map((u) => {
+      const linked = index.linked(u)!;
+      return {
+        visible: linked.visible,
+        terms: [...linked.terms].map(([name, list]) => [name, list.map((v) => `${v.ref.uri}#${v.ref.definition}${v.local ? ' local' : ''}`)]),
+        sources: [...linked.sources].map(([key, list]) => [key, list.map((s) => `${s.origin}:${s.keySpan.start}`)]),
+        termUses: linked.termUses.map((t) => [t.name, t.text, t.span.start, t.span.end, t.explicit, t.term ? `${t.term.uri}#${t.term.definition}` : '', t.outOfScope]),
+        citations: linked.citations.map((c) => [c.citation, c.item.key, c.source ? `${c.source.origin}:${c.source.keySpan.start}` : '']),
+        references: linked.references.map((r) => [r.reference.span.start, r.uri, r.clause, r.candidates]),
+      };
+    }),
+    facts: [...uses].map(([key, list]) => [key, list.map((u) => `${u.uri}@${u.use.span.start}`)]),
+    diagnostics: docs.map((u) => documentDiagnostics(index, u, DEFAULT_CONFIG)),
+    files: [...index.sourceFiles()].map((f) => fileDiagnostics(index, f.uri, DEFAULT_CONFIG)),
+  };
+}
+
+/** A seeded random number generator (a linear congruential one: enough for picking edits). */
+function rng(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % n;
+  };
+}
+
+/** A random edit of a document's text: typing names, links, citations, references, definitions, or deleting. */
+function editDocument(text: string, random: (n: number) => number): string {
+  const all = [...GLOSSARY_A, ...GLOSSARY_B];
+  const name = all[random(all.length)]!;
+  const at = random(text.length + 1);
+  const snippets = [
+    ` ${name} `,
+    ` ${name}s `,
+    ` [[${name}]] `,
+    ` [[Nothing Defined]] `,
+    `\n\n"Fresh Term ${random(3)}" means a ${name}.\n\n`,
+    `\n\n"${name}" means a local ${all[random(all.length)]}.\n\n`,
+    ` [@${KEYS[random(KEYS.length)]}] `,
+    ` [@unknown-key] `,
+    ` Section 1.${random(4)} `,
+    `\n\n# ${random(9)}. Extra\n\nText about the ${name}.\n`,
+    'x',
+  ];
+  if (random(3) === 0) {
+    const end = Math.min(text.length, at + random(60));
+    return text.slice(0, at) + text.slice(end);
+  }
+  return text.slice(0, at) + snippets[random(snippets.length)]! + text.slice(at);
+}
+
+describe('incremental workspace', () => {
+  it('equals a fresh index after each of 40 random edits (seeded)', () => {
+    const files = generated();
+    const order = [...files.keys()].filter((p) => p.endsWith('.md'));
+    const index = fresh(files, order);
+    const random = rng(2026);
+    const removed = new Map<string, string>();
+    for (let step = 0; step < 40; step++) {
+      // Ask everything first, so that the caches the edit must update are there.
+      observe(index);
+      const roll = random(20);
+      let what: string;
+      if (roll === 0 && order.length > 3) {
+        // Remove a contract; put it back later (at the end of the index's order).
+        const path = order.filter((p) => p.startsWith('contracts/'))[random(4)]!;
+        removed.set(path, files.get(path)!);
+        files.delete(path);
+        order.splice(order.indexOf(path), 1);
+        index.remove(uri(path));
+        what = `remove ${path}`;
+      } else if (roll === 1 && removed.size > 0) {
+        const [path, text] = [...removed][0]!;
+        removed.delete(path);
+        files.set(path, text);
+        order.push(path);
+        put(index, path, text);
+        what = `restore ${path}`;
+      } else if (roll === 2) {
+        const keys = KEYS.filter(() => random(4) > 0);
+        files.set('sources.yaml', bibliography(keys));
+        put(index, 'sources.yaml', files.get('sources.yaml')!);
+        what = `sources.yaml: ${keys.join(', ')}`;
+      } else {
+        // Mostly contracts, sometimes a glossary.
+        const candidates = random(5) === 0 ? order.filter((p) => p.startsWith('glossary/')) : order.filter((p) => p.startsWith('contracts/'));
+        const path = candidates[random(candidates.length)]!;
+        files.set(path, editDocument(files.get(path)!, random));
+        put(index, path, files.get(path)!);
+        what = `edit ${path}`;
+      }
+      settle(index);
+      expect(observe(index), `step ${step}: ${what}`).toEqual(observe(fresh(files, order)));
+    }
+  }, 120_000);
+
+  it('re-links only the edited contract after a keystroke, and every importer after a glossary edit', () => {
+    const files = generated();
+    const order = [...files.keys()].filter((p) => p.endsWith('.md'));
+    const index = fresh(files, order);
+    observe(index);
+    const before = new Map(order.map((p) => [p, index.linked(uri(p))]));
+    const edited = 'contracts/c2.clause.md';
+    index.setDocument(uri(edited), `${files.get(edited)!}\nMore about the Orbit Fee.\n`);
+    documentDiagnostics(index, uri(edited), DEFAULT_CONFIG);
+    for (const path of order) {
+      if (path === edited) expect(index.linked(uri(path)), path).not.toBe(before.get(path));
+      else expect(index.linked(uri(path)), path).toBe(before.get(path));
+    }
+    const glossaryPath = 'glossary/a.clause.md';
+    index.setDocument(uri(glossaryPath), `${files.get(glossaryPath)!}\n"Late Term" means a thing.\n`);
+    // Every document imports the glossaries through clausemark.json (glossary B too).
+    for (const path of order.filter((p) => p !== glossaryPath)) expect(index.linked(uri(path)), path).not.toBe(before.get(path));
+  });
+});
