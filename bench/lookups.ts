@@ -4,7 +4,8 @@
 // another process does not count as the position's cost; the quantiles are over positions. A warm-up pass over a
 // hundred positions of each kind comes first, and a full GC before each kind. The first request after a change is
 // measured apart: after an unrelated change to the index (which drops every cached link), the re-link alone, then
-// the first request of each kind, then a second one.
+// the first request of each kind, then a second one; and again with the document's diagnostics computed between the
+// re-link and the first request, as the server does after every change.
 //
 // Flags: --sizes 1m,10m  --positions N (default 1000)  --reps N (default 3)  --seed N (default 20260601)  --json FILE
 //        --budget S (default 120: seconds per row; a slow build is measured at fewer positions, and the row says so)
@@ -12,7 +13,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLanguageService, DEFAULT_CONFIG, WorkspaceIndex, type LanguageService } from '../server/src/language/index.js';
+import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, WorkspaceIndex, type LanguageService } from '../server/src/language/index.js';
+import { prepareCompletions } from '../server/src/language/features/completion.js';
+import { linkedIndex, modelIndex } from '../server/src/language/lookupIndex.js';
 import { generateContract, SIZES } from './generate.js';
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -154,7 +157,7 @@ for (const size of sizes) {
   for (const r of rows) console.log(`| ${r.kind} | ${r.where} | ${r.positions} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.p99First)} | ${r.empty} |`);
 
   // The first request after a change: an unrelated change drops every cached link (and whatever hangs on it).
-  const first: Record<string, { relink: number; first: number; second: number }[]> = {};
+  const first: Record<string, { relink: number; first: number; second: number; diagnostics: number; firstAfterDiagnostics: number }[]> = {};
   const firstOffsets: Record<string, readonly number[]> = { hover: termUses, definition: termUses, references: termUses, highlights: termUses, completion: afterTrigger.map((p) => p.at) };
   for (let round = 0; round < 3; round++) {
     for (const kind of Object.keys(firstOffsets)) {
@@ -170,16 +173,44 @@ for (const size of sizes) {
       t0 = performance.now();
       req[kind]!(offsets[(round * 37 + 11) % offsets.length]!);
       const secondMs = performance.now() - t0;
-      (first[kind] ??= []).push({ relink, first: firstMs, second: secondMs });
+      index.setRoots([...index.roots]);
+      gc();
+      index.linked(uri);
+      t0 = performance.now();
+      documentDiagnostics(index, uri, DEFAULT_CONFIG);
+      const diagnostics = performance.now() - t0;
+      t0 = performance.now();
+      req[kind]!(offsets[(round * 37 + 5) % offsets.length]!);
+      const firstAfterDiagnostics = performance.now() - t0;
+      (first[kind] ??= []).push({ relink, first: firstMs, second: secondMs, diagnostics, firstAfterDiagnostics });
     }
   }
   console.log('\nFirst request after a change (median of 3 rounds; the re-link is timed alone, before the request):\n');
-  console.log('| kind | re-link (ms) | first request (ms) | second request (ms) |');
-  console.log('|---|---:|---:|---:|');
+  console.log('| kind | re-link (ms) | first request (ms) | second request (ms) | diagnostics after the re-link (ms) | first request after them (ms) |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   for (const [kind, samples] of Object.entries(first)) {
-    console.log(`| ${kind} | ${fmt(median(samples.map((s) => s.relink)))} | ${fmt(median(samples.map((s) => s.first)))} | ${fmt(median(samples.map((s) => s.second)))} |`);
+    const m = (f: (s: (typeof samples)[number]) => number) => fmt(median(samples.map(f)));
+    console.log(`| ${kind} | ${m((s) => s.relink)} | ${m((s) => s.first)} | ${m((s) => s.second)} | ${m((s) => s.diagnostics)} | ${m((s) => s.firstAfterDiagnostics)} |`);
   }
-  results[size] = { chars: text.length, parseMs, linkMs, rows, first };
+  // After an edit of the document itself the model is new, so the per-model indexes are built again too: their
+  // cost, on copies of the model and the link (new objects, so nothing cached is found).
+  const builds: Record<string, number[]> = { 'model indexes': [], 'link indexes': [], 'completion lists and code regions': [] };
+  for (let round = 0; round < 3; round++) {
+    const copy = { ...linked, model: { ...linked.model } };
+    gc();
+    let t0 = performance.now();
+    modelIndex(copy.model);
+    builds['model indexes']!.push(performance.now() - t0);
+    t0 = performance.now();
+    linkedIndex(copy);
+    builds['link indexes']!.push(performance.now() - t0);
+    t0 = performance.now();
+    prepareCompletions(index, copy);
+    builds['completion lists and code regions']!.push(performance.now() - t0);
+  }
+  console.log('\nIndexes built by the first lookups after an edit of the document (median of 3; after an unrelated change only the link indexes and the term and source lists are built again):\n');
+  for (const [what, samples] of Object.entries(builds)) console.log(`- ${what}: ${fmt(median(samples))} ms`);
+  results[size] = { chars: text.length, parseMs, linkMs, rows, first, builds };
 }
 mkdirSync(dirname(jsonOut), { recursive: true });
 writeFileSync(jsonOut, JSON.stringify(results, null, 1));

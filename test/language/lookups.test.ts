@@ -299,6 +299,21 @@ describe('completion is capped and filtered by the typed text', () => {
     expect(result.items.slice(0, first.length).map((i) => i.label)).toEqual(first);
   });
 
+  it('prepareLookups builds ahead of the first request and changes no answer', () => {
+    const text = `${clauses(300)}\nSee §2`;
+    const a = memoryWorkspace(text);
+    const b = memoryWorkspace(text);
+    const prepared = createLanguageService(a.index, () => ({ rules: {} }));
+    prepared.prepareLookups(a.uri);
+    prepared.prepareLookups('file:///workspace/absent.clause.md');
+    const lazy = createLanguageService(b.index, () => ({ rules: {} }));
+    for (const offset of [text.length, text.length - 1, text.indexOf('# 12.') + 3]) {
+      expect(prepared.completions(a.uri, offset)).toEqual(lazy.completions(b.uri, offset));
+      expect(prepared.hover(a.uri, offset)).toEqual(lazy.hover(b.uri, offset));
+      expect(prepared.references(a.uri, offset, true)).toEqual(lazy.references(b.uri, offset, true));
+    }
+  });
+
   it('a name whose every definition is scoped is offered inside its scope only, and counts for nothing outside', () => {
     const scoped = '# 900. Scoped\n\nIn this Section 900, "Widget" means a gadget. See [[Wid';
     const text = `${terms(250)}\n\n${scoped}\n\n# 901. Other\n\nSee [[Wid`;

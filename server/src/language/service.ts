@@ -7,7 +7,7 @@ import { LIMITS, type LanguageConfig } from './config.js';
 import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 import { getCodeActions, type CodeActionEntry, type FindingRef } from './features/codeActions.js';
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
-import { getCompletions, limitCompletions, type CompletionResult } from './features/completion.js';
+import { getCompletions, limitCompletions, prepareCompletions, type CompletionResult } from './features/completion.js';
 import { getDefinition } from './features/definition.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
@@ -21,6 +21,7 @@ import type { Rule } from './rules/rule.js';
 import type { Location, WorkspaceIndex } from './workspaceIndex.js';
 import { buildReport, FORMATS_OF, renderReport, type RenderOptions, type RenderResult, type ReportFormat, type ReportKindOrAll } from './reports/index.js';
 import { isInside } from './uri.js';
+import { linkedIndex, modelIndex } from './lookupIndex.js';
 
 /** Counts of one document. */
 export interface DocumentCounts {
@@ -75,6 +76,11 @@ export interface LanguageService {
   workspaceDocuments(): string[];
   /** A report of `uris` (the workspace's documents when absent) in `format`, built with the current settings; an error result, never a throw, for a bad kind or format. */
   report(kind: ReportKindOrAll, format: ReportFormat, uris?: readonly string[], options?: RenderOptions): RenderResult;
+  /**
+   * Builds the lookup indexes of a document (positions, completion candidates) ahead of its first lookup. They are
+   * otherwise built by the first request that needs them, once per model or link.
+   */
+  prepareLookups(uri: string): void;
   /** Builds the citation engine ahead of the first hover (a few hundred milliseconds, paid once, off the request path). */
   warmUp(): void;
 }
@@ -135,6 +141,13 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     report(kind, format, uris, options = {}) {
       if (!Object.prototype.hasOwnProperty.call(FORMATS_OF, kind)) return { ok: false, error: `Unknown report kind "${String(kind)}": expected one of ${Object.keys(FORMATS_OF).join(', ')}` };
       return renderReport(kind, format, buildReport(kind, index, uris ?? workspaceDocuments(index), config()), options);
+    },
+    prepareLookups(uri) {
+      const linked = index.linked(uri);
+      if (!linked) return;
+      modelIndex(linked.model);
+      linkedIndex(linked);
+      prepareCompletions(index, linked);
     },
     warmUp() {
       const style = config().citationStyle ?? 'apa';

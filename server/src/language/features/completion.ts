@@ -68,6 +68,14 @@ interface LineContext {
 /** Letters, digits and the characters a citation key may hold. */
 const KEY_CHARS = /^[\p{L}\p{N}_:./-]*/u;
 
+/** Builds what completion reads of a linked document (code regions, candidate lists) ahead of its first request. */
+export function prepareCompletions(index: WorkspaceIndex, linked: LinkedDocument): void {
+  codeRegions(linked.model);
+  termCandidates(linked);
+  sourceCandidates(index, linked);
+  clauseLists(linked.model);
+}
+
 /**
  * What can be completed at `offset` of the document `uri`; undefined where nothing can. With `max`, terms, sources
  * and clauses are filtered by the typed text before their entries are built: the entries `limitCompletions` would
@@ -186,6 +194,10 @@ function citationCompletions(index: WorkspaceIndex, linked: LinkedDocument, line
   if (!m) return undefined;
   const typed = m[1]!;
   const replace = { start: line.offset - typed.length, end: line.offset + KEY_CHARS.exec(line.after)![0].length };
+  return selected(sourceCandidates(index, linked), typed, max, replace);
+}
+
+function sourceCandidates(index: WorkspaceIndex, linked: LinkedDocument): CandidateList<{ readonly key: string; readonly source: SourceEntry }> {
   let list = sourceLists.get(linked);
   if (!list) {
     const values = [...linked.sources].sort(([a], [b]) => compareLabels(a, b)).map(([key, entries]) => ({ key, source: entries[0]! }));
@@ -203,7 +215,7 @@ function citationCompletions(index: WorkspaceIndex, linked: LinkedDocument, line
     });
     sourceLists.set(linked, list);
   }
-  return selected(list, typed, max, replace);
+  return list;
 }
 
 const sourceLists = new WeakMap<LinkedDocument, CandidateList<{ readonly key: string; readonly source: SourceEntry }>>();

@@ -65,21 +65,7 @@ export function termOccurrences(index: WorkspaceIndex, ref: TermRef, group: read
 
 /** `[[X]]` links that name no term: every link naming the same text, case-insensitively, workspace-wide. */
 function unresolvedLinkOccurrences(index: WorkspaceIndex, name: string): Occurrence[] {
-  return [...(workspaceOccurrences(index).unresolvedLinks.get(name.toLowerCase()) ?? [])];
-}
-
-/** Where things are used across the workspace, grouped by what they are, built once per workspace state. */
-interface WorkspaceOccurrences {
-  /** Citations by the source they resolve to (`sourceKey`). */
-  readonly citations: ReadonlyMap<string, readonly Occurrence[]>;
-  /** Citations of keys that no source holds, by key. */
-  readonly unknownKeys: ReadonlyMap<string, readonly Occurrence[]>;
-  /** Clause references by the clause they resolve to (`uri` NUL `clause`). */
-  readonly clauseReferences: ReadonlyMap<string, readonly Occurrence[]>;
-  /** `[[X]]` links naming no term, by the lower-cased name. */
-  readonly unresolvedLinks: ReadonlyMap<string, readonly Occurrence[]>;
-  /** Front-matter party names and aliases, and POSITION callouts, by the declared party name. */
-  readonly parties: ReadonlyMap<string, readonly Occurrence[]>;
+  return [...(workspaceUnresolvedLinks(index).get(name.toLowerCase()) ?? [])];
 }
 
 function push(map: Map<string, Occurrence[]>, key: string, occurrence: Occurrence): void {
@@ -93,36 +79,66 @@ function sourceKey(source: SourceEntry): string {
   return `${source.origin}\u0000${source.key}\u0000${source.keySpan.start}`;
 }
 
-function workspaceOccurrences(index: WorkspaceIndex): WorkspaceOccurrences {
-  return index.memo('features.workspaceOccurrences', () => {
-    const citations = new Map<string, Occurrence[]>();
+// Uses across the workspace, grouped by what they use, each grouping built once per workspace state and only when a
+// request needs it (a term's references need none of them: its uses are grouped by `workspaceTermUses`).
+
+/** Citations by the source they resolve to (`sourceKey`), and citations of keys no source holds, by key. */
+function workspaceCitations(index: WorkspaceIndex): { bySource: ReadonlyMap<string, readonly Occurrence[]>; unknownKeys: ReadonlyMap<string, readonly Occurrence[]> } {
+  return index.memo('features.workspaceCitations', () => {
+    const bySource = new Map<string, Occurrence[]>();
     const unknownKeys = new Map<string, Occurrence[]>();
-    const clauseReferences = new Map<string, Occurrence[]>();
-    const unresolvedLinks = new Map<string, Occurrence[]>();
-    const parties = new Map<string, Occurrence[]>();
     for (const doc of index.documents()) {
-      const linked = index.linked(doc.uri);
-      for (const c of linked?.citations ?? []) {
+      for (const c of index.linked(doc.uri)?.citations ?? []) {
         const occurrence = { uri: doc.uri, span: c.item.keySpan, declaration: false };
-        if (c.source) push(citations, sourceKey(c.source), occurrence);
+        if (c.source) push(bySource, sourceKey(c.source), occurrence);
         else push(unknownKeys, c.item.key, occurrence);
       }
-      for (const r of linked?.references ?? []) {
-        if (r.uri !== undefined && r.clause !== undefined) push(clauseReferences, `${r.uri}\u0000${r.clause}`, { uri: doc.uri, span: r.reference.span, declaration: false });
-      }
-      for (const use of linked?.termUses ?? []) {
-        if (!use.term && use.explicit) push(unresolvedLinks, use.name.toLowerCase(), { uri: doc.uri, span: use.span, declaration: false });
-      }
-      const model = doc.model;
-      for (const party of model.frontMatter?.parties ?? []) {
-        push(parties, party.name, { uri: doc.uri, span: party.span, declaration: true });
-        for (const alias of party.aliases) push(parties, party.name, { uri: doc.uri, span: alias.span, declaration: true });
-      }
-      for (const callout of model.callouts) {
-        if (callout.party && callout.partySpan) push(parties, canonicalParty(model, callout.party), { uri: doc.uri, span: callout.partySpan, declaration: false });
+    }
+    return { bySource, unknownKeys };
+  });
+}
+
+/** Clause references by the clause they resolve to (`uri` NUL `clause`). */
+function workspaceClauseReferences(index: WorkspaceIndex): ReadonlyMap<string, readonly Occurrence[]> {
+  return index.memo('features.workspaceClauseReferences', () => {
+    const byClause = new Map<string, Occurrence[]>();
+    for (const doc of index.documents()) {
+      for (const r of index.linked(doc.uri)?.references ?? []) {
+        if (r.uri !== undefined && r.clause !== undefined) push(byClause, `${r.uri}\u0000${r.clause}`, { uri: doc.uri, span: r.reference.span, declaration: false });
       }
     }
-    return { citations, unknownKeys, clauseReferences, unresolvedLinks, parties };
+    return byClause;
+  });
+}
+
+/** `[[X]]` links naming no term, by the lower-cased name. */
+function workspaceUnresolvedLinks(index: WorkspaceIndex): ReadonlyMap<string, readonly Occurrence[]> {
+  return index.memo('features.workspaceUnresolvedLinks', () => {
+    const byName = new Map<string, Occurrence[]>();
+    for (const doc of index.documents()) {
+      for (const use of index.linked(doc.uri)?.termUses ?? []) {
+        if (!use.term && use.explicit) push(byName, use.name.toLowerCase(), { uri: doc.uri, span: use.span, declaration: false });
+      }
+    }
+    return byName;
+  });
+}
+
+/** Front-matter party names and aliases, and POSITION callouts, by the declared party name. */
+function workspaceParties(index: WorkspaceIndex): ReadonlyMap<string, readonly Occurrence[]> {
+  return index.memo('features.workspaceParties', () => {
+    const byName = new Map<string, Occurrence[]>();
+    for (const doc of index.documents()) {
+      const model = doc.model;
+      for (const party of model.frontMatter?.parties ?? []) {
+        push(byName, party.name, { uri: doc.uri, span: party.span, declaration: true });
+        for (const alias of party.aliases) push(byName, party.name, { uri: doc.uri, span: alias.span, declaration: true });
+      }
+      for (const callout of model.callouts) {
+        if (callout.party && callout.partySpan) push(byName, canonicalParty(model, callout.party), { uri: doc.uri, span: callout.partySpan, declaration: false });
+      }
+    }
+    return byName;
   });
 }
 
@@ -133,12 +149,12 @@ export function sameSource(a: SourceEntry, b: SourceEntry): boolean {
 
 /** Every citation item resolving to `source`, in every document, and the entry itself. */
 export function sourceOccurrences(index: WorkspaceIndex, source: SourceEntry): Occurrence[] {
-  return [{ uri: source.origin, span: source.keySpan, declaration: true }, ...(workspaceOccurrences(index).citations.get(sourceKey(source)) ?? [])];
+  return [{ uri: source.origin, span: source.keySpan, declaration: true }, ...(workspaceCitations(index).bySource.get(sourceKey(source)) ?? [])];
 }
 
 /** Citations of a key that no source holds, workspace-wide. */
 function unknownKeyOccurrences(index: WorkspaceIndex, key: string): Occurrence[] {
-  return [...(workspaceOccurrences(index).unknownKeys.get(key) ?? [])];
+  return [...(workspaceCitations(index).unknownKeys.get(key) ?? [])];
 }
 
 /** Every clause reference resolving to clause `clause` of `uri`, workspace-wide, and the clause's number and id. */
@@ -147,7 +163,7 @@ export function clauseOccurrences(index: WorkspaceIndex, uri: string, clause: nu
   if (!value) return [];
   const out: Occurrence[] = [{ uri, span: value.numberSpan, declaration: true }];
   if (value.idSpan) out.push({ uri, span: value.idSpan, declaration: true });
-  out.push(...(workspaceOccurrences(index).clauseReferences.get(`${uri}\u0000${clause}`) ?? []));
+  out.push(...(workspaceClauseReferences(index).get(`${uri}\u0000${clause}`) ?? []));
   return out;
 }
 
@@ -158,7 +174,7 @@ export function clauseOccurrences(index: WorkspaceIndex, uri: string, clause: nu
 function partyOccurrences(index: WorkspaceIndex, uri: string, written: string): Occurrence[] {
   const here = index.document(uri)?.model;
   if (!here) return [];
-  return [...(workspaceOccurrences(index).parties.get(canonicalParty(here, written)) ?? [])];
+  return [...(workspaceParties(index).get(canonicalParty(here, written)) ?? [])];
 }
 
 /** Sorted by uri then start then end; one occurrence per place (a declaration wins over a use at the same place). */
