@@ -21,7 +21,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
@@ -230,14 +230,27 @@ export class BlockCache {
       entries.set(key, old?.entries.get(key) ?? serialize({ ...read, linkDefinitions: '' }));
       await pause();
     }
-    const body = encodeEntries(entries);
-    const header = Buffer.from(JSON.stringify({ format: BLOCK_CACHE_FORMAT, version: this.#version, uri, count: entries.size, bytes: body.length, sha1: createHash('sha1').update(body).digest('hex') }), 'utf8');
+    // The body (index, then entries) is hashed and written piece by piece: never copied whole on the main thread.
+    const body = [indexOf(entries), ...entries.values()];
+    const digest = createHash('sha1');
+    let bodyBytes = 0;
+    for (const piece of body) {
+      digest.update(piece);
+      bodyBytes += piece.length;
+    }
+    const header = Buffer.from(JSON.stringify({ format: BLOCK_CACHE_FORMAT, version: this.#version, uri, count: entries.size, bytes: bodyBytes, sha1: digest.digest('hex') }), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
     if (!(await this.#ensureDirectory())) return;
     const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      await writeFile(temp, Buffer.concat([MAGIC, length, header, body]));
+      const handle = await open(temp, 'w');
+      try {
+        const pieces = [MAGIC, length, header, ...body];
+        for (let i = 0; i < pieces.length; i += 256) await handle.writev(pieces.slice(i, i + 256));
+      } finally {
+        await handle.close();
+      }
       await rename(temp, file);
       this.#known.set(uri, wanted);
     } catch (error) {
@@ -411,8 +424,8 @@ function digestOf(text: string): string {
   return createHash('sha1').update(text).digest().toString('latin1');
 }
 
-/** The index (key, length per entry) and the entries after it. */
-function encodeEntries(entries: ReadonlyMap<string, Buffer>): Buffer {
+/** The index of a pack: key and length per entry. */
+function indexOf(entries: ReadonlyMap<string, Buffer>): Buffer {
   const index = Buffer.alloc(entries.size * ENTRY_BYTES);
   let i = 0;
   for (const [key, value] of entries) {
@@ -420,7 +433,7 @@ function encodeEntries(entries: ReadonlyMap<string, Buffer>): Buffer {
     index.writeUInt32LE(value.length, i * ENTRY_BYTES + KEY_BYTES);
     i++;
   }
-  return Buffer.concat([index, ...entries.values()]);
+  return index;
 }
 
 /** A stored reading, or undefined when the bytes are not one. */
