@@ -1,16 +1,19 @@
 // The `clausemark` command line: `check` prints findings (text, JSON, SARIF or GitHub annotations), `report` renders
 // the reports, `index` prints the document model. The same language service as the editor's; no LSP. Exit codes:
 // 0 no finding at or above --fail-on, 1 such a finding, 2 bad usage or unreadable input (one line on stderr, never
-// a stack trace).
+// a stack trace). `runCliAsync` (the executable) reads the documents in worker threads (`--jobs`); `runCli` reads them
+// on the calling thread and gives the same output.
 
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ReadPool } from '../host/readPool.js';
 import { FORMATS_OF } from '../language/index.js';
 import { checkJson, checkWorkspace, failsAt, FAIL_ON, renderCheckText } from './checkOutput.js';
 import { renderGithub } from './github.js';
 import { buildIndexJson } from './indexOutput.js';
-import { loadWorkspace, UsageError } from './loadWorkspace.js';
+import { loadWorkspace, loadWorkspaceParallel, UsageError, type LoadedWorkspace } from './loadWorkspace.js';
 import { progressLine, type ProgressStream } from './progress.js';
 import { assertRenderable, formatOfFile, REPORT_FORMAT_NAMES, REPORT_KIND_NAMES, renderWorkspaceReport } from './report.js';
 import { renderSarif } from './sarif.js';
@@ -19,9 +22,9 @@ const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const FAIL_ON_LEVELS = Object.keys(FAIL_ON) as (keyof typeof FAIL_ON)[];
 
 const USAGE = `Usage:
-  clausemark check PATH... [--format text|json|sarif|github] [--fail-on error|warning|info]
-  clausemark report PATH... [--kind ${REPORT_KIND_NAMES.join('|')}] [--format ${REPORT_FORMAT_NAMES.join('|')}] [--output FILE]
-  clausemark index PATH... [--format json]
+  clausemark check PATH... [--format text|json|sarif|github] [--fail-on error|warning|info] [--jobs N]
+  clausemark report PATH... [--kind ${REPORT_KIND_NAMES.join('|')}] [--format ${REPORT_FORMAT_NAMES.join('|')}] [--output FILE] [--jobs N]
+  clausemark index PATH... [--format json] [--jobs N]
   clausemark --help | --version
 
 PATH is a file, a folder (every *.clause.md below it, and *.md files whose front matter has "clausemark: 1"), or a
@@ -37,6 +40,9 @@ ${Object.entries(FORMATS_OF)
   .join('\n')}
 index    prints the model of each document as JSON: clauses, terms, term uses, references, citations.
 
+--jobs N reads the documents in N worker threads (default: the number of processors, at most 8); 1 reads them
+         in the main thread. The output is the same.
+
 Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above it, 2 bad usage or unreadable input.`;
 
 /** What a run of the command line printed and its exit code (kept apart from the process for tests). */
@@ -51,17 +57,76 @@ export interface CliIo {
   readonly stderr?: ProgressStream;
 }
 
-/** Runs the command line on `args` (without `node` and the script), relative to `cwd`. */
+/** Where the read pool's worker script is, for `runCliAsync` (the bundle's `readWorker.js`). */
+export interface CliWorkers {
+  readonly workerFile: string;
+}
+
+/**
+ * Runs the command line on `args` (without `node` and the script), relative to `cwd`, reading every document on this
+ * thread (`--jobs` is accepted and has no effect).
+ */
 export function runCli(args: readonly string[], cwd = process.cwd(), io: CliIo = {}): CliResult {
+  return guarded(() => {
+    const step = plan(args, cwd, io);
+    return 'finish' in step ? step.finish(loadWorkspace(step.paths, cwd)) : step;
+  });
+}
+
+/** Runs the command line as `runCli` does, with the documents read in `--jobs` worker threads; the same output. */
+export async function runCliAsync(args: readonly string[], cwd: string, io: CliIo, workers: CliWorkers): Promise<CliResult> {
+  let pool: ReadPool | undefined;
   try {
-    return run(args, cwd, io);
+    const step = guarded(() => plan(args, cwd, io));
+    if (!('finish' in step)) return step;
+    if (step.jobs <= 1) return guarded(() => step.finish(loadWorkspace(step.paths, cwd)));
+    let warned = false;
+    pool = new ReadPool({
+      workerFile: workers.workerFile,
+      size: step.jobs,
+      // A worker that cannot start or stops only costs time: its documents are read here. Said once.
+      onError: (message) => {
+        if (!warned) io.stderr?.write(`clausemark: ${message}\n`);
+        warned = true;
+      },
+    });
+    let loaded: LoadedWorkspace;
+    try {
+      loaded = await loadWorkspaceParallel(step.paths, cwd, pool);
+    } catch (error) {
+      return guarded(() => {
+        throw error;
+      });
+    }
+    await pool.close();
+    pool = undefined;
+    return guarded(() => step.finish(loaded));
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** The result of `run`, with a thrown UsageError or other error turned into exit code 2 and one line. */
+function guarded(run: () => CliResult): CliResult;
+function guarded(run: () => CliResult | Step): CliResult | Step;
+function guarded(run: () => CliResult | Step): CliResult | Step {
+  try {
+    return run();
   } catch (error) {
     if (error instanceof UsageError) return { stdout: '', stderr: `clausemark: ${error.message}\n`, code: 2 };
     return { stdout: '', stderr: `clausemark: internal error: ${error instanceof Error ? error.message : String(error)}\n`, code: 2 };
   }
 }
 
-function run(args: readonly string[], cwd: string, io: CliIo): CliResult {
+/** A command whose arguments are understood: the paths to load, the workers to read them with, and the rest of its work. */
+interface Step {
+  readonly paths: readonly string[];
+  readonly jobs: number;
+  readonly finish: (loaded: LoadedWorkspace) => CliResult;
+}
+
+/** What `args` ask for: an answer at once (help, version, a usage error), or a workspace to load and then finish. */
+function plan(args: readonly string[], cwd: string, io: CliIo): CliResult | Step {
   const [command, ...rest] = args;
   if (!command) return { stdout: '', stderr: `${USAGE}\n`, code: 2 };
   if (command === '--help' || command === '-h' || command === 'help') return { stdout: `${USAGE}\n`, stderr: '', code: 0 };
@@ -78,52 +143,77 @@ function run(args: readonly string[], cwd: string, io: CliIo): CliResult {
   }
 }
 
-function index(args: readonly string[], cwd: string): CliResult {
-  const { paths } = parseOptions('index', args, { format: ['json'] });
-  const { index: workspace, documents } = loadWorkspace(paths, cwd);
-  return { stdout: `${JSON.stringify(buildIndexJson(workspace, documents, pathToFileURL(cwd).href), null, 2)}\n`, stderr: '', code: 0 };
+/** The value of `--jobs`: a whole number of worker threads, at least 1; default the machine's parallelism. */
+function jobsOption(options: Map<string, string>): number {
+  const value = options.get('jobs');
+  if (value === undefined) return availableParallelism();
+  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--jobs must be a whole number of at least 1, not "${value}"`);
+  return Number(value);
 }
 
-function check(args: readonly string[], cwd: string, io: CliIo): CliResult {
-  const { paths, options } = parseOptions('check', args, { format: CHECK_FORMATS, 'fail-on': FAIL_ON_LEVELS });
+function index(args: readonly string[], cwd: string): Step {
+  const { paths, options } = parseOptions('index', args, { format: ['json'], jobs: 'N' });
+  return {
+    paths,
+    jobs: jobsOption(options),
+    finish: ({ index: workspace, documents }) => ({
+      stdout: `${JSON.stringify(buildIndexJson(workspace, documents, pathToFileURL(cwd).href), null, 2)}\n`,
+      stderr: '',
+      code: 0,
+    }),
+  };
+}
+
+function check(args: readonly string[], cwd: string, io: CliIo): Step {
+  const { paths, options } = parseOptions('check', args, { format: CHECK_FORMATS, 'fail-on': FAIL_ON_LEVELS, jobs: 'N' });
   const format = (options.get('format') ?? 'text') as (typeof CHECK_FORMATS)[number];
   const failOn = (options.get('fail-on') ?? 'error') as keyof typeof FAIL_ON;
-  const { index: workspace, documents } = loadWorkspace(paths, cwd);
-  const cwdUri = pathToFileURL(cwd).href;
-  const progress = progressLine(io.stderr, documents.length);
-  let result;
-  try {
-    result = checkWorkspace(workspace, documents, cwdUri, (done, total) => progress.update(done, total));
-  } finally {
-    progress.end();
-  }
-  const stdout =
-    format === 'json'
-      ? `${JSON.stringify(checkJson(result), null, 2)}\n`
-      : format === 'sarif'
-        ? renderSarif(result, { cwdUri, version: VERSION })
-        : format === 'github'
-          ? renderGithub(result)
-          : renderCheckText(result);
-  return { stdout, stderr: '', code: failsAt(result.summary, failOn) ? 1 : 0 };
+  return {
+    paths,
+    jobs: jobsOption(options),
+    finish: ({ index: workspace, documents }) => {
+      const cwdUri = pathToFileURL(cwd).href;
+      const progress = progressLine(io.stderr, documents.length);
+      let result;
+      try {
+        result = checkWorkspace(workspace, documents, cwdUri, (done, total) => progress.update(done, total));
+      } finally {
+        progress.end();
+      }
+      const stdout =
+        format === 'json'
+          ? `${JSON.stringify(checkJson(result), null, 2)}\n`
+          : format === 'sarif'
+            ? renderSarif(result, { cwdUri, version: VERSION })
+            : format === 'github'
+              ? renderGithub(result)
+              : renderCheckText(result);
+      return { stdout, stderr: '', code: failsAt(result.summary, failOn) ? 1 : 0 };
+    },
+  };
 }
 
-function report(args: readonly string[], cwd: string): CliResult {
-  const { paths, options } = parseOptions('report', args, { kind: REPORT_KIND_NAMES, format: REPORT_FORMAT_NAMES, output: 'FILE' });
+function report(args: readonly string[], cwd: string): Step {
+  const { paths, options } = parseOptions('report', args, { kind: REPORT_KIND_NAMES, format: REPORT_FORMAT_NAMES, output: 'FILE', jobs: 'N' });
   const output = options.get('output');
   const kind = (options.get('kind') ?? 'all') as (typeof REPORT_KIND_NAMES)[number];
   const format = (options.get('format') ?? (output ? formatOfFile(output) : undefined) ?? 'md') as (typeof REPORT_FORMAT_NAMES)[number];
   // An impossible pair is refused before anything is read.
   assertRenderable(kind, format);
-  const { index: workspace, documents } = loadWorkspace(paths, cwd);
-  const text = renderWorkspaceReport(workspace, documents, kind, format);
-  if (output === undefined) return { stdout: text, stderr: '', code: 0 };
-  try {
-    writeFileSync(resolve(cwd, output), text);
-  } catch (error) {
-    throw new UsageError(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  return { stdout: '', stderr: '', code: 0 };
+  return {
+    paths,
+    jobs: jobsOption(options),
+    finish: ({ index: workspace, documents }) => {
+      const text = renderWorkspaceReport(workspace, documents, kind, format);
+      if (output === undefined) return { stdout: text, stderr: '', code: 0 };
+      try {
+        writeFileSync(resolve(cwd, output), text);
+      } catch (error) {
+        throw new UsageError(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+      return { stdout: '', stderr: '', code: 0 };
+    },
+  };
 }
 
 /** Each option a command takes: the values it accepts, or the name of its free value (`FILE`). */
