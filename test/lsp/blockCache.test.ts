@@ -36,7 +36,7 @@ async function openIn(): Promise<{ session: ServerSession; report: Report }> {
   return { session, report };
 }
 
-describe('the server with a block cache directory', () => {
+describe('the server with a block cache directory', { timeout: 60_000 }, () => {
   it('stores an opened document, and a second server opens it from the cache', async () => {
     const first = await openIn();
     expect(first.session.logs.join('\n')).not.toMatch(/from the block cache/);
@@ -44,7 +44,7 @@ describe('the server with a block cache directory', () => {
     expect(readdirSync(cacheDirectory).filter((n) => n.endsWith('.pack'))).toHaveLength(1);
 
     const second = await openIn();
-    const line = await waitFor(() => second.session.logs.find((m) => m.includes('from the block cache')));
+    const line = await waitFor(() => second.session.logs.find((m) => m.includes('from the block cache')), 30_000);
     const [, found, blocks] = /: (\d+) of (\d+) blocks/.exec(line)!;
     expect(Number(found)).toBe(Number(blocks));
     expect(second.report.items).toEqual(first.report.items);

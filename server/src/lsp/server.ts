@@ -54,6 +54,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let workspaceWaiters: (() => void)[] = [];
   /** Reads editor texts into the index, the first one through the block cache (set up at initialize). */
   let reader: DocumentReader = createDocumentReader(index, undefined, () => undefined);
+  /** Counts settings changes: diagnostics computed under other settings are not reused. */
+  let settingsVersion = 0;
+  /** The LSP diagnostics of each file, kept until the index or the settings change (an unchanged pull is free). */
+  const diagnosticCache = new Map<string, { generation: number; settings: number; items: ReturnType<typeof diagnosticsOf> }>();
+  function cachedDiagnostics(uri: string): ReturnType<typeof diagnosticsOf> {
+    const hit = diagnosticCache.get(uri);
+    if (hit && hit.generation === index.generation && hit.settings === settingsVersion) return hit.items;
+    const items = diagnosticsOf(service, uri);
+    diagnosticCache.set(uri, { generation: index.generation, settings: settingsVersion, items });
+    return items;
+  }
 
   /** Runs a request handler so that one failing request never takes the server down. */
   function guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R, empty: R) {
@@ -175,6 +186,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Settings that change how the workspace is linked go to the index; the rest is read through the config. */
   function applySettings(): void {
+    settingsVersion++;
     index.setMaxFileSize(toMaxFileSize(settings));
     index.setMatching(toMatchingOptions(settings));
     const defaults = toDefaultPaths(settings);
@@ -315,7 +327,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     'diagnostics',
     (params: { textDocument: { uri: string } }): DocumentDiagnosticReport => {
       flush(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(service, params.textDocument.uri) };
+      return { kind: DocumentDiagnosticReportKind.Full, items: cachedDiagnostics(params.textDocument.uri) };
     },
     { kind: DocumentDiagnosticReportKind.Full, items: [] },
   );
@@ -342,10 +354,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       for (const doc of index.documents()) {
         if (documents.get(doc.uri)) continue; // Open documents are pulled one by one.
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: diagnosticsOf(service, doc.uri) });
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: cachedDiagnostics(doc.uri) });
       }
       for (const source of index.sourceFiles()) {
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: source.uri, version: null, items: diagnosticsOf(service, source.uri) });
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: source.uri, version: null, items: cachedDiagnostics(source.uri) });
       }
       return { items };
     } catch (error) {
