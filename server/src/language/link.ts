@@ -308,7 +308,9 @@ function findTermUses(model: DocumentModel, terms: ReadonlyMap<string, readonly 
       if (outOfScope && match.name === match.name.toLowerCase()) continue;
       // Two literal shapes, not a spread: an object literal with a spread in it is built in dictionary mode, several
       // times larger, and thousands of uses per document are kept.
-      const text = model.text.slice(span.start, span.end);
+      // The text as written is most often the name itself: share the name's string then (thousands of uses per
+      // document would each keep a copy otherwise).
+      const text = span.end - span.start === match.name.length && model.text.startsWith(match.name, span.start) ? match.name : model.text.slice(span.start, span.end);
       uses.push(term ? { name: match.name, text, span, explicit: false, term, outOfScope } : { name: match.name, text, span, explicit: false, outOfScope });
     }
   }

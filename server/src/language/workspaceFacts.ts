@@ -19,10 +19,13 @@ export function termKey(ref: TermRef): string {
 
 /** Facts of every document, updated document by document; `order` gives a document's place in the index. */
 export class WorkspaceFacts {
-  /** Term key → document → its uses of the term, in text order. */
-  readonly #uses = new Map<string, Map<string, TermUse[]>>();
-  /** Document → the term keys it uses. */
-  readonly #usedBy = new Map<string, readonly string[]>();
+  /**
+   * Term key → document → its uses of the term, in text order: the use itself when there is one (the common case),
+   * else an array of exactly that length. Thousands of documents each keep some hundred of these, so no spare room.
+   */
+  readonly #uses = new Map<string, UsesOfTerm>();
+  /** Document → the terms it uses (the entries themselves: one key string per term, not one per document). */
+  readonly #usedBy = new Map<string, readonly UsesOfTerm[]>();
   /** Citation key → documents citing it. */
   readonly #citing = new Map<string, Set<string>>();
   readonly #citedBy = new Map<string, readonly string[]>();
@@ -44,31 +47,28 @@ export class WorkspaceFacts {
   /** Replaces the term uses `uri` contributes (its linked uses); undefined takes them all back. */
   setUses(uri: string, uses: readonly TermUse[] | undefined): void {
     this.#version++;
-    for (const key of this.#usedBy.get(uri) ?? []) {
-      const byDocument = this.#uses.get(key);
-      byDocument?.delete(uri);
-      if (byDocument?.size === 0) this.#uses.delete(key);
+    for (const entry of this.#usedBy.get(uri) ?? []) {
+      entry.documents.delete(uri);
+      if (entry.documents.size === 0) this.#uses.delete(entry.key);
     }
     this.#usedBy.delete(uri);
     if (!uses) return;
-    const keys: string[] = [];
     const mine = new Map<string, TermUse[]>();
     for (const use of uses) {
       if (!use.term) continue;
       const key = termKey(use.term);
-      let list = mine.get(key);
-      if (!list) {
-        mine.set(key, (list = []));
-        keys.push(key);
-      }
-      list.push(use);
+      const list = mine.get(key);
+      if (list) list.push(use);
+      else mine.set(key, [use]);
     }
+    const entries: UsesOfTerm[] = [];
     for (const [key, list] of mine) {
-      let byDocument = this.#uses.get(key);
-      if (!byDocument) this.#uses.set(key, (byDocument = new Map()));
-      byDocument.set(uri, list);
+      let entry = this.#uses.get(key);
+      if (!entry) this.#uses.set(key, (entry = { key, documents: new Map() }));
+      entry.documents.set(uri, list.length === 1 ? list[0]! : list.slice());
+      entries.push(entry);
     }
-    if (keys.length > 0) this.#usedBy.set(uri, keys);
+    if (entries.length > 0) this.#usedBy.set(uri, entries);
   }
 
   /** Replaces what the model of `uri` says (citation keys, defined names); undefined takes it all back. */
@@ -79,17 +79,17 @@ export class WorkspaceFacts {
 
   /** Every use of the term `key` in the workspace: documents in index order, uses in text order. */
   usesOf(key: string): WorkspaceTermUse[] {
-    const byDocument = this.#uses.get(key);
+    const byDocument = this.#uses.get(key)?.documents;
     if (!byDocument) return [];
     const out: WorkspaceTermUse[] = [];
-    for (const uri of this.#sorted(byDocument.keys())) for (const use of byDocument.get(uri)!) out.push({ uri, use });
+    for (const uri of this.#sorted(byDocument.keys())) for (const use of listOf(byDocument.get(uri)!)) out.push({ uri, use });
     return out;
   }
 
   /** How many uses the term `key` has in the workspace. */
   useCount(key: string): number {
     let n = 0;
-    for (const list of this.#uses.get(key)?.values() ?? []) n += list.length;
+    for (const list of this.#uses.get(key)?.documents.values() ?? []) n += listOf(list).length;
     return n;
   }
 
@@ -113,10 +113,10 @@ export class WorkspaceFacts {
   /** The used term keys, in the order a pass over every document meets them. */
   usedKeys(): string[] {
     const first = new Map<string, [number, number]>();
-    for (const [key, byDocument] of this.#uses) {
+    for (const [key, { documents }] of this.#uses) {
       let best: [number, number] | undefined;
-      for (const [uri, list] of byDocument) {
-        const at: [number, number] = [this.#order(uri), list[0]!.span.start];
+      for (const [uri, list] of documents) {
+        const at: [number, number] = [this.#order(uri), listOf(list)[0]!.span.start];
         if (!best || at[0] < best[0] || (at[0] === best[0] && at[1] < best[1])) best = at;
       }
       first.set(key, best!);
@@ -136,6 +136,17 @@ export class WorkspaceFacts {
   #sorted(uris: Iterable<string>): string[] {
     return [...uris].sort((a, b) => this.#order(a) - this.#order(b));
   }
+}
+
+/** The uses of one term: its key, and each document's uses (the use itself when there is one, else an exact array). */
+interface UsesOfTerm {
+  readonly key: string;
+  readonly documents: Map<string, TermUse | readonly TermUse[]>;
+}
+
+/** The uses one document makes of a term, as a list. */
+function listOf(uses: TermUse | readonly TermUse[]): readonly TermUse[] {
+  return Array.isArray(uses) ? uses : [uses as TermUse];
 }
 
 /** Takes back the keys `uri` gave, then records `keys` (each once). */

@@ -78,6 +78,7 @@ export class WorkspaceIndex {
   /** Term matchers per model (its own names, or those it gives importers); replaced when matching options change. */
   #modelMatchers = new WeakMap<DocumentModel, Map<string, TermMatcher>>();
   readonly #matchers = new Map<string, TermMatcher>();
+  #defaultReferences: { generation: number; refs: readonly FileReference[] } | undefined;
   #roots: readonly string[] = [];
   #config: { uri: string; text: string; config: WorkspaceConfig; problems: readonly SyntaxProblem[] } | undefined;
   #generation = 0;
@@ -258,8 +259,22 @@ export class WorkspaceIndex {
     return refs;
   }
 
-  /** The workspace-default references (from `clausemark.json`), resolved against the config file. */
+  /**
+   * The workspace-default references (from `clausemark.json`), resolved against the config file. Built once per
+   * state of the index: every document's linking asks for them, and keeps them.
+   */
   defaultReferences(): FileReference[] {
+    const cached = this.#defaultReferences;
+    if (cached && cached.generation === this.#generation) {
+      for (const ref of cached.refs) if (ref.uri) this.#tracking?.add(ref.uri);
+      return [...cached.refs];
+    }
+    const refs = this.#readDefaultReferences();
+    this.#defaultReferences = { generation: this.#generation, refs };
+    return [...refs];
+  }
+
+  #readDefaultReferences(): FileReference[] {
     const config = this.#config;
     const fromConfig = config
       ? [...config.config.imports.map((p) => this.#reference(config.uri, p, 'import')), ...config.config.bibliography.map((p) => this.#reference(config.uri, p, 'bibliography'))]
