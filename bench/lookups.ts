@@ -12,6 +12,7 @@
 // Run: npm run bench:lookups   (bundled by esbuild, run with --expose-gc)
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname } from 'node:path';
 import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, WorkspaceIndex, type LanguageService } from '../server/src/language/index.js';
 import { prepareCompletions } from '../server/src/language/features/completion.js';
@@ -71,6 +72,9 @@ interface Row {
   readonly max: number;
   /** p99 of the first timing of each position alone (no median over repetitions). */
   readonly p99First: number;
+  /** p50 and p99 of the process's CPU time per request (median per position): what the request cost while it ran, without the time the shared machine gave to other processes. */
+  readonly cpuP50: number;
+  readonly cpuP99: number;
   readonly empty: number;
 }
 
@@ -78,27 +82,33 @@ function measure(kind: string, where: string, request: Request, offsets: readonl
   for (const o of offsets.slice(0, 100)) request(o); // warm-up
   gc();
   const perPosition: number[] = [];
+  const cpuPerPosition: number[] = [];
   const first: number[] = [];
   let empty = 0;
   const stop = performance.now() + budgetMs;
   for (const o of offsets) {
     if (performance.now() > stop) break;
     const times: number[] = [];
+    const cpu: number[] = [];
     let answer: unknown;
     for (let r = 0; r < reps; r++) {
+      const c = process.cpuUsage();
       const t = performance.now();
       answer = request(o);
       times.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
     }
     first.push(times[0]!);
     perPosition.push(median(times));
+    cpuPerPosition.push(median(cpu));
     const items = Array.isArray(answer) ? answer : (answer as { items?: unknown[] } | undefined)?.items;
     if (answer === undefined || (items !== undefined && items.length === 0)) empty++;
   }
   return {
     kind, where, positions: perPosition.length,
     p50: quantile(perPosition, 0.5), p95: quantile(perPosition, 0.95), p99: quantile(perPosition, 0.99), max: Math.max(...perPosition),
-    p99First: quantile(first, 0.99), empty,
+    p99First: quantile(first, 0.99), cpuP50: quantile(cpuPerPosition, 0.5), cpuP99: quantile(cpuPerPosition, 0.99), empty,
   };
 }
 
@@ -152,9 +162,10 @@ for (const size of sizes) {
   for (const trigger of ['[[', '[@', '§']) rows.push(measure('completion', `after ${trigger}`, req.completion!, by(trigger)));
   rows.push(measure('completion', 'after 1–2 typed characters', req.completion!, typed.map((p) => p.at)));
 
-  console.log('\n| kind | positions | n | p50 (ms) | p95 | p99 | max | p99, single timing | empty answers |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.kind} | ${r.where} | ${r.positions} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.p99First)} | ${r.empty} |`);
+  console.log(`\nLoad average at the start of the table: ${os.loadavg()[0]!.toFixed(1)} (${os.cpus().length} cores)`);
+  console.log('\n| kind | positions | n | p50 (ms) | p95 | p99 | max | p99, single timing | CPU p50 / p99 | empty answers |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.kind} | ${r.where} | ${r.positions} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.p99First)} | ${fmt(r.cpuP50)} / ${fmt(r.cpuP99)} | ${r.empty} |`);
 
   // The first request after a change: an unrelated change drops every cached link (and whatever hangs on it).
   const first: Record<string, { relink: number; first: number; second: number; diagnostics: number; firstAfterDiagnostics: number }[]> = {};
@@ -199,10 +210,10 @@ for (const size of sizes) {
     const copy = { ...linked, model: { ...linked.model } };
     gc();
     let t0 = performance.now();
-    modelIndex(copy.model);
+    modelIndex(copy.model).buildAll();
     builds['model indexes']!.push(performance.now() - t0);
     t0 = performance.now();
-    linkedIndex(copy);
+    linkedIndex(copy).buildAll();
     builds['link indexes']!.push(performance.now() - t0);
     t0 = performance.now();
     prepareCompletions(index, copy);

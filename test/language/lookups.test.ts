@@ -60,7 +60,7 @@ function walkLocate(index: WorkspaceIndex, uri: string, offset: number): Located
   return undefined;
 }
 
-/** Occurrences of a citation, clause reference, clause or party, by walking every linked document. */
+/** Occurrences of a term, citation, clause reference, clause or party, by walking every linked document. */
 function walkOccurrences(index: WorkspaceIndex, uri: string, found: Located): Location[] | undefined {
   const out: Location[] = [];
   const docs = [...index.documents()];
@@ -100,6 +100,18 @@ function walkOccurrences(index: WorkspaceIndex, uri: string, found: Located): Lo
         }
         for (const callout of doc.model.callouts) {
           if (callout.party && callout.partySpan && canonicalParty(doc.model, callout.party) === name) add(doc.uri, callout.partySpan);
+        }
+      }
+      break;
+    }
+    case 'term-use':
+    case 'definition': {
+      if (!found.term) return undefined;
+      const group = termGroup(index, found.term);
+      for (const member of group) {
+        for (const name of index.document(member.uri)!.model.definitions[member.definition]!.names) add(member.uri, name.span);
+        for (const doc of docs) {
+          for (const use of index.linked(doc.uri)!.termUses) if (use.term && use.term.uri === member.uri && use.term.definition === member.definition) add(doc.uri, use.span);
         }
       }
       break;
@@ -231,7 +243,7 @@ describe.each(cases)('the indexes answer as the walk over $name', ({ load, step 
     expect(found).toBeGreaterThan(100);
   }, 60_000);
 
-  it('finds the same occurrences of citations, clause references, clauses and parties', () => {
+  it('finds the same occurrences of terms, citations, clause references, clauses and parties', () => {
     let compared = 0;
     for (const uri of uris) {
       for (const offset of offsetsOf(index.linked(uri)!, step * 7)) {

@@ -1,8 +1,8 @@
 // Position indexes of one document, built once per model or per linked document and kept beside it in weak maps: what
 // stands at an offset (definition names, citation keys, clause references, clause numbers and ids, party names in
 // callouts) by binary search, callouts by what they annotate, citations by position, sections by start, the line
-// index, and the fenced code and HTML comments completion must stay out of. A new model or a new link (after any
-// change to the workspace) gets new indexes; lookups then cost the logarithm of the document, never its length.
+// index. Each is built on first use. A new model or a new link (after any change to the workspace) gets new indexes;
+// lookups then cost the logarithm of the document, never its length.
 
 import type { Callout, Definition, DocumentModel, Span } from '../syntax/model.js';
 import { LineIndex } from './lineIndex.js';
@@ -68,65 +68,106 @@ export class SpanIndex {
   }
 }
 
-/** Indexes of a model's own content: independent of the workspace, so kept as long as the model lives. */
-export interface ModelIndex {
+/**
+ * Indexes of a model's own content: independent of the workspace, so kept as long as the model lives. Each is built
+ * on first use, so a request pays only for what it reads (a hover on a term use never builds the clause index).
+ */
+export class ModelIndex {
+  readonly #model: DocumentModel;
+  #definitionNames?: SpanIndex;
+  #clauseNames?: SpanIndex;
+  #calloutParties?: SpanIndex;
+  #calloutsByTarget?: ReadonlyMap<string, readonly Callout[]>;
+  #citationsByStart?: Int32Array;
+  #sectionsSorted?: boolean;
+
+  constructor(model: DocumentModel) {
+    this.#model = model;
+  }
+
   /** Definition names: item = definition, tag = name (only where the name also lies inside the definition's block). */
-  readonly definitionNames: SpanIndex;
+  get definitionNames(): SpanIndex {
+    return (this.#definitionNames ??= new SpanIndex(
+      this.#model.definitions.flatMap((def: Definition, d) =>
+        def.names.flatMap((name, n) => {
+          const start = Math.max(name.span.start, def.blockSpan.start);
+          const end = Math.min(name.span.end, def.blockSpan.end);
+          return start <= end ? [{ start, end, item: d, tag: n }] : [];
+        }),
+      ),
+    ));
+  }
+
   /** Clause ids (tag 0) and numbers (tag 1): item = clause. */
-  readonly clauseNames: SpanIndex;
+  get clauseNames(): SpanIndex {
+    if (!this.#clauseNames) {
+      const entries: SpanEntry[] = [];
+      this.#model.clauses.forEach((clause, c) => {
+        if (clause.idSpan) entries.push({ start: clause.idSpan.start, end: clause.idSpan.end, item: c, tag: 0 });
+        entries.push({ start: clause.numberSpan.start, end: clause.numberSpan.end, item: c, tag: 1 });
+      });
+      this.#clauseNames = new SpanIndex(entries);
+    }
+    return this.#clauseNames;
+  }
+
   /** Party names of callouts: item = callout. */
-  readonly calloutParties: SpanIndex;
+  get calloutParties(): SpanIndex {
+    return (this.#calloutParties ??= new SpanIndex(
+      this.#model.callouts.flatMap((callout, i) => (callout.party && callout.partySpan ? [{ start: callout.partySpan.start, end: callout.partySpan.end, item: i, tag: 0 }] : [])),
+    ));
+  }
+
   /** Callouts by what they annotate (`definition:3`, `clause:7`), in document order. */
-  readonly calloutsByTarget: ReadonlyMap<string, readonly Callout[]>;
+  get calloutsByTarget(): ReadonlyMap<string, readonly Callout[]> {
+    if (!this.#calloutsByTarget) {
+      const map = new Map<string, Callout[]>();
+      for (const callout of this.#model.callouts) {
+        if (!callout.target) continue;
+        const key = `${callout.target.kind}:${callout.target.index}`;
+        const list = map.get(key);
+        if (list) list.push(callout);
+        else map.set(key, [callout]);
+      }
+      this.#calloutsByTarget = map;
+    }
+    return this.#calloutsByTarget;
+  }
+
   /** Citation indexes sorted by the start of the citation's span. */
-  readonly citationsByStart: Int32Array;
+  get citationsByStart(): Int32Array {
+    if (!this.#citationsByStart) {
+      const citations = this.#model.citations;
+      const order = Int32Array.from(citations.keys());
+      order.sort((a, b) => citations[a]!.span.start - citations[b]!.span.start || a - b);
+      this.#citationsByStart = order;
+    }
+    return this.#citationsByStart;
+  }
+
   /** True when the sections stand in the order of their heading's start (binary search applies). */
-  readonly sectionsSorted: boolean;
+  get sectionsSorted(): boolean {
+    if (this.#sectionsSorted === undefined) {
+      const sections = this.#model.sections;
+      let sorted = true;
+      for (let i = 1; i < sections.length && sorted; i++) if (sections[i]!.headSpan.start < sections[i - 1]!.headSpan.start) sorted = false;
+      this.#sectionsSorted = sorted;
+    }
+    return this.#sectionsSorted;
+  }
+
+  /** Builds every index now (ahead of the first request). */
+  buildAll(): void {
+    void [this.definitionNames, this.clauseNames, this.calloutParties, this.calloutsByTarget, this.citationsByStart, this.sectionsSorted];
+  }
 }
 
 const modelIndexes = new WeakMap<DocumentModel, ModelIndex>();
 
-/** The indexes of `model`, built on first use. */
+/** The indexes of `model` (each built on first use). */
 export function modelIndex(model: DocumentModel): ModelIndex {
   let found = modelIndexes.get(model);
-  if (found) return found;
-  const definitionNames: SpanEntry[] = [];
-  model.definitions.forEach((def: Definition, d) => {
-    def.names.forEach((name, n) => {
-      const start = Math.max(name.span.start, def.blockSpan.start);
-      const end = Math.min(name.span.end, def.blockSpan.end);
-      if (start <= end) definitionNames.push({ start, end, item: d, tag: n });
-    });
-  });
-  const clauseNames: SpanEntry[] = [];
-  model.clauses.forEach((clause, c) => {
-    if (clause.idSpan) clauseNames.push({ start: clause.idSpan.start, end: clause.idSpan.end, item: c, tag: 0 });
-    clauseNames.push({ start: clause.numberSpan.start, end: clause.numberSpan.end, item: c, tag: 1 });
-  });
-  const calloutParties: SpanEntry[] = [];
-  const calloutsByTarget = new Map<string, Callout[]>();
-  model.callouts.forEach((callout, i) => {
-    if (callout.party && callout.partySpan) calloutParties.push({ start: callout.partySpan.start, end: callout.partySpan.end, item: i, tag: 0 });
-    if (callout.target) {
-      const key = `${callout.target.kind}:${callout.target.index}`;
-      const list = calloutsByTarget.get(key);
-      if (list) list.push(callout);
-      else calloutsByTarget.set(key, [callout]);
-    }
-  });
-  const citationsByStart = Int32Array.from(model.citations.keys());
-  citationsByStart.sort((a, b) => model.citations[a]!.span.start - model.citations[b]!.span.start || a - b);
-  let sectionsSorted = true;
-  for (let i = 1; i < model.sections.length; i++) if (model.sections[i]!.headSpan.start < model.sections[i - 1]!.headSpan.start) sectionsSorted = false;
-  found = {
-    definitionNames: new SpanIndex(definitionNames),
-    clauseNames: new SpanIndex(clauseNames),
-    calloutParties: new SpanIndex(calloutParties),
-    calloutsByTarget,
-    citationsByStart,
-    sectionsSorted,
-  };
-  modelIndexes.set(model, found);
+  if (!found) modelIndexes.set(model, (found = new ModelIndex(model)));
   return found;
 }
 
@@ -171,36 +212,64 @@ export function lastSectionBefore(model: DocumentModel, offset: number): number 
   return lo - 1;
 }
 
-/** Indexes of a linked document: the citations and clause references it resolves, by position. */
-export interface LinkedIndex {
+/** Indexes of a linked document: the citations and clause references it resolves, by position, each built on first use. */
+export class LinkedIndex {
+  readonly #linked: LinkedDocument;
+  #citationKeys?: SpanIndex;
+  #references?: SpanIndex;
+  #citationsByKeyStart?: Int32Array;
+
+  constructor(linked: LinkedDocument) {
+    this.#linked = linked;
+  }
+
   /** Citation keys, with the `@` before them: item = index in `linked.citations`. */
-  readonly citationKeys: SpanIndex;
+  get citationKeys(): SpanIndex {
+    const text = this.#linked.model.text;
+    return (this.#citationKeys ??= new SpanIndex(
+      this.#linked.citations.map((c: CitationUse, i) => {
+        const { start, end } = c.item.keySpan;
+        return { start: text[start - 1] === '@' ? start - 1 : start, end, item: i, tag: 0 };
+      }),
+    ));
+  }
+
   /** Clause references (tag 0) and their targets (tag 1): item = index in `linked.references`. */
-  readonly references: SpanIndex;
+  get references(): SpanIndex {
+    if (!this.#references) {
+      const entries: SpanEntry[] = [];
+      this.#linked.references.forEach((r: ReferenceUse, i) => {
+        entries.push({ start: r.reference.span.start, end: r.reference.span.end, item: i, tag: 0 });
+        entries.push({ start: r.reference.targetSpan.start, end: r.reference.targetSpan.end, item: i, tag: 1 });
+      });
+      this.#references = new SpanIndex(entries);
+    }
+    return this.#references;
+  }
+
   /** Indexes of `linked.citations` sorted by the start of their key. */
-  readonly citationsByKeyStart: Int32Array;
+  get citationsByKeyStart(): Int32Array {
+    if (!this.#citationsByKeyStart) {
+      const uses = this.#linked.citations;
+      const order = Int32Array.from(uses.keys());
+      order.sort((a, b) => uses[a]!.item.keySpan.start - uses[b]!.item.keySpan.start || a - b);
+      this.#citationsByKeyStart = order;
+    }
+    return this.#citationsByKeyStart;
+  }
+
+  /** Builds every index now (ahead of the first request). */
+  buildAll(): void {
+    void [this.citationKeys, this.references, this.citationsByKeyStart];
+  }
 }
 
 const linkedIndexes = new WeakMap<LinkedDocument, LinkedIndex>();
 
-/** The indexes of `linked`, built on first use (and again after the next link). */
+/** The indexes of `linked` (each built on first use, and again after the next link). */
 export function linkedIndex(linked: LinkedDocument): LinkedIndex {
   let found = linkedIndexes.get(linked);
-  if (found) return found;
-  const text = linked.model.text;
-  const keys: SpanEntry[] = linked.citations.map((c: CitationUse, i) => {
-    const { start, end } = c.item.keySpan;
-    return { start: text[start - 1] === '@' ? start - 1 : start, end, item: i, tag: 0 };
-  });
-  const references: SpanEntry[] = [];
-  linked.references.forEach((r: ReferenceUse, i) => {
-    references.push({ start: r.reference.span.start, end: r.reference.span.end, item: i, tag: 0 });
-    references.push({ start: r.reference.targetSpan.start, end: r.reference.targetSpan.end, item: i, tag: 1 });
-  });
-  const citationsByKeyStart = Int32Array.from(linked.citations.keys());
-  citationsByKeyStart.sort((a, b) => linked.citations[a]!.item.keySpan.start - linked.citations[b]!.item.keySpan.start || a - b);
-  found = { citationKeys: new SpanIndex(keys), references: new SpanIndex(references), citationsByKeyStart };
-  linkedIndexes.set(linked, found);
+  if (!found) linkedIndexes.set(linked, (found = new LinkedIndex(linked)));
   return found;
 }
 

@@ -145,8 +145,8 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     prepareLookups(uri) {
       const linked = index.linked(uri);
       if (!linked) return;
-      modelIndex(linked.model);
-      linkedIndex(linked);
+      modelIndex(linked.model).buildAll();
+      linkedIndex(linked).buildAll();
       prepareCompletions(index, linked);
     },
     warmUp() {

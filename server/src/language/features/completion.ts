@@ -71,9 +71,8 @@ const KEY_CHARS = /^[\p{L}\p{N}_:./-]*/u;
 /** Builds what completion reads of a linked document (code regions, candidate lists) ahead of its first request. */
 export function prepareCompletions(index: WorkspaceIndex, linked: LinkedDocument): void {
   codeRegions(linked.model);
-  termCandidates(linked);
-  sourceCandidates(index, linked);
-  clauseLists(linked.model);
+  const clauses = clauseLists(linked.model);
+  for (const list of [termCandidates(linked), sourceCandidates(index, linked), clauses.numbers, clauses.ids]) searchOf(list as CandidateList<unknown>);
 }
 
 /**
@@ -480,18 +479,28 @@ interface CandidateList<T> {
   readonly values: readonly T[];
   /** Each candidate's label, lower-cased. */
   readonly lower: readonly string[];
-  /** Candidate indexes sorted by `lower` (by code unit): the labels starting with a text are one run of it. */
-  readonly byLower: Int32Array;
-  /** The lower-cased labels joined by NUL, in order, and where each starts in it: substring search is one string search. */
-  readonly joined: string;
-  readonly starts: Int32Array;
+  /** What searching by typed text needs, built by the first search (an empty typed text needs none of it). */
+  search?: CandidateSearch;
   /** Builds the entry of candidate `i` (for lists whose entries do not depend on the offset). */
   readonly entryOf?: (value: T, i: number) => CompletionEntry;
   readonly built: (CompletionEntry | undefined)[];
 }
 
+interface CandidateSearch {
+  /** Candidate indexes sorted by `lower` (by code unit): the labels starting with a text are one run of it. */
+  readonly byLower: Int32Array;
+  /** The lower-cased labels joined by NUL, in order, and where each starts in it: substring search is one string search. */
+  readonly joined: string;
+  readonly starts: Int32Array;
+}
+
 function candidateList<T>(values: readonly T[], labelOf: (value: T) => string, entryOf?: (value: T, i: number) => CompletionEntry): CandidateList<T> {
-  const lower = values.map((v) => labelOf(v).toLowerCase());
+  return { values, lower: values.map((v) => labelOf(v).toLowerCase()), ...(entryOf ? { entryOf } : {}), built: [] };
+}
+
+function searchOf<T>(list: CandidateList<T>): CandidateSearch {
+  if (list.search) return list.search;
+  const lower = list.lower;
   const byLower = Int32Array.from(lower.keys());
   byLower.sort((a, b) => (lower[a]! < lower[b]! ? -1 : lower[a]! > lower[b]! ? 1 : a - b));
   const starts = new Int32Array(lower.length);
@@ -500,7 +509,7 @@ function candidateList<T>(values: readonly T[], labelOf: (value: T) => string, e
     starts[i] = at;
     at += label.length + 1;
   });
-  return { values, lower, byLower, joined: lower.join('\u0000'), starts, ...(entryOf ? { entryOf } : {}), built: [] };
+  return (list.search = { byLower, joined: lower.join('\u0000'), starts });
 }
 
 /** The entries `select` picks from a list whose entries do not depend on the offset, built at most once each. */
@@ -536,7 +545,8 @@ function select<T>(list: CandidateList<T>, typed: string, max: number, excluded:
     return { picks, incomplete: true };
   }
   // The run of labels starting with the text: after every label below it, before every other one above it.
-  const { lower, byLower } = list;
+  const { lower } = list;
+  const { byLower, joined, starts } = searchOf(list);
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -555,7 +565,6 @@ function select<T>(list: CandidateList<T>, typed: string, max: number, excluded:
   take(1);
   if (picks.length < max) {
     // Labels containing the text: string search in the joined labels, a hit counting only when inside one label.
-    const { joined, starts } = list;
     let found = 0;
     for (let at = joined.indexOf(t); at >= 0 && picks.length + found < max; ) {
       let a = 0;

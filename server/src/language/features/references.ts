@@ -27,7 +27,59 @@ export function getReferences(index: WorkspaceIndex, uri: string, offset: number
 /** The occurrences of what stands at `offset` (uses and declarations), sorted and without duplicates. */
 export function occurrencesAt(index: WorkspaceIndex, uri: string, offset: number): Occurrence[] {
   const found = locate(index, uri, offset);
-  return found ? sortUnique(occurrencesOf(index, uri, found)) : [];
+  if (!found) return [];
+  const term = found.kind === 'definition' ? found.term : found.kind === 'term-use' ? found.term : undefined;
+  if (term) {
+    const group = termGroup(index, term);
+    return (group.length === 1 && sortedTermOccurrences(index, term)) || sortUnique(termOccurrences(index, term, group));
+  }
+  return sortUnique(occurrencesOf(index, uri, found));
+}
+
+/**
+ * The occurrences of a term of one definition, sorted and without duplicates as `sortUnique` gives them, built
+ * without sorting them all: the workspace's uses of a term come document by document, each document's sorted by
+ * position, so only the documents are put in order and the definition's names merged in. Undefined when the uses
+ * are not in that order (the caller then sorts).
+ */
+function sortedTermOccurrences(index: WorkspaceIndex, ref: TermRef): Occurrence[] | undefined {
+  const uses = workspaceTermUses(index).get(termKey(ref)) ?? [];
+  const runs = new Map<string, { from: number; to: number }>();
+  let uri: string | undefined;
+  for (let i = 0; i < uses.length; i++) {
+    const { uri: u, use } = uses[i]!;
+    if (u !== uri) {
+      if (runs.has(u)) return undefined;
+      runs.set(u, { from: i, to: i + 1 });
+      uri = u;
+      continue;
+    }
+    const previous = uses[i - 1]!.use.span;
+    if (use.span.start < previous.start || (use.span.start === previous.start && use.span.end < previous.end)) return undefined;
+    runs.get(u)!.to = i + 1;
+  }
+  const names = (index.document(ref.uri)?.model.definitions[ref.definition]?.names ?? [])
+    .map((n) => n.span)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  if (!runs.has(ref.uri) && names.length > 0) runs.set(ref.uri, { from: 0, to: 0 });
+  const out: Occurrence[] = [];
+  const add = (o: Occurrence) => {
+    const last = out[out.length - 1];
+    if (last && last.uri === o.uri && last.span.start === o.span.start && last.span.end === o.span.end) return;
+    out.push(o);
+  };
+  for (const u of [...runs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const { from, to } = runs.get(u)!;
+    let n = u === ref.uri ? 0 : names.length;
+    for (let i = from; i < to; i++) {
+      const span = uses[i]!.use.span;
+      // A name at the same place comes first: the declaration wins over a use there.
+      while (n < names.length && (names[n]!.start < span.start || (names[n]!.start === span.start && names[n]!.end <= span.end))) add({ uri: u, span: names[n++]!, declaration: true });
+      add({ uri: u, span, declaration: false });
+    }
+    while (n < names.length) add({ uri: u, span: names[n++]!, declaration: true });
+  }
+  return out;
 }
 
 function occurrencesOf(index: WorkspaceIndex, uri: string, found: Located): Occurrence[] {
