@@ -86,6 +86,12 @@ export class WorkspaceFacts {
     return out;
   }
 
+  /** The uses of the term `key` in the document `uri`, in text order. */
+  usesIn(key: string, uri: string): readonly TermUse[] {
+    const list = this.#uses.get(key)?.documents.get(uri);
+    return list ? listOf(list) : [];
+  }
+
   /** How many uses the term `key` has in the workspace. */
   useCount(key: string): number {
     let n = 0;

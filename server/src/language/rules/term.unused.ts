@@ -41,6 +41,62 @@ export function usesOfDefinitions(index: WorkspaceIndex, uri: string, model: Doc
   return merged;
 }
 
+/** How many uses of a definition count (as `usesOfDefinitions` counts them), and the use when there is just one. */
+export interface UseCount {
+  readonly count: number;
+  readonly only?: WorkspaceTermUse;
+}
+
+/**
+ * The counts of `usesOfDefinitions` without building the lists: a glossary's terms have uses in thousands of
+ * documents, and these rules only ask whether there are none or one. Only the document's own uses are looked at.
+ */
+export function useCountsOfDefinitions(index: WorkspaceIndex, uri: string, model: DocumentModel): UseCount[] {
+  const facts = index.facts();
+  const keys = model.definitions.map((_, d) => termKey({ uri, definition: d }));
+  const counts = model.definitions.map((definition, d) => {
+    const total = facts.useCount(keys[d]!);
+    if (total === 0) return 0;
+    const sentence = definingSentence(model.text, definition);
+    let inSentence = 0;
+    for (const use of facts.usesIn(keys[d]!, uri)) if (inside(use.span, sentence)) inSentence++;
+    return total - inSentence;
+  });
+  const merged = [...counts];
+  const partners = model.definitions.map((): number[] => []);
+  for (const group of sameNameGroups(model).values()) {
+    const pointers = group.filter((d) => model.definitions[d]!.form === 'pointer');
+    if (pointers.length === 0 || pointers.length === group.length) continue;
+    const targets = group.filter((d) => model.definitions[d]!.form !== 'pointer');
+    for (const p of pointers) for (const t of targets) (merged[p]! += counts[t]!), partners[p]!.push(t);
+    for (const t of targets) for (const p of pointers) (merged[t]! += counts[p]!), partners[t]!.push(p);
+  }
+  return merged.map((count, d) => {
+    if (count !== 1) return { count };
+    // The one use: in this definition's own list first, then in those it shares, as `usesOfDefinitions` orders them.
+    for (const from of [d, ...partners[d]!]) {
+      if (counts[from] === 0) continue;
+      const sentence = definingSentence(model.text, model.definitions[from]!);
+      const only = facts.usesOf(keys[from]!).find((u) => !(u.uri === uri && inside(u.use.span, sentence)));
+      if (only) return { count, only };
+    }
+    return { count };
+  });
+}
+
+/** The definitions of a document by name (each index once per name). */
+function sameNameGroups(model: DocumentModel): Map<string, number[]> {
+  const byName = new Map<string, number[]>();
+  model.definitions.forEach((definition, d) => {
+    for (const { name } of definition.names) {
+      const list = byName.get(name) ?? [];
+      if (!list.includes(d)) list.push(d);
+      byName.set(name, list);
+    }
+  });
+  return byName;
+}
+
 /**
  * The sentence that defines: from the definition's start to the end of the sentence holding its first name. A use
  * in a later sentence of the same paragraph is operative text (GPL 3 section 10: `An "entity transaction" is …. If
@@ -70,9 +126,9 @@ export const rule: Rule = {
     notOk: { document: `"Fairwater" means Microsoft's data-center network for training its own models.\n\nMicrosoft builds its own models.\n` },
   },
   *check({ index, model, uri }): Iterable<Finding> {
-    const uses = usesOfDefinitions(index, uri, model);
+    const uses = useCountsOfDefinitions(index, uri, model);
     for (const [d, definition] of model.definitions.entries()) {
-      if (uses[d]!.length > 0) continue;
+      if (uses[d]!.count > 0) continue;
       const name = definition.names[0]!;
       const alone = model.definitions.every((other, o) => o === d || other.blockSpan.start !== definition.blockSpan.start);
       yield {

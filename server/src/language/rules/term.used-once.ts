@@ -8,7 +8,7 @@
 // not ok: `"Equity Stake" means …` and one use
 
 import type { Finding, Rule } from './rule.js';
-import { usesOfDefinitions } from './term.unused.js';
+import { useCountsOfDefinitions } from './term.unused.js';
 
 /** The rule. */
 export const rule: Rule = {
@@ -25,17 +25,17 @@ export const rule: Rule = {
     },
   },
   *check({ index, model, uri }): Iterable<Finding> {
-    const uses = usesOfDefinitions(index, uri, model);
+    const uses = useCountsOfDefinitions(index, uri, model);
     for (const [d, definition] of model.definitions.entries()) {
-      const only = uses[d]!;
-      if (only.length !== 1) continue;
+      const { count, only } = uses[d]!;
+      if (count !== 1 || !only) continue;
       // A pointer and the definition it points to share their uses: report the term once, on the definition.
       if (definition.form === 'pointer' && model.definitions.some((o) => o.form !== 'pointer' && o.names.some((n) => n.name === definition.names[0]!.name))) continue;
       const name = definition.names[0]!.name;
       yield {
         span: definition.names[0]!.span,
         message: `"${name}" is used only once`,
-        related: [{ uri: only[0]!.uri, span: only[0]!.use.span, message: `The only use of "${name}"` }],
+        related: [{ uri: only.uri, span: only.use.span, message: `The only use of "${name}"` }],
         data: { name },
       };
     }
