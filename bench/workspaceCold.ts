@@ -117,7 +117,7 @@ async function parallelPass(): Promise<Pass> {
   const c0 = cpu();
   const t0 = performance.now();
   const pool = new ReadPool({ workerFile, size: jobs, onError: (m) => log(m) });
-  const ws = await loadWorkspaceParallel([truth.root], truth.root, pool);
+  const ws = await loadWorkspaceParallel([truth.root], truth.root, pool, { minBytes: 0 });
   const t1 = performance.now();
   const c1 = cpu();
   await pool.close();

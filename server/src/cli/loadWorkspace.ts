@@ -41,13 +41,31 @@ export function loadWorkspace(paths: readonly string[], cwd = process.cwd()): Lo
 export const FILES_IN_FLIGHT_PER_WORKER = 4;
 
 /**
+ * Below this many bytes of documents in all, `loadWorkspaceParallel` leaves each document to the pool's own threshold
+ * (a small one is read on the main thread): starting workers would cost more than they save.
+ */
+export const PARALLEL_MIN_BYTES = 256 * 1024;
+
+/** Options of `loadWorkspaceParallel`. */
+export interface ParallelLoadOptions {
+  /** Told how many documents are in the index so far, and of how many. */
+  readonly onRead?: (done: number, total: number) => void;
+  /** Bytes of documents from which every document goes to a worker, however small; default PARALLEL_MIN_BYTES. */
+  readonly minBytes?: number;
+}
+
+/**
  * `loadWorkspace` with the documents read in `pool`'s workers, a bounded window of them at a time: the same index
  * (documents set in the same order, the same models), sooner on a machine with idle cores. Imports and
- * bibliographies the documents name are then read on the main thread, as `loadWorkspace` reads them.
+ * bibliographies the documents name are then read on the main thread, as `loadWorkspace` reads them. A workspace of
+ * fewer than `minBytes` leaves small documents on the main thread.
  */
-export async function loadWorkspaceParallel(paths: readonly string[], cwd: string, pool: ReadPool): Promise<LoadedWorkspace> {
+export async function loadWorkspaceParallel(paths: readonly string[], cwd: string, pool: ReadPool, options: ParallelLoadOptions = {}): Promise<LoadedWorkspace> {
+  const { onRead, minBytes = PARALLEL_MIN_BYTES } = options;
   const found = usage(() => find(paths, cwd));
   const { index, files } = found;
+  // A document the size check cannot stat is counted as large; readText says why it cannot be read.
+  const threshold = minBytes <= 0 || files.reduce((n, file) => n + (safeSize(file) ?? minBytes), 0) >= minBytes ? 0 : undefined;
   const uris = files.map((file) => pathToFileURL(file).href);
   const window = Math.max(1, pool.size * FILES_IN_FLIGHT_PER_WORKER);
   // Models arrive in any order; they enter the index in the files' order, as soon as every earlier one has.
@@ -61,6 +79,7 @@ export async function loadWorkspaceParallel(paths: readonly string[], cwd: strin
       ready[indexed] = undefined;
       index.setDocument(uris[indexed]!, text, 0, model);
       indexed++;
+      onRead?.(indexed, files.length);
     }
   };
   const lane = async (): Promise<void> => {
@@ -74,7 +93,7 @@ export async function loadWorkspaceParallel(paths: readonly string[], cwd: strin
         return;
       }
       // A file above the size limit gets the index's empty model without being read.
-      const model = Buffer.byteLength(text) > index.maxFileSize ? undefined : await pool.read(text, uris[i]!, undefined, { threshold: 0 });
+      const model = Buffer.byteLength(text) > index.maxFileSize ? undefined : await pool.read(text, uris[i]!, undefined, { threshold });
       ready[i] = { text, model };
       flush();
     }
@@ -89,6 +108,15 @@ interface Found {
   readonly index: WorkspaceIndex;
   readonly files: readonly string[];
   readonly rootUris: readonly string[];
+}
+
+/** The size of a file in bytes, or undefined when it cannot be read. */
+function safeSize(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `work`, turning an unreadable file into a UsageError. */

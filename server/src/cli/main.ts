@@ -13,8 +13,8 @@ import { FORMATS_OF } from '../language/index.js';
 import { checkJson, checkWorkspace, failsAt, FAIL_ON, renderCheckText } from './checkOutput.js';
 import { renderGithub } from './github.js';
 import { buildIndexJson } from './indexOutput.js';
-import { loadWorkspace, loadWorkspaceParallel, UsageError, type LoadedWorkspace } from './loadWorkspace.js';
-import { progressLine, type ProgressStream } from './progress.js';
+import { loadWorkspace, loadWorkspaceParallel, PARALLEL_MIN_BYTES, UsageError, type LoadedWorkspace } from './loadWorkspace.js';
+import { progressLine, type Progress, type ProgressStream } from './progress.js';
 import { assertRenderable, formatOfFile, REPORT_FORMAT_NAMES, REPORT_KIND_NAMES, renderWorkspaceReport } from './report.js';
 import { renderSarif } from './sarif.js';
 
@@ -40,8 +40,8 @@ ${Object.entries(FORMATS_OF)
   .join('\n')}
 index    prints the model of each document as JSON: clauses, terms, term uses, references, citations.
 
---jobs N reads the documents in N worker threads (default: the number of processors, at most 8); 1 reads them
-         in the main thread. The output is the same.
+--jobs N reads the documents in N worker threads; 1 reads them in the main thread. Default: as many workers as
+         processors (at most 8) when the documents make 256 KB or more. The output is the same.
 
 Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above it, 2 bad usage or unreadable input.`;
 
@@ -79,11 +79,12 @@ export async function runCliAsync(args: readonly string[], cwd: string, io: CliI
   try {
     const step = guarded(() => plan(args, cwd, io));
     if (!('finish' in step)) return step;
-    if (step.jobs <= 1) return guarded(() => step.finish(loadWorkspace(step.paths, cwd)));
+    const jobs = step.jobs ?? availableParallelism();
+    if (jobs <= 1) return guarded(() => step.finish(loadWorkspace(step.paths, cwd)));
     let warned = false;
     pool = new ReadPool({
       workerFile: workers.workerFile,
-      size: step.jobs,
+      size: jobs,
       // A worker that cannot start or stops only costs time: its documents are read here. Said once.
       onError: (message) => {
         if (!warned) io.stderr?.write(`clausemark: ${message}\n`);
@@ -91,12 +92,22 @@ export async function runCliAsync(args: readonly string[], cwd: string, io: CliI
       },
     });
     let loaded: LoadedWorkspace;
+    let reading: Progress | undefined;
     try {
-      loaded = await loadWorkspaceParallel(step.paths, cwd, pool);
+      loaded = await loadWorkspaceParallel(step.paths, cwd, pool, {
+        onRead: (done, total) => {
+          reading ??= progressLine(io.stderr, total, Date.now, 'read');
+          reading.update(done, total);
+        },
+        // Workers asked for by name are used whatever the workspace's size; by default only for a large one.
+        minBytes: step.jobs === undefined ? PARALLEL_MIN_BYTES : 0,
+      });
     } catch (error) {
       return guarded(() => {
         throw error;
       });
+    } finally {
+      reading?.end();
     }
     await pool.close();
     pool = undefined;
@@ -121,7 +132,8 @@ function guarded(run: () => CliResult | Step): CliResult | Step {
 /** A command whose arguments are understood: the paths to load, the workers to read them with, and the rest of its work. */
 interface Step {
   readonly paths: readonly string[];
-  readonly jobs: number;
+  /** `--jobs`, when given. */
+  readonly jobs: number | undefined;
   readonly finish: (loaded: LoadedWorkspace) => CliResult;
 }
 
@@ -143,10 +155,10 @@ function plan(args: readonly string[], cwd: string, io: CliIo): CliResult | Step
   }
 }
 
-/** The value of `--jobs`: a whole number of worker threads, at least 1; default the machine's parallelism. */
-function jobsOption(options: Map<string, string>): number {
+/** The value of `--jobs`, when given: a whole number of worker threads, at least 1. */
+function jobsOption(options: Map<string, string>): number | undefined {
   const value = options.get('jobs');
-  if (value === undefined) return availableParallelism();
+  if (value === undefined) return undefined;
   if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--jobs must be a whole number of at least 1, not "${value}"`);
   return Number(value);
 }

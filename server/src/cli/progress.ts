@@ -1,5 +1,6 @@
-// The progress line of a long check: `checked N/M files` rewritten in place on stderr when it is a terminal, and
-// cleared at the end; nothing at all when stderr is a file or a CI log.
+// The progress line of a long run: `read N/M files` while the documents are read in workers, then `checked N/M
+// files`, rewritten in place on stderr when it is a terminal, and cleared at the end; nothing at all when stderr is a
+// file or a CI log.
 
 /** The part of a stream the progress line needs (process.stderr, or a test's stand-in). */
 export interface ProgressStream {
@@ -24,8 +25,11 @@ export interface Progress {
 
 const SILENT: Progress = { update() {}, end() {} };
 
-/** The progress line for `total` files on `stream`: silent unless the stream is a terminal and the workspace large. */
-export function progressLine(stream: ProgressStream | undefined, total: number, now: () => number = Date.now): Progress {
+/**
+ * The progress line for `total` files on `stream`, `verb` (`checked`, `read`) before the count: silent unless the
+ * stream is a terminal and the workspace large.
+ */
+export function progressLine(stream: ProgressStream | undefined, total: number, now: () => number = Date.now, verb = 'checked'): Progress {
   if (!stream?.isTTY || total < PROGRESS_MIN_FILES) return SILENT;
   let drawn = false;
   let last = -Infinity;
@@ -35,7 +39,7 @@ export function progressLine(stream: ProgressStream | undefined, total: number, 
       if (done !== 1 && done !== all && time - last < REDRAW_MS) return;
       last = time;
       drawn = true;
-      stream.write(`${CLEAR_LINE}checked ${done}/${all} files`);
+      stream.write(`${CLEAR_LINE}${verb} ${done}/${all} files`);
     },
     end() {
       if (drawn) stream.write(CLEAR_LINE);
