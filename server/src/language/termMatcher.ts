@@ -22,10 +22,15 @@ export interface TrieNode {
   capitalized?: boolean;
 }
 
+/** Numbers matchers, so that a composed matcher's scans are remembered under the parts it is made of. */
+let nextMatcherId = 1;
+
 /** A compiled set of names. Build once per set of visible terms; `scan` is pure. */
 export class TermMatcher {
   readonly #root: TrieNode = { next: new Map() };
   readonly size: number;
+  /** Identifies the trie (see `rememberedScan`). */
+  readonly id = nextMatcherId++;
 
   readonly #plurals: boolean;
 
@@ -65,8 +70,8 @@ export class TermMatcher {
   }
 
   /** Every match in `run`, left to right, longest first, never overlapping. */
-  scan(run: TextRun): NameMatch[] {
-    return this.size === 0 ? [] : scanTries([this.#root], this.#plurals, run);
+  scan(run: TextRun): readonly NameMatch[] {
+    return this.size === 0 ? [] : rememberedScan(String(this.id), [this.#root], this.#plurals, run);
   }
 
   /** The trie's root, for a composed scan (`ComposedMatcher`). */
@@ -88,19 +93,56 @@ export class TermMatcher {
 export class ComposedMatcher {
   readonly #roots: readonly TrieNode[];
   readonly #plurals: boolean;
+  readonly #key: string;
   readonly size: number;
 
   constructor(parts: readonly TermMatcher[]) {
     const used = parts.filter((p) => p.size > 0);
     this.#roots = used.map((p) => p.root);
+    this.#key = used.map((p) => p.id).join('|');
     this.#plurals = used[0]?.plurals ?? DEFAULT_MATCHING.plurals;
     this.size = used.reduce((n, p) => n + p.size, 0);
   }
 
   /** Every match in `run`, left to right, longest first, never overlapping. */
-  scan(run: TextRun): NameMatch[] {
-    return this.#roots.length === 0 ? [] : scanTries(this.#roots, this.#plurals, run);
+  scan(run: TextRun): readonly NameMatch[] {
+    return this.#roots.length === 0 ? [] : rememberedScan(this.#key, this.#roots, this.#plurals, run);
   }
+}
+
+/**
+ * The matches of the last few sets of tries, by run text: a scan depends only on the tries, the run's text and
+ * whether it is a heading, so after an edit every run but the edited one is answered from here (a run moved by the
+ * edit keeps its text string). Bounded: a few sets of tries, and a budget of text per set, past which it starts over.
+ * The arrays are shared: callers only read them.
+ */
+const remembered = new Map<string, { chars: number; byKind: Map<boolean, Map<string, readonly NameMatch[]>> }>();
+const REMEMBERED_SETS = 8;
+const REMEMBERED_CHARS = 32 * 1024 * 1024;
+
+function rememberedScan(key: string, roots: readonly TrieNode[], plurals: boolean, run: TextRun): readonly NameMatch[] {
+  let entry = remembered.get(key);
+  if (entry) {
+    remembered.delete(key); // Most recently used last.
+  } else {
+    if (remembered.size >= REMEMBERED_SETS) remembered.delete(remembered.keys().next().value!);
+    entry = { chars: 0, byKind: new Map() };
+  }
+  remembered.set(key, entry);
+  const heading = run.kind === 'heading';
+  let table = entry.byKind.get(heading);
+  if (!table) entry.byKind.set(heading, (table = new Map()));
+  const hit = table.get(run.text);
+  if (hit) return hit;
+  const found = scanTries(roots, plurals, run);
+  entry.chars += run.text.length;
+  if (entry.chars > REMEMBERED_CHARS) {
+    entry.byKind.clear();
+    entry.chars = run.text.length;
+    entry.byKind.set(heading, (table = new Map()));
+  }
+  table.set(run.text, found);
+  return found;
 }
 
 /**
