@@ -3,7 +3,7 @@
 // `--jobs 1` prints, in process and as the built command, with a reading progress line on a terminal.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,20 @@ describe('loadWorkspaceParallel', { timeout: 120_000 }, () => {
     const broken = new ReadPool({ workerFile: join(repo, 'no/such/worker.js'), size: 2, onError: () => {} });
     pools.push(broken);
     expect(snapshot(await loadWorkspaceParallel([generated], generated, broken, { minBytes: 0 }))).toEqual(sync);
+  });
+
+  it('gives a document above maxFileSize the empty model and its one note, as loadWorkspace does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clausemark-parallel-limit-'));
+    writeFileSync(join(dir, 'clausemark.json'), '{ "maxFileSize": 60 }');
+    writeFileSync(join(dir, 'big.clause.md'), '# 1. Scope\n\nEvery [[Compute Credit]] is billed under Section 9.\n');
+    writeFileSync(join(dir, 'small.clause.md'), '# 1. A\n\n"T" means t.\n');
+    try {
+      const sync = snapshot(loadWorkspace([dir], dir));
+      expect(sync.models[0]!.tooLarge).toBeGreaterThan(60);
+      expect(snapshot(await loadWorkspaceParallel([dir], dir, pool(), { minBytes: 0 }))).toEqual(sync);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a missing path as loadWorkspace does', async () => {
