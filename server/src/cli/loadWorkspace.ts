@@ -37,7 +37,7 @@ export function loadWorkspace(paths: readonly string[], cwd = process.cwd()): Lo
   });
 }
 
-/** How many documents per worker `loadWorkspaceParallel` keeps in flight (read, sent, or waiting to be indexed). */
+/** How many documents per worker `loadWorkspaceParallel` has in the pool at once (sent or queued, not yet answered). */
 export const FILES_IN_FLIGHT_PER_WORKER = 4;
 
 /**
@@ -68,7 +68,8 @@ export async function loadWorkspaceParallel(paths: readonly string[], cwd: strin
   const threshold = minBytes <= 0 || files.reduce((n, file) => n + (safeSize(file) ?? minBytes), 0) >= minBytes ? 0 : undefined;
   const uris = files.map((file) => pathToFileURL(file).href);
   const window = Math.max(1, pool.size * FILES_IN_FLIGHT_PER_WORKER);
-  // Models arrive in any order; they enter the index in the files' order, as soon as every earlier one has.
+  // Models arrive in any order; they enter the index in the files' order, as soon as every earlier one has (one that
+  // waits for a slow earlier file holds only what the index will hold anyway).
   const ready: ({ text: string; model: DocumentModel | undefined } | undefined)[] = new Array(files.length);
   let next = 0;
   let indexed = 0;
