@@ -81,7 +81,9 @@ export function linkDocument(index: WorkspaceIndex, doc: IndexedDocument): Linke
   const terms = new LayeredMap(ownTerms(doc.uri, model), index.shared(`terms\n${imported.join('\n')}`, importedModels, () => importedTerms(index, imported)), false);
   const sources = new LayeredMap(ownSources(index, doc.uri, model), index.shared(`sources\n${imported.join('\n')}`, importedModels, () => importedSources(index, imported)), true);
   const matcher = new ComposedMatcher([
-    index.modelMatcher(model, 'own', () => namesOf(model, true), false),
+    // The own names by content, in a small cache: an edit that leaves them as they were keeps the same trie (and so
+    // the scans remembered for it), and thousands of documents do not each keep one.
+    index.matcherFor(namesOf(model, true)),
     ...imported.flatMap((uri) => {
       const m = index.document(uri)?.model;
       return m ? [index.modelMatcher(m, 'imported', () => namesOf(m, false))] : [];

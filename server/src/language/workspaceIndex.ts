@@ -400,14 +400,8 @@ export class WorkspaceIndex {
     return value;
   }
 
-  /**
-   * A term matcher of names a model gives (`role` tells which), built once per model and matching options and
-   * shared by the documents that import it. With `keep` false (a document's own names, which only it uses) the
-   * matcher is built for this call alone: a trie kept for each of thousands of documents costs more heap than the
-   * few names take to insert again.
-   */
-  modelMatcher(model: DocumentModel, role: string, names: () => readonly string[], keep = true): TermMatcher {
-    if (!keep) return new TermMatcher(names(), this.#matching);
+  /** A term matcher of the names a model gives its importers (`role` tells which), built once per model and shared. */
+  modelMatcher(model: DocumentModel, role: string, names: () => readonly string[]): TermMatcher {
     let byRole = this.#modelMatchers.get(model);
     if (!byRole) this.#modelMatchers.set(model, (byRole = new Map()));
     let matcher = byRole.get(role);
@@ -415,7 +409,10 @@ export class WorkspaceIndex {
     return matcher;
   }
 
-  /** A term matcher for a set of names (a small cache; prefer `modelMatcher`, whose tries importers share). */
+  /**
+   * A term matcher for a set of names, in a small cache by content: a document's own names, which an edit most often
+   * leaves as they were (imported documents' names go through `modelMatcher`, whose tries importers share).
+   */
   matcherFor(names: readonly string[]): TermMatcher {
     const key = names.join('\u0000');
     let matcher = this.#matchers.get(key);

@@ -52,8 +52,7 @@ export const rule: Rule = {
       linked.visible.flatMap((visibleUri, i) => {
         const visibleModel = index.document(visibleUri)?.model;
         if (!visibleModel) return [];
-        const role = i === 0 ? 'case-own' : 'case-imported';
-        return [index.modelMatcher(visibleModel, role, () => lowerMultiWord(namesOf(visibleModel, i === 0)), i > 0)];
+        return [i === 0 ? index.matcherFor(lowerMultiWord(namesOf(visibleModel, true))) : index.modelMatcher(visibleModel, 'case-imported', () => lowerMultiWord(namesOf(visibleModel, false)))];
       }),
     );
     // Where the linker found an automatic use (it accepts a capital at a sentence start and title-case headings).
