@@ -38,7 +38,7 @@ function gc(): void {
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-const ms = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n >= 1 ? n.toFixed(1) : n.toFixed(2));
+const ms = (n: number) => (Number.isNaN(n) ? '—' : n >= 100 ? Math.round(n).toLocaleString('en-US') : n >= 1 ? n.toFixed(1) : n.toFixed(2));
 const log = (message: string) => process.stderr.write(`[bench:workspace] ${message}\n`);
 
 function quantile(values: readonly number[], q: number): number {
@@ -46,8 +46,9 @@ function quantile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-/** The median: the mean of the two middle values of an even count (two repetitions give their mean, not the lower). */
+/** The median: the mean of the two middle values of an even count (two repetitions give their mean, not the lower); NaN of none. */
 function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -151,7 +152,7 @@ const lines = [
   `| Floor: remark parse of every file, median (ms) | ${ms(median(floor))} |`,
   `| Cold: loadWorkspace + documentDiagnostics of all, median (ms) | ${ms(median(cold))} |`,
   `| … of which load (read + parse) / diagnostics (link + rules), medians (ms) | ${ms(median(load))} / ${ms(median(diagnose))} |`,
-  `| **Cold ÷ floor** (median of paired ratios; each: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${median(ratios).toFixed(2)}× |`,
+  `| **Cold ÷ floor** (median of paired ratios; each: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ') || 'none, --reps 0'}) | ${ratios.length > 0 ? `${median(ratios).toFixed(2)}×` : '—'} |`,
   `| Diagnostics (first cold pass) | ${diagnostics.toLocaleString('en-US')} |`,
   `| Heap kept by the index after the first cold pass (per document) | ${mb(keptHeap)} (${Math.round(keptHeap / uris.length / 1024)} KB) |`,
   `| … of which the models after loading, before any diagnostics (per document) | ${mb(modelsHeap)} (${Math.round(modelsHeap / uris.length / 1024)} KB) |`,
