@@ -6,7 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { finishReading, planReading, readBlock, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/index.js';
+import { finishReading, planReading, readBlock, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/reading.js';
 
 /** A batch of blocks sent to a worker: each block's own text and place. */
 export interface ReadTask {

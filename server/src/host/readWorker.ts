@@ -2,7 +2,7 @@
 // their readings back. It holds no state between tasks, so remark's transient heap stays out of the main thread.
 
 import { parentPort } from 'node:worker_threads';
-import { readBlockText } from '../language/index.js';
+import { readBlockText } from '../language/reading.js';
 import type { ReadTask, ReadAnswer } from './readPool.js';
 
 parentPort?.on('message', (task: ReadTask) => {

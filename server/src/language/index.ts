@@ -17,7 +17,4 @@ export type { CompletionEntry } from './features/completion.js';
 export type { DocumentSymbolEntry } from './features/symbols.js';
 export * from './reports/index.js';
 // Reading a document in parts, for hosts that read blocks elsewhere (worker threads, a persistent cache).
-export { finishReading, planReading, readingOf, type Reading, type ReadingPlan } from '../syntax/parseDocument.js';
-export { readBlock, readBlockText, shiftBlock, type BlockRead } from '../syntax/blockRead.js';
-export type { Block } from '../syntax/blockSplit.js';
-export type { DocumentModel } from '../syntax/model.js';
+export * from './reading.js';
