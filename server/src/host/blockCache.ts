@@ -25,7 +25,7 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'no
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
-import { finishReading, planReading, readBlock, readingOf, shiftBlock, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/index.js';
+import { finishReading, planReading, readingOf, shiftBlock, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/index.js';
 
 /** The version of the pack format and of what a block reading holds; bump it when `BlockRead` changes shape. */
 export const BLOCK_CACHE_FORMAT = 1;
@@ -406,13 +406,9 @@ export function readThroughCache(cache: BlockCache | undefined, text: string, ur
     const found = cache ? cache.lookup(plan) : [];
     let fromCache = 0;
     const reads = plan.reads.map((read, i) => {
-      if (read) return read;
-      const hit = found[i];
-      if (hit) {
-        fromCache++;
-        return hit;
-      }
-      return readBlock(text, plan.blocks[i]!, plan.linkDefinitions);
+      if (read || !found[i]) return read;
+      fromCache++;
+      return found[i];
     });
     return { model: finishReading(plan, reads), blocks: plan.blocks.length, fromCache };
   } catch {

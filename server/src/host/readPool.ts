@@ -6,7 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { finishReading, planReading, readBlock, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/reading.js';
+import { finishReading, planReading, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/reading.js';
 
 /** A batch of blocks sent to a worker: each block's own text and place. */
 export interface ReadTask {
@@ -86,7 +86,7 @@ export class ReadPool {
         chars += plan.blocks[i]!.end - plan.blocks[i]!.start;
       }
     });
-    if (this.#closed || chars === 0 || chars < (options.threshold ?? this.#options.threshold)) return finishReading(plan, readRest(plan, reads));
+    if (this.#closed || chars === 0 || chars < (options.threshold ?? this.#options.threshold)) return finishReading(plan, reads);
     const batches: number[][] = [];
     let current: number[] = [];
     let size = 0;
@@ -113,7 +113,7 @@ export class ReadPool {
         });
       }),
     );
-    return finishReading(plan, readRest(plan, reads));
+    return finishReading(plan, reads);
   }
 
   /** Stops the workers; later reads happen on the main thread. */
@@ -182,9 +182,4 @@ export class ReadPool {
     this.#slots.push(slot);
     return slot;
   }
-}
-
-/** The plan's readings with every block still missing read here. */
-function readRest(plan: ReadingPlan, reads: readonly (BlockRead | undefined)[]): BlockRead[] {
-  return reads.map((read, i) => read ?? readBlock(plan.text, plan.blocks[i]!, plan.linkDefinitions));
 }

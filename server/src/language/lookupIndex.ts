@@ -4,6 +4,7 @@
 // index. Each is built on first use. A new model or a new link (after any change to the workspace) gets new indexes;
 // lookups then cost the logarithm of the document, never its length.
 
+import { partitionPoint } from '../syntax/search.js';
 import type { Callout, Definition, DocumentModel, Span } from '../syntax/model.js';
 import { LineIndex } from './lineIndex.js';
 import type { CitationUse, LinkedDocument, ReferenceUse } from './link.js';
@@ -50,13 +51,8 @@ export class SpanIndex {
 
   /** The first item (and which of its spans) holding `offset`, or undefined. */
   at(offset: number): { item: number; tag: number } | undefined {
-    let lo = 0;
-    let hi = this.#starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#starts[mid]! <= offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const starts = this.#starts;
+    const lo = partitionPoint(starts.length, (i) => starts[i]! <= offset);
     let best: { item: number; tag: number } | undefined;
     for (let i = lo - 1; i >= 0 && this.#maxEnds[i]! >= offset; i--) {
       if (this.#ends[i]! < offset) continue;
@@ -179,13 +175,7 @@ export function calloutsOf(model: DocumentModel, kind: 'definition' | 'clause', 
 /** Indexes of the citations of `model` whose span lies inside `span`, in model order. */
 export function citationsInside(model: DocumentModel, span: Span): number[] {
   const order = modelIndex(model).citationsByStart;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (model.citations[order[mid]!]!.span.start < span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(order.length, (i) => model.citations[order[i]!]!.span.start < span.start);
   const out: number[] = [];
   for (let i = lo; i < order.length; i++) {
     const citation = model.citations[order[i]!]!;
@@ -202,14 +192,7 @@ export function lastSectionBefore(model: DocumentModel, offset: number): number 
     for (let i = sections.length - 1; i >= 0; i--) if (sections[i]!.headSpan.start <= offset) return i;
     return -1;
   }
-  let lo = 0;
-  let hi = sections.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid]!.headSpan.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return partitionPoint(sections.length, (i) => sections[i]!.headSpan.start <= offset) - 1;
 }
 
 /** Indexes of a linked document: the citations and clause references it resolves, by position, each built on first use. */
@@ -277,13 +260,7 @@ export function linkedIndex(linked: LinkedDocument): LinkedIndex {
 export function citationUsesInside(linked: LinkedDocument, span: Span): CitationUse[] {
   const order = linkedIndex(linked).citationsByKeyStart;
   const uses = linked.citations;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (uses[order[mid]!]!.item.keySpan.start < span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstKeyFrom(linked, span.start);
   const found: number[] = [];
   for (let i = lo; i < order.length; i++) {
     const key = uses[order[i]!]!.item.keySpan;
@@ -297,15 +274,15 @@ export function citationUsesInside(linked: LinkedDocument, span: Span): Citation
 export function citationUseStartingAt(linked: LinkedDocument, start: number): CitationUse | undefined {
   const order = linkedIndex(linked).citationsByKeyStart;
   const uses = linked.citations;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (uses[order[mid]!]!.item.keySpan.start < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstKeyFrom(linked, start);
   // Equal starts are sorted by link order: the first is the one a walk in link order finds.
   return lo < order.length && uses[order[lo]!]!.item.keySpan.start === start ? uses[order[lo]!] : undefined;
+}
+
+/** The place in `citationsByKeyStart` of the first citation use whose key starts at or after `start`. */
+function firstKeyFrom(linked: LinkedDocument, start: number): number {
+  const order = linkedIndex(linked).citationsByKeyStart;
+  return partitionPoint(order.length, (i) => linked.citations[order[i]!]!.item.keySpan.start < start);
 }
 
 const lineIndexes = new WeakMap<object, LineIndex>();

@@ -12,6 +12,7 @@
 // text has link definitions (they are appended to every block, so many blocks would cost many copies).
 
 import type { Span } from './model.js';
+import { partitionPoint } from './search.js';
 
 /** A top-level block: a span of the document that parses the same alone as inside the whole text. */
 export interface Block extends Span {
@@ -68,15 +69,7 @@ export interface TextChange {
 export function splitBlocksAfter(text: string, start: number, previous: readonly Block[], change: TextChange, fine = false): Block[] {
   // The last block that starts before the change, and one more back, so that its first line (whose heading made
   // it a block) is surely untouched.
-  let j = -1;
-  for (let lo = 0, hi = previous.length - 1; lo <= hi; ) {
-    const mid = (lo + hi) >> 1;
-    if (previous[mid]!.start < change.from) {
-      j = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  j = Math.max(0, j - 1);
+  const j = Math.max(0, partitionPoint(previous.length, (i) => previous[i]!.start < change.from) - 2);
   if (j === 0) {
     const scanned = scanStarts(text, start, start, fine, (pos) => stopAt(pos));
     return finish([start, ...scanned.starts], scanned.stoppedAt);
@@ -88,16 +81,8 @@ export function splitBlocksAfter(text: string, start: number, previous: readonly
   function stopAt(pos: number): boolean {
     if (pos < change.newEnd) return false;
     const old = pos - (change.newEnd - change.oldEnd);
-    let lo = j + 1;
-    let hi = previous.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = previous[mid]!.start;
-      if (s === old) return true;
-      if (s < old) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    const k = partitionPoint(previous.length, (i) => previous[i]!.start < old);
+    return k > j && previous[k]?.start === old;
   }
 
   function finish(starts: number[], stoppedAt: number | undefined): Block[] {

@@ -26,6 +26,7 @@ import type {
 } from './model.js';
 import type { BlockItem } from './parseBlock.js';
 import { plainText } from './plainText.js';
+import { partitionPoint } from './search.js';
 const SCOPE_PHRASE = /^\s*(?:for\s+(?:the\s+)?purposes?\s+of|in|as\s+used\s+in)\s+this\s+(?:§|section|clause|article)\s*([\w.()]*)/i;
 
 /** What a model keeps of its reading, for the next edit: the text and its blocks as read. */
@@ -62,7 +63,7 @@ export interface ReadingPlan {
 export function parseDocument(text: string, origin = '', previous?: DocumentModel): DocumentModel {
   try {
     const plan = planReading(text, origin, previous);
-    return plan.same ?? finishReading(plan, plan.reads.map((read, i) => read ?? readBlock(text, plan.blocks[i]!, plan.linkDefinitions)));
+    return plan.same ?? finishReading(plan, plan.reads);
   } catch (error) {
     return failed(text, error);
   }
@@ -78,9 +79,10 @@ export function planReading(text: string, origin = '', previous?: DocumentModel)
   return { text, origin, bom, ...planBlocks(text, bom, prior?.bom === bom ? prior : undefined) };
 }
 
-/** The model from a plan and every block's reading, in order. */
-export function finishReading(plan: ReadingPlan, reads: readonly BlockRead[]): DocumentModel {
+/** The model from a plan and the blocks' readings, in order; a block without one (undefined) is read here. */
+export function finishReading(plan: ReadingPlan, found: readonly (BlockRead | undefined)[]): DocumentModel {
   try {
+    const reads = found.map((read, i) => read ?? readBlock(plan.text, plan.blocks[i]!, plan.linkDefinitions));
     const model = assemble(plan.text, plan.origin, reads);
     readings.set(model, { text: plan.text, origin: plan.origin, bom: plan.bom, blocks: reads });
     return model;
@@ -168,16 +170,8 @@ function frontMatterOf(yaml: Extract<BlockItem, { kind: 'yaml' }>, origin: strin
 
 /** The read block that starts at `start`, by binary search. */
 function blockAt(blocks: readonly BlockRead[], start: number): BlockRead | undefined {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = blocks[mid]!.start;
-    if (s === start) return blocks[mid];
-    if (s < start) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
+  const block = blocks[partitionPoint(blocks.length, (i) => blocks[i]!.start < start)];
+  return block?.start === start ? block : undefined;
 }
 
 /** The document model from its blocks, read: what needs the whole document. */
@@ -326,16 +320,7 @@ function withoutLinkText(references: readonly ClauseReference[], linkSpans: read
   for (const s of spans) reach.push((most = Math.max(most, s.end)));
   return references.filter((r) => {
     if (r.kind === 'link') return true;
-    let lo = 0;
-    let hi = spans.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid]!.start <= r.span.start) {
-        last = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const last = partitionPoint(spans.length, (i) => spans[i]!.start <= r.span.start) - 1;
     return last < 0 || reach[last]! < r.span.end;
   });
 }

@@ -1,6 +1,7 @@
 // What every report shares: the documents it covers, places in them (document, clause, section), sources as a
 // reader sees them in a citation, and the diagnostics of each document, computed once per report build.
 
+import { partitionPoint } from '../../syntax/search.js';
 import type { DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
 import { DEFAULT_CONFIG, type LanguageConfig } from '../config.js';
 import { documentDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -118,14 +119,7 @@ export function clauseLabel(model: DocumentModel, clause: number): ClauseLabel {
  */
 export function clauseAt(model: DocumentModel, offset: number): number {
   const clauses = model.clauses;
-  let lo = 0;
-  let hi = clauses.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (clauses[mid]!.span.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  let i = lo - 1;
+  let i = partitionPoint(clauses.length, (k) => clauses[k]!.span.start <= offset) - 1;
   while (i >= 0 && offset >= clauses[i]!.span.end) i = clauses[i]!.parent < i ? clauses[i]!.parent : -1;
   return i;
 }

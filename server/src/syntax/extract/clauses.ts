@@ -4,7 +4,7 @@
 
 import { isInsideNumber, markerClass, readLeadingNumber, type LeadingNumber, type MarkerClass } from '../clauseNumber.js';
 import type { Clause, Section, Span, SyntaxProblem } from '../model.js';
-import type { BlockItem } from '../parseBlock.js';
+import { ownCopy, type BlockItem } from '../parseBlock.js';
 import { plainText } from '../plainText.js';
 import { runOffset, runSpan } from '../runs.js';
 
@@ -44,11 +44,6 @@ interface Head {
   readonly unclosedIdAt?: number;
 }
 
-/** A string that owns its characters: not a view into the document text, which a memo would otherwise keep alive. */
-function own(text: string): string {
-  return text.length < 16 ? text : (` ${text}`).slice(1);
-}
-
 /**
  * Reads clauses and sections from document-ordered items of the document `source`. `memoOf` gives each item's
  * memo (see `ItemMemo`); without it everything is read afresh.
@@ -68,20 +63,20 @@ export function buildClauseTree(items: readonly BlockItem[], source: string, mem
     cached(itemIndex, `t${from}:${to}`, () => {
       if (to <= from) return '';
       const span = runSpan(run, from, to);
-      return own(plainText(source.slice(span.start, span.end)));
+      return ownCopy(plainText(source.slice(span.start, span.end)));
     });
   /** The summary of a run's text from run index `from` to its end (term links as shown). */
   const summaryFrom = (itemIndex: number, run: Extract<BlockItem, { kind: 'paragraph' }>['run'], from: number) =>
     cached(itemIndex, `s${from}`, () => {
       const start = from < run.text.length ? runOffset(run, from) : 0;
       const end = run.text.length > 0 ? runOffset(run, run.text.length - 1) + 1 : 0;
-      return own(summarize(end > start ? plainText(source.slice(start, end)) : ''));
+      return ownCopy(summarize(end > start ? plainText(source.slice(start, end)) : ''));
     });
   const headOf = (itemIndex: number, text: string, heading: boolean): Head =>
     cached(itemIndex, 'head', () => {
       const lead = text.length - text.trimStart().length;
       const n = readLeadingNumber(text.slice(lead));
-      const after = n ? own(text.slice(lead + n.length, lead + n.length + 1)) : '';
+      const after = n ? ownCopy(text.slice(lead + n.length, lead + n.length + 1)) : '';
       if (!heading) return { lead, n, after };
       const idMatch = ID.exec(text);
       const unclosed = !idMatch && /\{#[^}]*$/.test(text);
@@ -89,7 +84,7 @@ export function buildClauseTree(items: readonly BlockItem[], source: string, mem
         lead,
         n,
         after,
-        ...(idMatch ? { id: { index: idMatch.index, length: idMatch[0].trimEnd().length, value: own(idMatch[1] ?? '') } } : {}),
+        ...(idMatch ? { id: { index: idMatch.index, length: idMatch[0].trimEnd().length, value: ownCopy(idMatch[1] ?? '') } } : {}),
         ...(unclosed ? { unclosedIdAt: text.lastIndexOf('{#') } : {}),
       };
     });
