@@ -3,13 +3,14 @@
 // A file above the size limit gets only the finding of `limit.file-size`; a rule that throws gives one finding
 // naming it, and the other rules still run.
 
-import type { Severity, Span } from '../syntax/model.js';
+import type { Severity, Span, SyntaxProblem } from '../syntax/model.js';
+import type { LinkedDocument } from './link.js';
 import { LIMITS, type LanguageConfig } from './config.js';
 import { rule as citeUnused, unusedSourcesOf } from './rules/cite.unused.js';
 import { RULES } from './rules/index.js';
 import { rule as fileSize } from './rules/limit.file-size.js';
-import type { Finding, RelatedPlace, Rule, RuleLevel } from './rules/rule.js';
-import { suppressionsOf } from './suppression.js';
+import type { Finding, RelatedPlace, Rule, RuleContext, RuleLevel } from './rules/rule.js';
+import { suppressionsOf, type SuppressionCheck } from './suppression.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
 /** A diagnostic in the service's own words; the LSP shell and the CLI turn it into their formats. */
@@ -28,33 +29,78 @@ export function levelOf(index: WorkspaceIndex, config: LanguageConfig, ruleId: s
   return config.rules[ruleId] ?? index.config?.config.rules[ruleId] ?? defaultLevel;
 }
 
+/**
+ * What the last full check of a linked document found, rule by rule, before levels and suppressions apply: the
+ * basis against which an edit is checked again in its window only (`editDiagnostics.ts`).
+ */
+export interface CheckBasis {
+  /** The index's generation the check ran at. */
+  readonly generation: number;
+  readonly rules: readonly Rule[];
+  /** Each rule's level then (`off`: it did not run). */
+  readonly levels: ReadonlyMap<string, RuleLevel>;
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly suppressed: SuppressionCheck;
+}
+
+const bases = new WeakMap<LinkedDocument, CheckBasis>();
+
+/** The basis the last full check of `linked` left (see `CheckBasis`). */
+export function checkBasis(linked: LinkedDocument): CheckBasis | undefined {
+  return bases.get(linked);
+}
+
 /** The diagnostics of one Clausemark document, sorted by position; `rules` defaults to the registry. */
 export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
   const linked = index.linked(uri);
   if (!linked) return [];
-  const suppressed = suppressionsOf(linked.model);
-  const out: Diagnostic[] = [];
   const context = { index, linked, model: linked.model, uri };
   // A file too large to analyse has an empty model: only the rule that says so runs.
-  for (const rule of index.document(uri)?.tooLarge !== undefined ? [fileSize] : rules) {
+  const tooLarge = index.document(uri)?.tooLarge !== undefined;
+  const run = tooLarge ? [fileSize] : rules;
+  const levels = new Map<string, RuleLevel>();
+  const findings = new Map<string, readonly Finding[]>();
+  for (const rule of run) {
     const level = levelOf(index, config, rule.id, rule.defaultLevel);
-    if (level === 'off') continue;
-    let findings: Iterable<Finding>;
-    try {
-      findings = [...rule.check(context)];
-    } catch (error) {
-      // One failing rule must not hide the others' findings.
-      findings = [{ span: { start: 0, end: 0 }, message: `Rule ${rule.id} failed: ${String(error)}` }];
-    }
-    for (const f of findings) {
+    levels.set(rule.id, level);
+    if (level !== 'off') findings.set(rule.id, runRule(rule, context));
+  }
+  const suppressed = suppressionsOf(linked.model);
+  if (!tooLarge) bases.set(linked, { generation: index.generation, rules, levels, findings, suppressed });
+  return finishDiagnostics(run, levels, findings, suppressed, linked.model.problems);
+}
+
+/** A rule's findings; one that throws gives one finding naming it. */
+export function runRule(rule: Rule, context: RuleContext): Finding[] {
+  try {
+    return [...rule.check(context)];
+  } catch (error) {
+    // One failing rule must not hide the others' findings.
+    return [{ span: { start: 0, end: 0 }, message: `Rule ${rule.id} failed: ${String(error)}` }];
+  }
+}
+
+/** Diagnostics from the rules' findings: levels set, suppressed ones dropped, internal problems added, sorted. */
+export function finishDiagnostics(
+  rules: readonly Rule[],
+  levels: ReadonlyMap<string, RuleLevel>,
+  findings: ReadonlyMap<string, readonly Finding[]>,
+  suppressed: SuppressionCheck,
+  problems: readonly SyntaxProblem[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    const level = levels.get(rule.id);
+    if (level === undefined || level === 'off') continue;
+    for (const f of findings.get(rule.id) ?? []) {
       if (suppressed(rule.id, f.span.start)) continue;
       out.push(toDiagnostic(rule.id, level, f));
     }
   }
-  for (const p of linked.model.problems) {
+  for (const p of problems) {
     if (p.code === 'syntax.internal') out.push(toDiagnostic(p.code, 'error', { span: p.span, message: p.message }));
   }
-  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
 
 /** The diagnostics of a non-document file: a bibliography or `clausemark.json`. */

@@ -4,6 +4,8 @@
 export { DEFAULT_CONFIG, DEFAULT_MATCHING, LIMITS, type LanguageConfig, type MatchingOptions } from './config.js';
 export type { TermRef } from './link.js';
 export { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
+export { diagnosticsAfterEdit, type EditCheck } from './editDiagnostics.js';
+export type { TextChange } from '../syntax/blockSplit.js';
 export { LineIndex, type LinePosition, type LineRange } from './lineIndex.js';
 export { RULES } from './rules/index.js';
 export type { Rule, RuleLevel } from './rules/rule.js';

@@ -4,6 +4,9 @@
 
 import type { CitationItem, Clause, ClauseReference, Definition, DocumentModel, SourceEntry, Span } from '../syntax/model.js';
 import { ComposedMatcher, matchSpan } from './termMatcher.js';
+import { skeletonMemo, skeletonPositions } from './skeletonMemo.js';
+import { lazyArray } from '../syntax/lazyArray.js';
+import { partitionPoint } from '../syntax/search.js';
 import { resolvePath } from './uri.js';
 import type { FileReference, IndexedDocument, WorkspaceIndex } from './workspaceIndex.js';
 
@@ -204,19 +207,82 @@ function visibleDocuments(index: WorkspaceIndex, uri: string): string[] {
   return order;
 }
 
-/** The document's own definitions by every written form of every name (scoped ones too). */
-function ownTerms(uri: string, model: DocumentModel): Map<string, VisibleTerm[]> {
-  const terms = new Map<string, VisibleTerm[]>();
-  model.definitions.forEach((definition, d) => {
-    for (const { name } of definition.names) {
-      for (const written of writtenForms(name, definition)) {
-        const list = terms.get(written) ?? [];
-        list.push({ ref: { uri, definition: d }, definition, local: true });
-        terms.set(written, list);
+/**
+ * The document's own definitions by every written form of every name (scoped ones too). Which definitions each form
+ * names is found once per skeleton; the lists of visible terms are made when first asked for, so that a window's
+ * model (an edit's) does not make thousands of them to look up a few.
+ */
+function ownTerms(uri: string, model: DocumentModel): ReadonlyMap<string, readonly VisibleTerm[]> {
+  const byForm = skeletonMemo(model, 'ownTerms', () => {
+    const forms = formsOf(model);
+    const map = new Map<string, number[]>();
+    model.definitions.forEach((_, d) => {
+      for (const names of forms[d]!) {
+        for (const written of names) {
+          const list = map.get(written);
+          if (list) list.push(d);
+          else map.set(written, [d]);
+        }
       }
-    }
+    });
+    return map;
   });
-  return terms;
+  return new TermsByForm(byForm, (d) => ({ ref: { uri, definition: d }, definition: model.definitions[d]!, local: true }));
+}
+
+/** A map of visible terms by written form, from definition indexes by form; each list made when first read. */
+class TermsByForm implements ReadonlyMap<string, readonly VisibleTerm[]> {
+  readonly #byForm: ReadonlyMap<string, readonly number[]>;
+  readonly #term: (definition: number) => VisibleTerm;
+  readonly #made = new Map<string, readonly VisibleTerm[]>();
+  readonly #terms = new Map<number, VisibleTerm>();
+
+  constructor(byForm: ReadonlyMap<string, readonly number[]>, term: (definition: number) => VisibleTerm) {
+    this.#byForm = byForm;
+    this.#term = term;
+  }
+
+  get(key: string): readonly VisibleTerm[] | undefined {
+    let list = this.#made.get(key);
+    if (list) return list;
+    const indexes = this.#byForm.get(key);
+    if (!indexes) return undefined;
+    list = indexes.map((d) => {
+      let term = this.#terms.get(d);
+      if (!term) this.#terms.set(d, (term = this.#term(d)));
+      return term;
+    });
+    this.#made.set(key, list);
+    return list;
+  }
+
+  has(key: string): boolean {
+    return this.#byForm.has(key);
+  }
+
+  get size(): number {
+    return this.#byForm.size;
+  }
+
+  keys(): MapIterator<string> {
+    return this.#byForm.keys();
+  }
+
+  *values(): MapIterator<readonly VisibleTerm[]> {
+    for (const key of this.#byForm.keys()) yield this.get(key)!;
+  }
+
+  *entries(): MapIterator<[string, readonly VisibleTerm[]]> {
+    for (const key of this.#byForm.keys()) yield [key, this.get(key)!];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, readonly VisibleTerm[]]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: readonly VisibleTerm[], key: string, map: ReadonlyMap<string, readonly VisibleTerm[]>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
 }
 
 /** The definitions imported documents make visible, in import order; built once per set of imports and shared. */
@@ -238,14 +304,22 @@ function importedTerms(index: WorkspaceIndex, imported: readonly string[]): Map<
   return terms;
 }
 
-/** The names (written forms) a model gives its own text (`own`: scoped definitions too) or its importers', sorted. */
+/** The names (written forms) a model gives its own text (`own`: scoped definitions too) or its importers', sorted; once per skeleton. */
 export function namesOf(model: DocumentModel, own: boolean): string[] {
-  const names = new Set<string>();
-  for (const definition of model.definitions) {
-    if (!own && definition.scope) continue;
-    for (const { name } of definition.names) for (const written of writtenForms(name, definition)) names.add(written);
-  }
-  return [...names].sort();
+  return skeletonMemo(model, own ? 'names:own' : 'names:given', () => {
+    const forms = formsOf(model);
+    const names = new Set<string>();
+    model.definitions.forEach((definition, d) => {
+      if (!own && definition.scope) return;
+      for (const written of forms[d]!.flat()) names.add(written);
+    });
+    return [...names].sort();
+  });
+}
+
+/** For each definition, for each of its names, the forms it is written in (`writtenForms`); once per skeleton. */
+function formsOf(model: DocumentModel): readonly (readonly string[])[][] {
+  return skeletonMemo(model, 'writtenForms', () => model.definitions.map((definition) => definition.names.map(({ name }) => writtenForms(name, definition))));
 }
 
 /**
@@ -299,12 +373,18 @@ function importedSources(index: WorkspaceIndex, imported: readonly string[]): Ma
 
 function findTermUses(model: DocumentModel, terms: ReadonlyMap<string, readonly VisibleTerm[]>, matcher: ComposedMatcher): TermUse[] {
   const uses: TermUse[] = [];
-  const ownNames = new Set<number>();
-  for (const definition of model.definitions) for (const name of definition.names) ownNames.add(name.span.start);
+  // Where the document's own defined names are written (a name in its own definition is no use of it), sorted.
+  const ownNames = skeletonPositions<readonly number[]>(
+    model,
+    'ownNameStarts',
+    (m) => m.definitions.flatMap((definition) => definition.names.map((name) => name.span.start)).sort((a, b) => a - b),
+    (starts, move) => lazyArray(starts.length, (i) => move(starts[i]!)),
+  );
+  const isOwnName = (offset: number) => ownNames[partitionPoint(ownNames.length, (i) => ownNames[i]! < offset)] === offset;
   for (const run of model.runs) {
     for (const match of matcher.scan(run)) {
       const span = matchSpan(run, match);
-      if (ownNames.has(span.start)) continue;
+      if (isOwnName(span.start)) continue;
       const { term, outOfScope } = choose(terms.get(match.name), span.start);
       // A lower-case scoped term outside its scope is an ordinary word there ("source code control systems").
       if (outOfScope && match.name === match.name.toLowerCase()) continue;
@@ -348,24 +428,21 @@ function choose(candidates: readonly VisibleTerm[] | undefined, offset: number):
   return { term: candidates[0]!.ref, outOfScope: true };
 }
 
-const clauseMaps = new WeakMap<DocumentModel, Map<string, number[]>>();
-
-/** Clause indexes by number and by id, built once per model. */
+/** Clause indexes by number and by id, built once per model (per skeleton: see `skeletonMemo.ts`). */
 export function clausesByName(model: DocumentModel): Map<string, number[]> {
-  let map = clauseMaps.get(model);
-  if (map) return map;
-  map = new Map();
-  const add = (key: string, i: number) => {
-    const list = map!.get(key) ?? [];
-    if (!list.includes(i)) list.push(i);
-    map!.set(key, list);
-  };
-  model.clauses.forEach((clause: Clause, i) => {
-    add(clause.number, i);
-    if (clause.explicitId) add(clause.id, i);
+  return skeletonMemo(model, 'clausesByName', () => {
+    const map = new Map<string, number[]>();
+    const add = (key: string, i: number) => {
+      const list = map.get(key) ?? [];
+      if (!list.includes(i)) list.push(i);
+      map.set(key, list);
+    };
+    model.clauses.forEach((clause: Clause, i) => {
+      add(clause.number, i);
+      if (clause.explicitId) add(clause.id, i);
+    });
+    return map;
   });
-  clauseMaps.set(model, map);
-  return map;
 }
 
 function resolveReference(index: WorkspaceIndex, uri: string, model: DocumentModel, reference: ClauseReference): ReferenceUse {

@@ -2,9 +2,11 @@
 // workspace index and a configuration getter, and binds the pure features to them. Names are our own (term,
 // clause, citation); offsets in, offsets out.
 
+import type { TextChange } from '../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../syntax/model.js';
 import { LIMITS, type LanguageConfig } from './config.js';
 import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
+import { diagnosticsAfterEdit, type EditCheck } from './editDiagnostics.js';
 import { getCodeActions, type CodeActionEntry, type FindingRef } from './features/codeActions.js';
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
 import { getCompletions, limitCompletions, prepareCompletions, type CompletionResult } from './features/completion.js';
@@ -38,10 +40,15 @@ export interface LanguageService {
   readonly index: WorkspaceIndex;
   /** Diagnostics of a Clausemark document. */
   diagnostics(uri: string): Diagnostic[];
+  /**
+   * Diagnostics of `text`, an edited text of the indexed document `uri` that the index does not hold yet, found in
+   * the edit's window from the last full check; or why not (then take the text into the index and ask `diagnostics`).
+   */
+  diagnosticsAfterEdit(uri: string, text: string, change?: TextChange): EditCheck;
   /** Diagnostics of a bibliography file or `clausemark.json`. */
   fileDiagnostics(uri: string): Diagnostic[];
-  /** Counts for the status bar. */
-  counts(uri: string): DocumentCounts | undefined;
+  /** Counts for the status bar; `diagnostics`, when given, are the document's (those of an edited text). */
+  counts(uri: string, diagnostics?: readonly Diagnostic[]): DocumentCounts | undefined;
   /** The hover at an offset: Markdown with every piece of document text escaped. */
   hover(uri: string, offset: number): Hover | undefined;
   /** Where what stands at an offset is defined. */
@@ -100,11 +107,12 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
   return {
     index,
     diagnostics: (uri) => documentDiagnostics(index, uri, config(), options.rules),
+    diagnosticsAfterEdit: (uri, text, change) => diagnosticsAfterEdit(index, uri, config(), text, options.rules, change),
     fileDiagnostics: (uri) => fileDiagnostics(index, uri, config()),
-    counts(uri) {
+    counts(uri, given) {
       const model = index.document(uri)?.model;
       if (!model) return undefined;
-      const diagnostics = documentDiagnostics(index, uri, config(), options.rules);
+      const diagnostics = given ?? documentDiagnostics(index, uri, config(), options.rules);
       return {
         terms: model.definitions.length,
         clauses: model.clauses.length,

@@ -7,7 +7,8 @@ import { LineIndex } from './lineIndex.js';
 /** Answers whether a rule is suppressed at an offset of one document. */
 export type SuppressionCheck = (rule: string, offset: number) => boolean;
 
-interface Region {
+/** Where some rules (none named: every rule) are suppressed: `[start, end)`. */
+export interface Region {
   readonly rules: readonly string[];
   readonly start: number;
   readonly end: number;
@@ -16,6 +17,13 @@ interface Region {
 /** Builds the suppression check of a document. */
 export function suppressionsOf(model: DocumentModel): SuppressionCheck {
   if (model.suppressions.length === 0) return () => false;
+  const regions = suppressionRegions(model);
+  return (rule, offset) => regions.some((r) => offset >= r.start && offset < r.end && (r.rules.length === 0 || r.rules.includes(rule)));
+}
+
+/** The regions the suppression comments of a document silence. */
+export function suppressionRegions(model: DocumentModel): Region[] {
+  if (model.suppressions.length === 0) return [];
   const lines = new LineIndex(model.text);
   const regions: Region[] = [];
   const open = new Map<string, number>();
@@ -48,5 +56,5 @@ export function suppressionsOf(model: DocumentModel): SuppressionCheck {
     }
   }
   for (const [key, start] of open) regions.push({ rules: key === '*' ? [] : [key], start, end: Infinity });
-  return (rule, offset) => regions.some((r) => offset >= r.start && offset < r.end && (r.rules.length === 0 || r.rules.includes(rule)));
+  return regions;
 }

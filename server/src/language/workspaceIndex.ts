@@ -78,6 +78,8 @@ export class WorkspaceIndex {
   /** Term matchers per model (its own names, or those it gives importers); replaced when matching options change. */
   #modelMatchers = new WeakMap<DocumentModel, Map<string, TermMatcher>>();
   readonly #matchers = new Map<string, TermMatcher>();
+  /** The cache key of each list of names given to `matcherFor` (lists kept per skeleton come again and again). */
+  readonly #matcherKeys = new WeakMap<readonly string[], string>();
   #defaultReferences: { generation: number; refs: readonly FileReference[] } | undefined;
   #roots: readonly string[] = [];
   #config: { uri: string; text: string; config: WorkspaceConfig; problems: readonly SyntaxProblem[] } | undefined;
@@ -414,7 +416,8 @@ export class WorkspaceIndex {
    * leaves as they were (imported documents' names go through `modelMatcher`, whose tries importers share).
    */
   matcherFor(names: readonly string[]): TermMatcher {
-    const key = names.join('\u0000');
+    let key = this.#matcherKeys.get(names);
+    if (key === undefined) this.#matcherKeys.set(names, (key = names.join('\u0000')));
     let matcher = this.#matchers.get(key);
     if (!matcher) {
       if (this.#matchers.size > 16) this.#matchers.clear();

@@ -36,17 +36,20 @@ export function toRange(service: LanguageService, uri: string, span: { start: nu
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 
-/** An LSP diagnostic of `uri`. */
-export function toLspDiagnostic(service: LanguageService, uri: string, d: Diagnostic): LspDiagnostic {
+/** The range of a span of a file: by default from the text the index holds. */
+export type RangeOf = (uri: string, span: { start: number; end: number }) => Range;
+
+/** An LSP diagnostic of `uri`; `rangeOf` makes its ranges (the default: from the texts the index holds). */
+export function toLspDiagnostic(service: LanguageService, uri: string, d: Diagnostic, rangeOf: RangeOf = (u, span) => toRange(service, u, span)): LspDiagnostic {
   return {
-    range: toRange(service, uri, d.span),
+    range: rangeOf(uri, d.span),
     severity: SEVERITY[d.severity],
     code: d.code,
     source: 'clausemark',
     message: d.message,
     codeDescription: { href: `${RULES_DOC_URL}#${d.code}` },
     ...(d.related.length > 0
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.uri, range: toRange(service, r.uri, r.span) }, message: r.message })) }
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.uri, range: rangeOf(r.uri, r.span) }, message: r.message })) }
       : {}),
     ...(d.tags.includes('unnecessary') ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     ...(d.data ? { data: d.data } : {}),

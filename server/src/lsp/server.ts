@@ -18,10 +18,11 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, readText, realFileInside } from '../host/files.js';
-import { createLanguageService, isClausemarkDocument, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type LanguageService } from '../language/index.js';
+import { createLanguageService, isClausemarkDocument, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type LanguageService } from '../language/index.js';
 import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../protocol.js';
-import { fileLines, toLspDiagnostic } from './convert.js';
+import { fileLines, toLspDiagnostic, toRange } from './convert.js';
 import { createDocumentReader, type DocumentReader } from './documentReader.js';
+import { PendingChanges } from './pendingChange.js';
 import { registerFeatures } from './features.js';
 import { registerReports } from './reports.js';
 import { toDefaultPaths, toLanguageConfig, toMatchingOptions, toMaxFileSize, type Settings } from './settings.js';
@@ -38,7 +39,15 @@ export interface ServerOptions {
 
 /** Starts serving `connection`; returns once the handlers are installed. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  /** What the editor changed since the index took each document's text (see `pendingChange.ts`). */
+  const changes = new PendingChanges();
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    update: (doc, contentChanges, version) => {
+      changes.note(doc, contentChanges);
+      return TextDocument.update(doc, contentChanges, version);
+    },
+  });
   const index = new WorkspaceIndex();
   let settings: Settings = {};
   const faults = options.faults ?? [];
@@ -66,6 +75,33 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return items;
   }
 
+  /** Diagnostics of edited texts found in their edits' windows, per document version (see `editedDiagnostics`). */
+  const editCache = new Map<string, { version: number; generation: number; settings: number; found?: { ours: Diagnostic[]; items: ReturnType<typeof diagnosticsOf> } }>();
+
+  /**
+   * The diagnostics of a document's pending text (edited, not yet in the index), found in the edit's window from the
+   * last full check, without reading, linking and checking the whole text; undefined when there is no pending text or
+   * the edit needs the full way (`diagnosticsAfterEdit` refused). Ranges come from the editor's copy of the text.
+   */
+  function editedDiagnostics(uri: string): { ours: Diagnostic[]; items: ReturnType<typeof diagnosticsOf> } | undefined {
+    const doc = pending.get(uri);
+    if (!doc || reader.busy(uri) || !index.document(uri)) return undefined;
+    const hit = editCache.get(uri);
+    if (hit && hit.version === doc.version && hit.generation === index.generation && hit.settings === settingsVersion) return hit.found;
+    const text = doc.getText();
+    const indexed = index.document(uri)!.model.text;
+    const answer = service.diagnosticsAfterEdit(uri, text, changes.changeOf(uri, indexed, text));
+    const rangeOf = (u: string, span: { start: number; end: number }) => (u === uri ? { start: doc.positionAt(span.start), end: doc.positionAt(span.end) } : toRange(service, u, span));
+    const found = 'refused' in answer ? undefined : { ours: answer.diagnostics, items: answer.diagnostics.map((d) => toLspDiagnostic(service, uri, d, rangeOf)) };
+    editCache.set(uri, { version: doc.version, generation: index.generation, settings: settingsVersion, ...(found ? { found } : {}) });
+    return found;
+  }
+
+  /** Takes into the index the pending texts whose diagnostics cannot be found in their edits' windows. */
+  function flushRefused(): void {
+    for (const uri of [...pending.keys()]) if (!editedDiagnostics(uri)) flush(uri);
+  }
+
   /** Runs a request handler so that one failing request never takes the server down. */
   function guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R, empty: R) {
     return (params: P, token: CancellationToken): R | ResponseError<never> => {
@@ -87,6 +123,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // A first text being read in workers: later texts wait for it (they are edits of it), then go in.
       if (reader.busy(doc.uri)) continue;
       pending.delete(doc.uri);
+      changes.taken(doc.uri);
       reader.read(doc.uri, doc.getText(), doc.version);
     }
     if (targets.length > 0) readReferenced();
@@ -105,7 +142,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (pendingTimer) clearTimeout(pendingTimer);
     pendingTimer = setTimeout(() => {
       pendingTimer = undefined;
-      flush();
+      safely(flushRefused);
       refreshDiagnostics();
     }, DEBOUNCE_MS);
   }
@@ -121,7 +158,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     for (const doc of index.documents()) {
       // One document whose diagnostics fail must not keep the others' from the editor.
-      safely(() => void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.diagnostics(doc.uri).map((d) => toLspDiagnostic(service, doc.uri, d)) }));
+      safely(() => {
+        const edited = editedDiagnostics(doc.uri);
+        const version = edited ? pending.get(doc.uri)!.version : doc.version;
+        void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: edited?.items ?? service.diagnostics(doc.uri).map((d) => toLspDiagnostic(service, doc.uri, d)) });
+      });
     }
   }
 
@@ -270,8 +311,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
+  documents.onDidOpen((event) => changes.unknown(event.document.uri));
+
   documents.onDidClose((event) => {
     pending.delete(event.document.uri);
+    changes.taken(event.document.uri);
     if (!index.document(event.document.uri)) return;
     safely(() => reader.closed(event.document.uri));
     // The file on disk is what the workspace has now; a file that is not there, or outside the workspace folders,
@@ -326,6 +370,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documentDiagnostics = guard(
     'diagnostics',
     (params: { textDocument: { uri: string } }): DocumentDiagnosticReport => {
+      const edited = editedDiagnostics(params.textDocument.uri);
+      if (edited) return { kind: DocumentDiagnosticReportKind.Full, items: edited.items };
       flush(params.textDocument.uri);
       return { kind: DocumentDiagnosticReportKind.Full, items: cachedDiagnostics(params.textDocument.uri) };
     },
@@ -349,7 +395,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (token.isCancellationRequested) return { items: [] };
     try {
-      flush();
+      // Open documents are pulled one by one; an edit whose window answers changes nothing the others read.
+      flushRefused();
       lastWorkspaceGeneration = index.generation;
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       for (const doc of index.documents()) {
@@ -371,8 +418,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard(
       'documentStats',
       ({ uri }) => {
-        flush(uri);
-        return service.counts(uri) ?? null;
+        const edited = editedDiagnostics(uri);
+        if (!edited) flush(uri);
+        // An edit answered in its window keeps the counts of terms, clauses and citations: only the findings differ.
+        return service.counts(uri, edited?.ours) ?? null;
       },
       null,
     ),

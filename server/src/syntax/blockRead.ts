@@ -88,7 +88,7 @@ export function referencesOf(facts: ItemFacts, run: TextRun, skip: number): read
 const MARKER = /^\(([a-zA-Z0-9]{1,5})\)(?=\s)/;
 
 /** How many leading characters of a run the clause tree will take as the clause's number, if it opens one. */
-function likelyNumberLength(item: BlockItem): number {
+export function likelyNumberLength(item: BlockItem): number {
   if (item.kind !== 'heading' && item.kind !== 'paragraph') return 0;
   const text = item.run.text;
   const lead = text.length - text.trimStart().length;

@@ -67,32 +67,38 @@ export interface TextChange {
  * is in the same state there, on the same text, so every later boundary is the previous one, moved).
  */
 export function splitBlocksAfter(text: string, start: number, previous: readonly Block[], change: TextChange, fine = false): Block[] {
+  const w = splitWindow(text, start, previous, change, fine);
+  const d = change.newEnd - change.oldEnd;
+  const starts = [...previous.slice(0, w.first).map((b) => b.start), ...w.starts, ...previous.slice(w.end).map((b) => b.start + d)];
+  return blocksFrom(text, starts);
+}
+
+/**
+ * What an edit does to the blocks, without touching the others: the previous blocks `[first, end)` give way to
+ * blocks starting at `starts` (new offsets); the blocks before `first` stay as they were, and those from `end` on
+ * move by the change in length. `splitBlocksAfter` is this window applied to the whole list.
+ */
+export interface BlockWindow {
+  readonly first: number;
+  readonly end: number;
+  readonly starts: readonly number[];
+}
+
+/** The block window of `change` (see `splitBlocksAfter`, which explains the scan). */
+export function splitWindow(text: string, start: number, previous: readonly Block[], change: TextChange, fine = false): BlockWindow {
   // The last block that starts before the change, and one more back, so that its first line (whose heading made
   // it a block) is surely untouched.
   const j = Math.max(0, partitionPoint(previous.length, (i) => previous[i]!.start < change.from) - 2);
-  if (j === 0) {
-    const scanned = scanStarts(text, start, start, fine, (pos) => stopAt(pos));
-    return finish([start, ...scanned.starts], scanned.stoppedAt);
-  }
-  const restart = previous[j]!.start;
-  const scanned = scanStarts(text, start, restart, fine, (pos) => stopAt(pos));
-  return finish([...previous.slice(0, j).map((b) => b.start), restart, ...scanned.starts], scanned.stoppedAt);
-
-  function stopAt(pos: number): boolean {
+  const d = change.newEnd - change.oldEnd;
+  const restart = j === 0 ? start : previous[j]!.start;
+  const scanned = scanStarts(text, start, restart, fine, (pos) => {
     if (pos < change.newEnd) return false;
-    const old = pos - (change.newEnd - change.oldEnd);
-    const k = partitionPoint(previous.length, (i) => previous[i]!.start < old);
-    return k > j && previous[k]?.start === old;
-  }
-
-  function finish(starts: number[], stoppedAt: number | undefined): Block[] {
-    if (stoppedAt !== undefined) {
-      const d = change.newEnd - change.oldEnd;
-      const old = stoppedAt - d;
-      for (const b of previous) if (b.start >= old) starts.push(b.start + d);
-    }
-    return blocksFrom(text, starts);
-  }
+    const k = partitionPoint(previous.length, (i) => previous[i]!.start < pos - d);
+    return k > j && previous[k]?.start === pos - d;
+  });
+  if (scanned.stoppedAt === undefined) return { first: j, end: previous.length, starts: [restart, ...scanned.starts] };
+  const old = scanned.stoppedAt - d;
+  return { first: j, end: partitionPoint(previous.length, (i) => previous[i]!.start < old), starts: [restart, ...scanned.starts] };
 }
 
 /** Blocks from their starts: each runs to the next start, the last to the end of the text. */

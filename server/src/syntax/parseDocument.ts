@@ -5,7 +5,7 @@
 
 import { readBlock, referencesOf, shiftBlock, type BlockRead } from './blockRead.js';
 import { splitBlocks, splitBlocksAfter, type Block, type TextChange } from './blockSplit.js';
-import { buildClauseTree } from './extract/clauses.js';
+import { buildClauseTree, SCOPE_PHRASE } from './extract/clauses.js';
 import { definitionSpans } from './extract/definitions.js';
 import { readFrontMatter } from './frontMatter.js';
 import { linkDefinitionLines, type ItemFacts } from './blockRead.js';
@@ -27,7 +27,6 @@ import type {
 import type { BlockItem } from './parseBlock.js';
 import { plainText } from './plainText.js';
 import { partitionPoint } from './search.js';
-const SCOPE_PHRASE = /^\s*(?:for\s+(?:the\s+)?purposes?\s+of|in|as\s+used\s+in)\s+this\s+(?:§|section|clause|article)\s*([\w.()]*)/i;
 
 /** What a model keeps of its reading, for the next edit: the text and its blocks as read. */
 export interface Reading {
@@ -35,6 +34,8 @@ export interface Reading {
   readonly origin: string;
   readonly bom: number;
   readonly blocks: readonly BlockRead[];
+  /** The text has no `]:` (no link definitions): blocks are fine (see `blockSplit.ts`). */
+  readonly fine: boolean;
 }
 
 const readings = new WeakMap<DocumentModel, Reading>();
@@ -51,6 +52,8 @@ export interface ReadingPlan {
   readonly blocks: readonly Block[];
   readonly linkDefinitions: string;
   readonly reads: readonly (BlockRead | undefined)[];
+  /** The blocks are fine (no `]:` in the text). */
+  readonly fine: boolean;
   /** The earlier model itself, when it read this very text (nothing to do). */
   readonly same?: DocumentModel;
 }
@@ -74,7 +77,7 @@ export function planReading(text: string, origin = '', previous?: DocumentModel)
   const prior = previous ? readings.get(previous) : undefined;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (prior && previous && prior.text === text && prior.origin === origin) {
-    return { text, origin, bom, blocks: prior.blocks, linkDefinitions: prior.blocks[0]?.linkDefinitions ?? '', reads: prior.blocks, same: previous };
+    return { text, origin, bom, blocks: prior.blocks, linkDefinitions: prior.blocks[0]?.linkDefinitions ?? '', reads: prior.blocks, fine: prior.fine, same: previous };
   }
   return { text, origin, bom, ...planBlocks(text, bom, prior?.bom === bom ? prior : undefined) };
 }
@@ -84,7 +87,7 @@ export function finishReading(plan: ReadingPlan, found: readonly (BlockRead | un
   try {
     const reads = found.map((read, i) => read ?? readBlock(plan.text, plan.blocks[i]!, plan.linkDefinitions));
     const model = assemble(plan.text, plan.origin, reads);
-    readings.set(model, { text: plan.text, origin: plan.origin, bom: plan.bom, blocks: reads });
+    readings.set(model, { text: plan.text, origin: plan.origin, bom: plan.bom, blocks: reads, fine: plan.fine });
     return model;
   } catch (error) {
     return failed(plan.text, error);
@@ -123,12 +126,12 @@ export function changeBetween(before: string, after: string): TextChange {
 }
 
 /** The blocks of `text`, and the readings of those `prior` read on the same text, moved where the edit moved them. */
-function planBlocks(text: string, bom: number, prior: Reading | undefined): Pick<ReadingPlan, 'blocks' | 'linkDefinitions' | 'reads'> {
-  if (prior && prior.text === text) return { blocks: prior.blocks, linkDefinitions: prior.blocks[0]?.linkDefinitions ?? '', reads: prior.blocks };
+function planBlocks(text: string, bom: number, prior: Reading | undefined): Pick<ReadingPlan, 'blocks' | 'linkDefinitions' | 'reads' | 'fine'> {
+  if (prior && prior.text === text) return { blocks: prior.blocks, linkDefinitions: prior.blocks[0]?.linkDefinitions ?? '', reads: prior.blocks, fine: prior.fine };
   // Fine blocks unless the text has link definitions (see blockSplit.ts); a change of mode splits afresh.
   const fine = !text.includes(']:');
   const change = prior ? changeBetween(prior.text, text) : undefined;
-  const sameMode = prior !== undefined && !prior.text.includes(']:') === fine;
+  const sameMode = prior !== undefined && prior.fine === fine;
   const blocks: readonly Block[] = prior && change && sameMode ? splitBlocksAfter(text, bom, prior.blocks, change, fine) : splitBlocks(text, bom, fine);
   const reuse = (block: Block): BlockRead | undefined => {
     if (!prior || !change) return undefined;
@@ -152,7 +155,7 @@ function planBlocks(text: string, bom: number, prior: Reading | undefined): Pick
     const old = reused[i];
     return old && old.linkDefinitions === linkDefinitions ? shiftBlock(old, block.start) : undefined;
   });
-  return { blocks, linkDefinitions, reads };
+  return { blocks, linkDefinitions, reads, fine };
 }
 
 /**
@@ -285,9 +288,7 @@ function assemble(text: string, origin: string, blocks: readonly BlockRead[]): D
  */
 function clauseScope(clauses: readonly Clause[], clause: number, run: TextRun, nameAt: number): DefinitionScope | undefined {
   if (clause < 0) return undefined;
-  // The phrase may open the paragraph the definition stands in, before the defined name.
-  const own = SCOPE_PHRASE.exec(run.text.slice(0, nameAt).replace(/^\s*(?:\d+(?:\.\d+)+\.?|\([a-zA-Z0-9]{1,5}\))\s*/, ''));
-  const phraseMatch = own ?? openingScope(clauses, clause);
+  const phraseMatch = ownScopePhrase(run, nameAt) ?? openingScope(clauses, clause);
   if (!phraseMatch) return undefined;
   const named = phraseMatch[1]?.replace(/[.,]$/, '');
   let target = clause;
@@ -302,6 +303,11 @@ function clauseScope(clauses: readonly Clause[], clause: number, run: TextRun, n
   return { span: clauses[target]!.span, clause: target, phrase: phraseMatch[0].trim() };
 }
 
+/** The scope phrase that opens the paragraph a definition stands in, before the defined name (at run index `nameAt`). */
+export function ownScopePhrase(run: TextRun, nameAt: number): RegExpExecArray | null {
+  return SCOPE_PHRASE.exec(run.text.slice(0, nameAt).replace(/^\s*(?:\d+(?:\.\d+)+\.?|\([a-zA-Z0-9]{1,5}\))\s*/, ''));
+}
+
 function openingScope(clauses: readonly Clause[], clause: number): RegExpExecArray | null {
   for (let c = clause; c >= 0; c = clauses[c]!.parent) {
     const m = SCOPE_PHRASE.exec(clauses[c]!.summary);
@@ -311,7 +317,7 @@ function openingScope(clauses: readonly Clause[], clause: number): RegExpExecArr
 }
 
 /** The references, less keyword references written inside a link's text (the link is the reference). */
-function withoutLinkText(references: readonly ClauseReference[], linkSpans: readonly Span[]): ClauseReference[] {
+export function withoutLinkText(references: readonly ClauseReference[], linkSpans: readonly Span[]): ClauseReference[] {
   if (linkSpans.length === 0) return [...references];
   const spans = [...linkSpans].sort((x, y) => x.start - y.start);
   // The latest end among spans starting at or before each index, so that one binary search answers "inside any".

@@ -6,7 +6,7 @@
 // not ok: `URL: javascript:alert(1)`
 
 import type { SourceEntry } from '../../syntax/model.js';
-import { firstCitations } from './cite.incomplete.js';
+import { citationsBefore, firstCitations } from './cite.incomplete.js';
 import type { Finding, Rule } from './rule.js';
 
 /** True for an absolute http or https address with a host. */
@@ -22,6 +22,8 @@ function badUrl(source: SourceEntry): string | undefined {
 export const rule: Rule = {
   id: 'cite.bad-url',
   defaultLevel: 'warning',
+  window: 'occurrences',
+  windowPrefix: citationsBefore,
   summary: 'A source URL is not http(s)',
   docs: {
     what:

@@ -5,7 +5,8 @@
 // not ok: a cited source with only a title
 
 import type { SourceEntry } from '../../syntax/model.js';
-import type { CitationUse } from '../link.js';
+import type { CitationUse, LinkedDocument } from '../link.js';
+import { partitionPoint } from '../../syntax/search.js';
 import type { Finding, Rule } from './rule.js';
 
 /** What a source lacks, in the words of the message, in the order a reader checks them. */
@@ -18,6 +19,12 @@ export function missingFields(source: SourceEntry): { field: string; words: stri
 }
 
 /** The first citation of each source in a document, in document order. */
+/** The citations before an offset: what a rule that reports the first citation of each source needs to know of the earlier text. */
+export function citationsBefore(linked: LinkedDocument, before: number): Pick<LinkedDocument, 'citations'> {
+  const citations = linked.citations;
+  return { citations: citations.slice(0, partitionPoint(citations.length, (i) => citations[i]!.item.keySpan.start < before)) };
+}
+
 export function firstCitations(citations: readonly CitationUse[]): (CitationUse & { source: SourceEntry })[] {
   const seen = new Set<SourceEntry>();
   const out: (CitationUse & { source: SourceEntry })[] = [];
@@ -37,6 +44,8 @@ function list(words: string[]): string {
 export const rule: Rule = {
   id: 'cite.incomplete',
   defaultLevel: 'info',
+  window: 'occurrences',
+  windowPrefix: citationsBefore,
   summary: 'A cited source lacks a title, a date, or both a URL and a publisher',
   docs: {
     what:

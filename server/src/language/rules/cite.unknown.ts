@@ -10,6 +10,7 @@ import type { Finding, Rule } from './rule.js';
 export const rule: Rule = {
   id: 'cite.unknown',
   defaultLevel: 'error',
+  window: 'occurrences',
   summary: 'A citation key is in no source',
   docs: {
     what:

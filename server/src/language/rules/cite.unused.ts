@@ -61,6 +61,7 @@ export function unusedSourcesOf(index: WorkspaceIndex, uri: string): Finding[] {
 export const rule: Rule = {
   id: 'cite.unused',
   defaultLevel: 'warning',
+  window: 'document',
   summary: 'A source is never cited',
   docs: {
     what:

@@ -22,6 +22,7 @@ interface Part {
 export const rule: Rule = {
   id: 'clause.numbering',
   defaultLevel: 'warning',
+  window: 'document',
   summary: 'A clause number skips or goes backwards among its siblings',
   docs: {
     what:

@@ -10,6 +10,7 @@ import type { Finding, Rule } from './rule.js';
 export const rule: Rule = {
   id: 'import.missing',
   defaultLevel: 'error',
+  window: 'document',
   summary: 'An import or bibliography path does not exist, or leaves the workspace',
   docs: {
     what: 'An `imports` or `bibliography` path (in front matter or `clausemark.json`) that does not exist, or that leaves the workspace folder (`..`, an absolute path, a symbolic link out of it).',

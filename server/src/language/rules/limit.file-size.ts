@@ -12,6 +12,7 @@ const CONFIG = { 'clausemark.json': '{ "maxFileSize": 100 }\n' };
 export const rule: Rule = {
   id: 'limit.file-size',
   defaultLevel: 'info',
+  window: 'document',
   summary: 'The file is larger than the size limit and is not analysed',
   docs: {
     what:

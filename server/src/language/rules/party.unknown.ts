@@ -38,6 +38,7 @@ function closest(written: string, names: readonly string[]): string | undefined 
 export const rule: Rule = {
   id: 'party.unknown',
   defaultLevel: 'warning',
+  window: 'document',
   summary: 'A `POSITION` callout names no declared party',
   docs: {
     what:

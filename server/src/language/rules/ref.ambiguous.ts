@@ -8,11 +8,13 @@ import type { Clause, DocumentModel } from '../../syntax/model.js';
 import { clausesByName } from '../link.js';
 import { namesOtherInstrument } from './ref.broken.js';
 import type { Finding, RelatedPlace, Rule } from './rule.js';
+import { skeletonMemo } from '../skeletonMemo.js';
 
 /** The rule. */
 export const rule: Rule = {
   id: 'ref.ambiguous',
   defaultLevel: 'error',
+  window: 'occurrences',
   summary: 'Two clauses carry the same number',
   docs: {
     what:
@@ -45,18 +47,24 @@ export const rule: Rule = {
   },
 };
 
-/** Findings on clauses that share a key (number or explicit id); one pass over the clauses. */
+/**
+ * Findings on clauses that share a key (number or explicit id). The groups of two or more are found in one pass over
+ * the clauses, once per skeleton: they hold indexes, not offsets, so an edit that leaves the clauses as they were
+ * keeps them.
+ */
 function* repeated(model: DocumentModel, uri: string, keyOf: (c: Clause) => string | undefined, what: 'number' | 'id'): Iterable<Finding> {
-  const groups = new Map<string, number[]>();
-  model.clauses.forEach((clause, i) => {
-    const key = keyOf(clause);
-    if (key === undefined) return;
-    const list = groups.get(key);
-    if (list) list.push(i);
-    else groups.set(key, [i]);
+  const { groups, repeats } = skeletonMemo(model, `ref.ambiguous:${what}`, () => {
+    const groups = new Map<string, number[]>();
+    model.clauses.forEach((clause, i) => {
+      const key = keyOf(clause);
+      if (key === undefined) return;
+      const list = groups.get(key);
+      if (list) list.push(i);
+      else groups.set(key, [i]);
+    });
+    return { groups, repeats: [...groups].filter(([, members]) => members.length > 1) };
   });
-  for (const [key, members] of groups) {
-    if (members.length < 2) continue;
+  for (const [key, members] of repeats) {
     for (const i of members) {
       const clause = model.clauses[i]!;
       // Under a repeated parent every child repeats too: the parent's finding says it all.

@@ -93,6 +93,7 @@ function slug(text: string): string {
 export const rule: Rule = {
   id: 'ref.broken',
   defaultLevel: 'error',
+  window: 'occurrences',
   summary: 'A clause reference names no clause',
   docs: {
     what:

@@ -44,6 +44,7 @@ export function selfClause(model: DocumentModel, ref: ClauseReference, chain = e
 export const rule: Rule = {
   id: 'ref.self-mismatch',
   defaultLevel: 'warning',
+  window: 'occurrences',
   summary: '"this Section 3" written inside another clause',
   docs: {
     what:

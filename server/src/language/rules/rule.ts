@@ -60,6 +60,24 @@ export interface Rule {
   /** One line: what the rule reports. */
   readonly summary: string;
   readonly docs: RuleDocs;
+  /**
+   * What the rule's findings depend on, so that an edit is checked again only where it may change them
+   * (`language/editDiagnostics.ts`). `document`: the document's skeleton (clauses, sections, definitions, callouts,
+   * suppressions, front matter) and how often each term is used and each source cited; an edit that changes none
+   * of those keeps every finding, moved. `occurrences`: single occurrences (term uses, clause references, citations,
+   * text runs, problems), each with the skeleton and the text at most `WINDOW_MARGIN` characters around it; the
+   * findings of the occurrences near an edit are found again. A rule that says neither makes every edit check the
+   * whole document. Offsets a finding's `data` holds are spans (`{ start, end }`) or `offset` fields, so that they
+   * move with the text.
+   */
+  readonly window?: 'document' | 'occurrences';
+  /**
+   * For an `occurrences` rule whose verdict on one occurrence depends on earlier ones (only the first use of a term
+   * counts): the earlier occurrences, before offset `before`, that give the rule the state it had there.
+   */
+  readonly windowPrefix?: (linked: LinkedDocument, before: number) => Partial<Pick<LinkedDocument, 'termUses' | 'citations'>>;
+  /** For such a rule: what the stretch `[from, to)` of the document hands on to the rest, compared before and after an edit. */
+  readonly windowCarry?: (context: RuleContext, from: number, to: number) => string;
   check(context: RuleContext): Iterable<Finding>;
 }
 

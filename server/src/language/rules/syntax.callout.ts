@@ -12,6 +12,7 @@ export const CALLOUT_TYPES = ['EXPLAIN', 'POSITION', 'NOTE', 'RISK', 'QUESTION',
 export const rule: Rule = {
   id: 'syntax.callout',
   defaultLevel: 'warning',
+  window: 'document',
   summary: 'Unknown callout type, or `POSITION` without a party',
   docs: {
     what: 'A callout whose type the format does not know (it knows `EXPLAIN`, `POSITION`, `NOTE`, `RISK`, `QUESTION`, `TODO`, and GitHub\'s `TIP`, `IMPORTANT`, `WARNING`, `CAUTION`), or a `POSITION` callout that names no party.',

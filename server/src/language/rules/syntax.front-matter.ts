@@ -9,6 +9,7 @@ import { problemsOf, type Rule } from './rule.js';
 export const rule: Rule = {
   id: 'syntax.front-matter',
   defaultLevel: 'error',
+  window: 'document',
   summary: 'Front matter is not valid YAML or has a wrong type',
   docs: {
     what: 'Front matter that is not valid YAML, or a key with the wrong type (`parties` not a list, a party without a name, `clausemark` not 1). The finding stands at the place of the YAML error.',

@@ -9,6 +9,7 @@ import { problemsOf, type Rule } from './rule.js';
 export const rule: Rule = {
   id: 'syntax.unclosed',
   defaultLevel: 'error',
+  window: 'occurrences',
   summary: '`[[`, `[@` or `{#` is not closed on its line',
   docs: {
     what: '`[[`, `[@` or `{#` that is not closed on its line.',

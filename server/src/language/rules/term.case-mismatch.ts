@@ -14,6 +14,7 @@
 
 import { readLeadingNumber } from '../../syntax/clauseNumber.js';
 import type { Span, TextRun } from '../../syntax/model.js';
+import { skeletonMemo } from '../skeletonMemo.js';
 import { LayeredMap, namesOf } from '../link.js';
 import { ComposedMatcher, matchSpan } from '../termMatcher.js';
 import type { Finding, Rule } from './rule.js';
@@ -22,6 +23,7 @@ import type { Finding, Rule } from './rule.js';
 export const rule: Rule = {
   id: 'term.case-mismatch',
   defaultLevel: 'warning',
+  window: 'occurrences',
   summary: 'Text matches a multi-word term in another case',
   docs: {
     what:
@@ -33,26 +35,23 @@ export const rule: Rule = {
     notOk: { document: `"Stateless API Call" means a request that keeps nothing after answering.\n\nAll stateless api calls are routed through Azure.\n` },
   },
   *check({ index, linked, model }): Iterable<Finding> {
-    const byLower = new Map<string, string[]>();
     const terms = linked.terms;
-    // The own names first, then the imported ones: the order of `terms.keys()`, without building the whole map.
-    const parts = terms instanceof LayeredMap ? [terms.own, terms.shared] : [terms];
-    for (const [p, part] of parts.entries()) {
-      for (const name of part.keys()) {
-        if (!/\s/.test(name.trim()) || (p > 0 && parts[0]!.has(name))) continue;
-        const lower = lowerAligned(name);
-        const list = byLower.get(lower) ?? [];
-        list.push(name);
-        byLower.set(lower, list);
-      }
-    }
+    // Built once per skeleton and set of imports (the own names, then the shared ones); a window's model shares it.
+    const byLower =
+      terms instanceof LayeredMap
+        ? memoBy(skeletonMemo(model, 'term.case-mismatch:byLower', () => new WeakMap<object, Map<string, string[]>>()), terms.shared, () => namesByLower([terms.own, terms.shared]))
+        : namesByLower([terms]);
     if (byLower.size === 0) return;
     // One trie per visible document (an imported one shared by its importers), scanned together.
     const matcher = new ComposedMatcher(
       linked.visible.flatMap((visibleUri, i) => {
         const visibleModel = index.document(visibleUri)?.model;
         if (!visibleModel) return [];
-        return [i === 0 ? index.matcherFor(lowerMultiWord(namesOf(visibleModel, true))) : index.modelMatcher(visibleModel, 'case-imported', () => lowerMultiWord(namesOf(visibleModel, false)))];
+        return [
+          i === 0
+            ? index.matcherFor(skeletonMemo(visibleModel, 'term.case-mismatch:own', () => lowerMultiWord(namesOf(visibleModel, true))))
+            : index.modelMatcher(visibleModel, 'case-imported', () => lowerMultiWord(namesOf(visibleModel, false))),
+        ];
       }),
     );
     // Where the linker found an automatic use (it accepts a capital at a sentence start and title-case headings).
@@ -90,6 +89,28 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Multi-word names by their lower case: the own names first, then those of the other parts not among them (the order of `terms.keys()`). */
+function namesByLower(parts: readonly ReadonlyMap<string, unknown>[]): Map<string, string[]> {
+  const byLower = new Map<string, string[]>();
+  for (const [p, part] of parts.entries()) {
+    for (const name of part.keys()) {
+      if (!/\s/.test(name.trim()) || (p > 0 && parts[0]!.has(name))) continue;
+      const lower = lowerAligned(name);
+      const list = byLower.get(lower) ?? [];
+      list.push(name);
+      byLower.set(lower, list);
+    }
+  }
+  return byLower;
+}
+
+/** A value kept per key object. */
+function memoBy<K extends object, V>(memo: WeakMap<K, V>, key: K, build: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) memo.set(key, (value = build()));
+  return value;
+}
 
 /** The multi-word names among `names`, lower case, each once, sorted. */
 function lowerMultiWord(names: readonly string[]): string[] {

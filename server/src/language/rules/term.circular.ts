@@ -29,6 +29,7 @@ interface CycleMembership {
 export const rule: Rule = {
   id: 'term.circular',
   defaultLevel: 'warning',
+  window: 'document',
   summary: 'Definitions refer to each other in a cycle',
   docs: {
     what:

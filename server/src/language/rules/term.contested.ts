@@ -13,6 +13,7 @@ import type { Finding, RelatedPlace, Rule } from './rule.js';
 export const rule: Rule = {
   id: 'term.contested',
   defaultLevel: 'info',
+  window: 'document',
   summary: 'The term has positions from two or more parties',
   docs: {
     what:

@@ -16,6 +16,7 @@ import type { Finding, Rule } from './rule.js';
 export const rule: Rule = {
   id: 'term.duplicate',
   defaultLevel: 'error',
+  window: 'document',
   summary: 'A term is defined twice in the same scope',
   docs: {
     what:

@@ -15,6 +15,7 @@ import type { Finding, Rule } from './rule.js';
 export const rule: Rule = {
   id: 'term.out-of-scope',
   defaultLevel: 'warning',
+  window: 'occurrences',
   summary: 'A scoped term is used outside its scope',
   docs: {
     what:
@@ -27,11 +28,11 @@ export const rule: Rule = {
       document: `# 2. Commitments\n\nFor purposes of this Section 2, "Committed Spend" means an amount committed under this partnership.\n\n# 3. Background\n\nAmazon's Committed Spend is $50 billion.\n`,
     },
   },
-  *check({ index, linked }): Iterable<Finding> {
+  *check({ index, linked, uri, model: own }): Iterable<Finding> {
     for (const use of linked.termUses) {
       if (!use.outOfScope || !use.term) continue;
       if (!use.explicit && use.name === use.name.toLowerCase()) continue;
-      const model = index.document(use.term.uri)?.model;
+      const model = use.term.uri === uri ? own : index.document(use.term.uri)?.model;
       const definition = model?.definitions[use.term.definition];
       const scope = definition?.scope;
       if (!model || !definition || !scope) continue;

@@ -77,6 +77,7 @@ export function clauseLabel(model: DocumentModel, clause: number): string | unde
 export const rule: Rule = {
   id: 'term.pointer-mismatch',
   defaultLevel: 'error',
+  window: 'document',
   summary: '"has the meaning set forth in Section X" but X does not define the term',
   docs: {
     what:

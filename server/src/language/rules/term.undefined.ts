@@ -13,6 +13,7 @@ import { pointerTarget } from './term.pointer-mismatch.js';
 export const rule: Rule = {
   id: 'term.undefined',
   defaultLevel: 'error',
+  window: 'occurrences',
   summary: '`[[X]]` names no defined term, or a pointer definition points to no clause',
   docs: {
     what:

@@ -117,6 +117,7 @@ function inside(span: Span, outer: Span): boolean {
 export const rule: Rule = {
   id: 'term.unused',
   defaultLevel: 'warning',
+  window: 'document',
   summary: 'A term is defined and never used',
   docs: {
     what:

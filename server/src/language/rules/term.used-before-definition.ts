@@ -10,7 +10,11 @@
 // not ok: `Each Agent acts alone.` then `"Agent" means a program.`
 
 import type { DocumentModel, Span } from '../../syntax/model.js';
+import type { LinkedDocument, TermUse } from '../link.js';
 import type { Finding, Rule } from './rule.js';
+import { skeletonPositions } from '../skeletonMemo.js';
+import { lazyArray } from '../../syntax/lazyArray.js';
+import { partitionPoint } from '../../syntax/search.js';
 
 const FORWARD = /^[\s*_]*\((?:as\s+)?(?:defined\s+(?:below|hereinafter|herein|in\b)|hereinafter\s+defined)[^)]*\)/i;
 const DEFINITIONS_TITLE = /\b(?:definitions?|interpretations?|defined terms)\b/i;
@@ -19,6 +23,7 @@ const DEFINITIONS_TITLE = /\b(?:definitions?|interpretations?|defined terms)\b/i
 export const rule: Rule = {
   id: 'term.used-before-definition',
   defaultLevel: 'info',
+  window: 'occurrences',
   summary: 'The first use of a term precedes its definition',
   docs: {
     what:
@@ -29,27 +34,17 @@ export const rule: Rule = {
     },
     notOk: { document: `Each Agent acts alone.\n\n"Agent" means an AI system that carries out work for a user.\n` },
   },
+  windowPrefix: (linked, before) => ({ termUses: firstUses(linked, linked.model, linked.uri).filter((f) => f.use.span.start < before).map((f) => f.use) }),
+  windowCarry: ({ linked, model, uri }, from, to) =>
+    firstUses(linked, model, uri)
+      .filter((f) => f.use.span.start >= from && f.use.span.start < to)
+      .map((f) => f.use.term!.definition)
+      .sort((a, b) => a - b)
+      .join(','),
   *check({ linked, model, uri }): Iterable<Finding> {
-    // Where the reader first learns of each name: its earliest pointer definition.
-    const pointerAt = new Map<string, number>();
-    for (const definition of model.definitions) {
-      if (definition.form !== 'pointer') continue;
-      for (const { name, span } of definition.names) pointerAt.set(name, Math.min(span.start, pointerAt.get(name) ?? Infinity));
-    }
-    const exempt = exemptRanges(model);
-    let next = 0;
-    const done = new Set<number>();
-    for (const use of linked.termUses) {
-      if (!use.term || use.term.uri !== uri || use.outOfScope || done.has(use.term.definition)) continue;
-      const definition = model.definitions[use.term.definition]!;
-      const defined = Math.min(definition.names[0]!.span.start, ...definition.names.map((n) => pointerAt.get(n.name) ?? Infinity));
-      if (use.span.start >= defined || FORWARD.test(model.text.slice(use.span.end, use.span.end + 60))) {
-        done.add(use.term.definition);
-        continue;
-      }
-      while (next < exempt.length && exempt[next]!.end <= use.span.start) next++;
-      if (next < exempt.length && exempt[next]!.start <= use.span.start) continue;
-      done.add(use.term.definition);
+    for (const { use, before } of firstUses(linked, model, uri)) {
+      if (!before) continue;
+      const definition = model.definitions[use.term!.definition]!;
       const where = model.clauses[definition.clause];
       yield {
         span: use.span,
@@ -61,8 +56,71 @@ export const rule: Rule = {
   },
 };
 
+const scans = new WeakMap<LinkedDocument, { model: DocumentModel; uses: readonly FirstUse[] }>();
+
+/** The use that settles each own definition, with whether it stands before the definition (then it is reported). */
+interface FirstUse {
+  readonly use: TermUse;
+  readonly before: boolean;
+}
+
+/**
+ * The use of each own definition that settles it, in document order: the first in-scope use that stands after the
+ * definition, is followed by "(defined below)", or stands outside the exempt ranges (then it is before the
+ * definition, and reported). Later uses of a settled definition say nothing. Scanned once per linked document.
+ */
+function firstUses(linked: LinkedDocument, model: DocumentModel, uri: string): readonly FirstUse[] {
+  const hit = scans.get(linked);
+  if (hit && hit.model === model) return hit.uses;
+  const definedAt = skeletonPositions(model, 'term.used-before-definition:defined', definedOffsets, (offsets, move) => lazyArray(offsets.length, (i) => move(offsets[i]!)));
+  const exempt = skeletonPositions(model, 'term.used-before-definition:exempt', exemptRanges, (ranges, move) =>
+    lazyArray(ranges.length, (i) => ({ start: move(ranges[i]!.start), end: move(ranges[i]!.end) })),
+  );
+  let next = 0;
+  const done = new Set<number>();
+  const uses: FirstUse[] = [];
+  for (const use of linked.termUses) {
+    if (!use.term || use.term.uri !== uri || use.outOfScope || done.has(use.term.definition)) continue;
+    const defined = definedAt[use.term.definition]!;
+    if (use.span.start >= defined || FORWARD.test(model.text.slice(use.span.end, use.span.end + 60))) {
+      done.add(use.term.definition);
+      uses.push({ use, before: false });
+      continue;
+    }
+    next = firstEndingAfter(exempt, next, use.span.start);
+    if (next < exempt.length && exempt[next]!.start <= use.span.start) continue;
+    done.add(use.term.definition);
+    uses.push({ use, before: true });
+  }
+  scans.set(linked, { model, uses });
+  return uses;
+}
+
+/** Where the reader learns of each definition: its first name, or the earliest pointer definition of one of its names. */
+function definedOffsets(model: DocumentModel): readonly number[] {
+  const pointerAt = new Map<string, number>();
+  for (const definition of model.definitions) {
+    if (definition.form !== 'pointer') continue;
+    for (const { name, span } of definition.names) pointerAt.set(name, Math.min(span.start, pointerAt.get(name) ?? Infinity));
+  }
+  return model.definitions.map((definition) => Math.min(definition.names[0]!.span.start, ...definition.names.map((n) => pointerAt.get(n.name) ?? Infinity)));
+}
+
+/**
+ * The first range from `from` on that ends after `offset`: galloping, so that uses close together cost a step each
+ * and a few uses far apart (an edit's window) a few steps, not one per range between them.
+ */
+function firstEndingAfter(ranges: readonly Span[], from: number, offset: number): number {
+  if (from >= ranges.length || ranges[from]!.end > offset) return from;
+  let step = 1;
+  while (from + step < ranges.length && ranges[from + step]!.end <= offset) step *= 2;
+  const lo = from + (step >> 1) + 1;
+  const hi = Math.min(ranges.length, from + step);
+  return lo + partitionPoint(hi - lo, (i) => ranges[lo + i]!.end <= offset);
+}
+
 /** Definitions' own texts, headings and Definitions sections (or clauses), sorted and merged. */
-function exemptRanges(model: DocumentModel): Span[] {
+function exemptRanges(model: DocumentModel): readonly Span[] {
   const ranges: Span[] = model.definitions.map((d) => d.span);
   const headings: { span: Span; depth: number; definitions: boolean }[] = [
     ...model.sections.map((s) => ({ span: s.headSpan, depth: s.depth, definitions: DEFINITIONS_TITLE.test(s.title) })),

@@ -14,6 +14,7 @@ import { useCountsOfDefinitions } from './term.unused.js';
 export const rule: Rule = {
   id: 'term.used-once',
   defaultLevel: 'off',
+  window: 'document',
   summary: 'A term is used once only',
   docs: {
     what:

@@ -28,6 +28,8 @@ interface Open {
 
 const ID = /\{#([^}\s]*)\}\s*$/;
 const MARKER = /^\(([a-zA-Z0-9]{1,5})\)(?=\s)/;
+/** The phrase that limits a definition to a clause: `For purposes of this Section 7`, `In this Section 7`, `As used in this Section 7`. */
+export const SCOPE_PHRASE = /^\s*(?:for\s+(?:the\s+)?purposes?\s+of|in|as\s+used\s+in)\s+this\s+(?:§|section|clause|article)\s*([\w.()]*)/i;
 
 /**
  * A store of what the tree reads from one item that does not depend on where the item stands (its leading number,
@@ -204,6 +206,38 @@ export function buildClauseTree(items: readonly BlockItem[], source: string, mem
     }
   });
   return { clauses: full, sections, clauseOfItem, numberLength, problems };
+}
+
+/**
+ * What the clause tree reads of one item, as a string: two items with the same reading make the same clauses and
+ * sections wherever they stand. A heading's reading is its whole text; a paragraph's, its place, its leading number
+ * or `(a)` marker and what follows it, and of its summaries (from its start, and after its number) only the scope
+ * phrase that definitions read (hovers read the rest of a summary from the model itself). `source` is the text the
+ * item's offsets index. The edit window compares readings (`syntax/editWindow.ts`).
+ */
+export function treeReading(item: BlockItem, source: string): string {
+  switch (item.kind) {
+    case 'heading':
+      return `h${item.depth}\u0000${source.slice(item.span.start, item.span.end)}`;
+    case 'paragraph': {
+      const text = item.run.text;
+      const lead = text.length - text.trimStart().length;
+      const n = readLeadingNumber(text.slice(lead));
+      const marker = MARKER.exec(text.slice(lead))?.[0] ?? '';
+      const skip = lead + (n ? n.length : marker.length);
+      const scope = (from: number) => {
+        // Only a text that opens with "for", "in", "as" (or inline content, which reads as its text) can hold one.
+        if (!/^[\s\uFFFC]*(?:\uFFFC|for\b|in\b|as\b)/i.test(text.slice(from))) return '';
+        const start = from < text.length ? runOffset(item.run, from) : 0;
+        const end = text.length > 0 ? runOffset(item.run, text.length - 1) + 1 : 0;
+        return SCOPE_PHRASE.exec(summarize(end > start ? plainText(source.slice(start, end)) : ''))?.[0] ?? '';
+      };
+      const number = n ? `${n.number}|${n.keyword ?? ''}|${n.parts}|${n.length}` : '';
+      return `p${item.place}|${item.opensListItem}|${lead}|${number}|${text.charAt(skip)}|${marker}|${scope(0)}|${scope(skip)}`;
+    }
+    default:
+      return item.kind;
+  }
 }
 
 /** The first two sentences of a text, markup placeholders removed, at most 300 characters. */

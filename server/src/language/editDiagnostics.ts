@@ -1,0 +1,136 @@
+// The diagnostics of a document after an edit, found from the last full check instead of a new one: the edit's
+// window (`syntax/editWindow.ts`) is read and linked alone, the rules that look at single occurrences check that
+// window again, and every other finding is moved by the edit. The answer is the one a full check of the new text
+// gives (`test/language/editDiagnostics.test.ts` compares them over seeded edits); when the edit may change more
+// than its window (a heading, a definition, a term's count of uses, a rule that says nothing of windows...), it
+// is refused with the reason, and the caller reads and checks the document as usual.
+
+import type { TextChange } from '../syntax/blockSplit.js';
+import { readEditWindow, type EditWindow } from '../syntax/editWindow.js';
+import type { Span } from '../syntax/model.js';
+import type { LanguageConfig } from './config.js';
+import { checkBasis, documentDiagnostics, finishDiagnostics, levelOf, runRule, type Diagnostic } from './diagnostics.js';
+import { linkDocument, type LinkedDocument, type TermUse } from './link.js';
+import { RULES } from './rules/index.js';
+import type { Finding, Rule } from './rules/rule.js';
+import { partitionPoint } from '../syntax/search.js';
+import { shareSkeleton } from './skeletonMemo.js';
+import { suppressionRegions } from './suppression.js';
+import type { WorkspaceIndex } from './workspaceIndex.js';
+
+/** The diagnostics of the edited text, or why they cannot be found this way. */
+export type EditCheck = { readonly diagnostics: Diagnostic[] } | { readonly refused: string };
+
+/**
+ * The diagnostics of `text`, a new text of the indexed document `uri`, from the last full check of the indexed
+ * text (made here when there is none). The index is not changed: it still holds the previous text. `change`, when
+ * the caller knows it, spares comparing the texts.
+ */
+export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config: LanguageConfig, text: string, rules: readonly Rule[] = RULES, change?: TextChange): EditCheck {
+  const doc = index.document(uri);
+  if (!doc) return { refused: 'not indexed' };
+  if (doc.tooLarge !== undefined) return { refused: 'above the size limit' };
+  const linked = index.linked(uri);
+  if (!linked) return { refused: 'not linked' };
+  let basis = checkBasis(linked);
+  const levels = new Map(rules.map((rule) => [rule.id, levelOf(index, config, rule.id, rule.defaultLevel)] as const));
+  if (!basis || basis.generation !== index.generation || basis.rules !== rules || rules.some((rule) => basis!.levels.get(rule.id) !== levels.get(rule.id))) {
+    documentDiagnostics(index, uri, config, rules);
+    basis = checkBasis(linked);
+    if (!basis) return { refused: 'no basis' };
+  }
+  // The text the index holds (an edit typed and taken back): the last full check, as it was.
+  if (doc.model.text === text) return { diagnostics: finishDiagnostics(rules, basis.levels, basis.findings, basis.suppressed, linked.model.problems) };
+  for (const rule of rules) {
+    if (levels.get(rule.id) !== 'off' && !rule.window) return { refused: `rule ${rule.id} does not say what its findings depend on` };
+  }
+
+  const window = readEditWindow(linked.model, text, change);
+  if ('refused' in window) return window;
+  const { start, oldEnd, newEnd, model } = window;
+  // The window's clauses are the previous ones, moved: values kept per skeleton (clause indexes by number) hold.
+  shareSkeleton(linked.model, model, (offset) => window.move(offset) ?? offset);
+  const local = linkDocument(index, { uri, version: doc.version, model });
+  if (useCounts(usesIn(linked.termUses, start, oldEnd)) !== useCounts(local.termUses)) return { refused: 'the uses of a term changed' };
+  // A suppression region that starts or ends inside the window could silence a different part of it now.
+  const regions = suppressionRegions(linked.model);
+  if (regions.some((r) => (r.start > start && r.start < oldEnd) || (r.end > start && r.end < oldEnd))) return { refused: 'a suppression region ends in the window' };
+
+  const findings = new Map<string, readonly Finding[]>();
+  const oldContext = { index, linked, model: linked.model, uri };
+  for (const rule of rules) {
+    if (levels.get(rule.id) === 'off') continue;
+    const before = basis.findings.get(rule.id) ?? [];
+    const kept: Finding[] = [];
+    const checksWindow = rule.window === 'occurrences';
+    for (const f of before) {
+      if (checksWindow && f.span.start >= start && f.span.start < oldEnd) continue;
+      const moved = moveFinding(f, uri, window);
+      if (!moved) return { refused: `a finding of ${rule.id} lies in the change` };
+      kept.push(moved);
+    }
+    if (checksWindow) {
+      const prefix = rule.windowPrefix?.(linked, start);
+      const seen: LinkedDocument = prefix
+        ? { ...local, termUses: [...(prefix.termUses ?? []), ...local.termUses], citations: [...(prefix.citations ?? []), ...local.citations] }
+        : local;
+      const context = { index, linked: seen, model, uri };
+      if (rule.windowCarry && rule.windowCarry(oldContext, start, oldEnd) !== rule.windowCarry(context, start, newEnd)) {
+        return { refused: `what the window hands on to the rest changed for ${rule.id}` };
+      }
+      for (const f of runRule(rule, context)) if (f.span.start >= start && f.span.start < newEnd) kept.push(f);
+    }
+    findings.set(rule.id, kept);
+  }
+  const d = newEnd - oldEnd;
+  // No region has an end inside the window, so one offset there answers for all of it.
+  const suppressed = (rule: string, offset: number) => basis.suppressed(rule, offset < start ? offset : offset >= newEnd ? offset - d : start);
+  return { diagnostics: finishDiagnostics(rules, levels, findings, suppressed, []) };
+}
+
+/** The uses that start in `[from, to)` of a list sorted by start. */
+function usesIn(uses: readonly TermUse[], from: number, to: number): readonly TermUse[] {
+  const first = partitionPoint(uses.length, (i) => uses[i]!.span.start < from);
+  const end = partitionPoint(uses.length, (i) => uses[i]!.span.start < to);
+  return uses.slice(first, end);
+}
+
+/** How often each definition is used (in or out of its scope), as a comparable string: what the counting rules and the workspace facts read. */
+function useCounts(uses: readonly TermUse[]): string {
+  return uses
+    .filter((u) => u.term)
+    .map((u) => `${u.term!.uri}#${u.term!.definition}${u.outOfScope ? '!' : ''}`)
+    .sort()
+    .join('\n');
+}
+
+/** A finding of the previous text moved by the edit (its span, related places in the document, offsets in its data); undefined when one lies inside the change. */
+function moveFinding(f: Finding, uri: string, window: EditWindow): Finding | undefined {
+  let inside = false;
+  const at = (offset: number) => {
+    const moved = window.move(offset);
+    if (moved === undefined) inside = true;
+    return moved ?? offset;
+  };
+  const span = (s: Span): Span => (s.end < window.change.from ? s : { start: at(s.start), end: at(s.end) });
+  const moved: Finding = {
+    ...f,
+    span: span(f.span),
+    ...(f.related ? { related: f.related.map((r) => (r.uri === uri ? { ...r, span: span(r.span) } : r)) } : {}),
+    ...(f.data ? { data: moveData(f.data, at) as Finding['data'] } : {}),
+  };
+  return inside ? undefined : moved;
+}
+
+/** Offsets in a finding's data, moved: spans (`{ start, end }`) and `offset` fields, at any depth. */
+function moveData(value: unknown, at: (offset: number) => number): unknown {
+  if (Array.isArray(value)) return value.map((v) => moveData(v, at));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  const record = value as Record<string, unknown>;
+  const isSpan = typeof record.start === 'number' && typeof record.end === 'number';
+  for (const [key, v] of Object.entries(record)) {
+    out[key] = typeof v === 'number' && ((isSpan && (key === 'start' || key === 'end')) || key === 'offset') ? at(v) : moveData(v, at);
+  }
+  return out;
+}

@@ -1,0 +1,263 @@
+// After an edit, the stretch of the document whose reading changed, read again, and the previous model moved
+// around it: what the diagnostics of a keystroke re-check (`language/editDiagnostics.ts`) instead of reading,
+// linking and checking the whole document. Refused, with the reason, whenever the edit may change what the rest
+// of the document reads: a heading, a clause number or `(a)` marker, a definition, a callout, a link, a comment,
+// the front matter, link definitions, or the citation keys in the stretch.
+
+import { likelyNumberLength, referencesOf, readBlock, shiftBlock, type BlockRead } from './blockRead.js';
+import { splitWindow, type TextChange } from './blockSplit.js';
+import { buildClauseTree, treeReading } from './extract/clauses.js';
+import { definitionSpans, type FoundDefinition } from './extract/definitions.js';
+import type { Callout, Clause, ClauseReference, Definition, DocumentModel, Section, Span, Suppression, SyntaxProblem } from './model.js';
+import { changeBetween, ownScopePhrase, readingOf, withoutLinkText } from './parseDocument.js';
+import { plainText } from './plainText.js';
+import type { BlockItem } from './parseBlock.js';
+import { lazyArray } from './lazyArray.js';
+import { partitionPoint } from './search.js';
+
+/**
+ * How far around the change the window reaches at least: the rules read at most this many characters beyond an
+ * occurrence (`(defined below)` after a use, the words before and after a clause reference), so an occurrence
+ * farther from the change than this keeps its findings.
+ */
+export const WINDOW_MARGIN = 256;
+
+/** An edit's window: `[start, oldEnd)` of the previous text became `[start, newEnd)` of the new one. */
+export interface EditWindow {
+  readonly change: TextChange;
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  /**
+   * A model of the new text for the rules: clauses, sections, definitions, callouts, suppressions and front matter
+   * of the previous model moved by the edit, and only the window's runs, references, citations, term links and
+   * problems (besides the front matter's).
+   */
+  readonly model: DocumentModel;
+  /** An offset of the previous text in the new one; undefined strictly inside the replaced text. */
+  readonly move: (offset: number) => number | undefined;
+}
+
+/** The window of the edit that turns `previous` into `text`, or the reason there is none. */
+export function readEditWindow(previous: DocumentModel, text: string, given?: TextChange): EditWindow | { refused: string } {
+  const prior = readingOf(previous);
+  if (!prior) return { refused: 'the previous model was not read here' };
+  if (!prior.fine || prior.blocks.length === 0) return { refused: 'the document has link definitions' };
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (bom !== prior.bom) return { refused: 'byte-order mark' };
+  const change = given ?? changeBetween(prior.text, text);
+  if (text.slice(Math.max(0, change.from - 1), change.newEnd + 1).includes(']:')) return { refused: 'a link definition' };
+  const d = change.newEnd - change.oldEnd;
+  const blocks = prior.blocks;
+  const split = splitWindow(text, bom, blocks, change, true);
+
+  // The window: whole blocks, at least WINDOW_MARGIN characters each side of the change. The split rescans from a
+  // block or two before the change; those blocks are as they were, and need not be in the window.
+  const first = partitionPoint(blocks.length, (i) => blocks[i]!.end <= change.from - WINDOW_MARGIN);
+  const starts = split.starts.filter((s) => s >= blocks[first]!.start);
+  let end = split.end;
+  const oldEndOf = (k: number) => (k < blocks.length ? blocks[k]!.start : prior.text.length);
+  while (end < blocks.length && oldEndOf(end) < change.oldEnd + WINDOW_MARGIN) end++;
+  const start = blocks[first]!.start;
+  const oldEnd = oldEndOf(end);
+  const newEnd = oldEnd + d;
+
+  // The window's blocks, read: those the split left as they were are reused (moved when after the change).
+  const reads: BlockRead[] = blocks.slice(first, split.first);
+  starts.forEach((s, i) => {
+    const e = i + 1 < starts.length ? starts[i + 1]! : split.end < blocks.length ? blocks[split.end]!.start + d : text.length;
+    const at = e <= change.from ? s : s >= change.newEnd ? s - d : -1;
+    const k = at < 0 ? -1 : partitionPoint(blocks.length, (j) => blocks[j]!.start < at);
+    const old = k >= 0 ? blocks[k] : undefined;
+    const block = { start: s, end: e, first: s === bom };
+    reads.push(old && old.start === at && old.end - old.start === e - s && old.first === block.first ? shiftBlock(old, s) : readBlock(text, block, ''));
+  });
+  for (let k = split.end; k < end; k++) reads.push(shiftBlock(blocks[k]!, blocks[k]!.start + d));
+
+  const move = (offset: number): number | undefined =>
+    offset < change.from ? offset : offset >= change.oldEnd ? offset + d : offset === change.from ? offset : undefined;
+  const oldReads = blocks.slice(first, end);
+  const oldItems = oldReads.flatMap((b) => b.items);
+  const newItems = reads.flatMap((b) => b.items);
+  const oldFacts = oldReads.flatMap((b) => b.facts);
+  const newFacts = reads.flatMap((b) => b.facts);
+  if (oldItems.length !== newItems.length) return { refused: 'the blocks changed' };
+  for (let i = 0; i < oldItems.length; i++) {
+    const o = oldItems[i]!;
+    const n = newItems[i]!;
+    const reason = itemChange(o, n, prior.text, text);
+    if (reason) return { refused: reason };
+    const was = oldFacts[i]!.definitions;
+    const found = newFacts[i]!.definitions;
+    if ((was || found) && !sameDefinitions(previous, o, n, was ?? [], found ?? [], text, move)) {
+      return { refused: 'a definition changed' };
+    }
+  }
+  const keys = (list: readonly BlockRead[]) => list.flatMap((b) => b.citations.flatMap((c) => c.items.map((item) => item.key))).join('\u0000');
+  if (keys(oldReads) !== keys(reads)) return { refused: 'the citation keys changed' };
+  if (previous.problems.some((p) => p.code === 'syntax.internal')) return { refused: 'the previous model failed' };
+
+  const moved = moveSkeleton(previous, change.from, change.oldEnd, move);
+  if (!moved) return { refused: 'the skeleton reaches into the change' };
+  // The window's callouts as read now (their text may have changed), attached where they were.
+  const callouts = moved.callouts.slice();
+  let c = partitionPoint(callouts.length, (j) => callouts[j]!.span.start < start);
+  for (const item of newItems) {
+    if (item.kind !== 'callout') continue;
+    const was = callouts[c];
+    if (!was) return { refused: 'a callout changed' };
+    const { kind: _kind, ...read } = item;
+    callouts[c++] = { ...read, ...(was.target ? { target: was.target } : {}) };
+  }
+
+  // The window's occurrences: runs, references (after the numbers that open clauses), citations, term links, problems.
+  const opensClause = (item: BlockItem) => {
+    const k = partitionPoint(previous.clauses.length, (j) => previous.clauses[j]!.headSpan.start < item.span.start);
+    return previous.clauses[k]?.headSpan.start === item.span.start;
+  };
+  const runs: DocumentModel['runs'][number][] = [];
+  const references: ClauseReference[] = [];
+  const problems: SyntaxProblem[] = [];
+  const links: Span[] = [];
+  let i = 0;
+  for (const block of reads) {
+    block.items.forEach((item, j) => {
+      const fact = block.facts[j]!;
+      if (item.kind === 'heading' || item.kind === 'paragraph' || item.kind === 'cell') {
+        runs.push(item.run);
+        const skip = item.kind !== 'cell' && opensClause(oldItems[i]!) ? likelyNumberLength(item) : 0;
+        for (const r of referencesOf(fact, item.run, skip)) references.push(r);
+        for (const p of fact.unclosed ?? []) problems.push(p);
+      } else if (item.kind === 'link') {
+        links.push(item.span);
+        if (fact.linkReference) references.push(fact.linkReference);
+      }
+      i++;
+    });
+  }
+  for (const p of buildClauseTree(newItems.filter((item) => item.kind === 'heading'), text).problems) problems.push(p);
+  const model: DocumentModel = {
+    ...moved,
+    callouts,
+    text,
+    runs,
+    references: withoutLinkText(references, links).sort((a, b) => a.span.start - b.span.start),
+    citations: reads.flatMap((b) => b.citations),
+    termLinks: reads.flatMap((b) => b.termLinks),
+    problems,
+  };
+  return { change, start, oldEnd, newEnd, model, move };
+}
+
+/**
+ * Why an item of the window, read again, may change what the rest of the document reads (undefined: it does not).
+ * Front matter, and a definition, callout, comment or link whose text changed, do; so do a heading, a clause number
+ * or marker, a scope phrase (`treeReading`) and the `(a)` markers written in the text.
+ */
+function itemChange(o: BlockItem, n: BlockItem, before: string, after: string): string | undefined {
+  if (o.kind !== n.kind) return 'the blocks changed';
+  if (o.kind === 'yaml') return o.value === (n as typeof o).value && o.span.start === n.span.start ? undefined : 'the front matter changed';
+  if (readingOfOld(o, before) !== treeReading(n, after)) return 'a heading, clause number or scope phrase changed';
+  if (markers(before, o.span) !== markers(after, n.span)) return 'an (a) marker changed';
+  switch (o.kind) {
+    case 'html':
+      return o.value === (n as typeof o).value ? undefined : 'a comment or HTML changed';
+    case 'callout': {
+      const m = n as typeof o;
+      return o.type === m.type && o.party === m.party ? undefined : 'a callout changed';
+    }
+    case 'link': {
+      const m = n as typeof o;
+      return o.url === m.url && o.text === m.text ? undefined : 'a link changed';
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Tree readings of the previous reading's items: the same items stay the previous ones keystroke after keystroke. */
+const oldReadings = new WeakMap<BlockItem, string>();
+function readingOfOld(item: BlockItem, source: string): string {
+  let reading = oldReadings.get(item);
+  if (reading === undefined) oldReadings.set(item, (reading = treeReading(item, source)));
+  return reading;
+}
+
+/**
+ * True when the definitions `found` in the new paragraph `n` are those the previous model has in its paragraph
+ * `o` (found there as `was`), moved by the edit: the same names, forms, texts, pointers and scope phrases (the
+ * clauses' own scope phrases are in their tree readings).
+ */
+function sameDefinitions(previous: DocumentModel, o: BlockItem, n: BlockItem, was: readonly FoundDefinition[], found: readonly FoundDefinition[], text: string, move: (offset: number) => number | undefined): boolean {
+  if (o.kind !== 'paragraph' || n.kind !== 'paragraph' || was.length !== found.length) return false;
+  const defs = previous.definitions;
+  const k = partitionPoint(defs.length, (i) => defs[i]!.blockSpan.start < o.span.start);
+  const old = defs.slice(k, k + found.length);
+  if (old.length !== found.length || old.some((def) => def.blockSpan.start !== o.span.start)) return false;
+  const same = (a: Span, b: Span) => move(a.start) === b.start && move(a.end) === b.end;
+  return found.every((def, i) => {
+    const before = old[i]!;
+    const { names, span, pointer } = definitionSpans(n.run, def);
+    if (def.form !== before.form || def.scopedToDefinition !== was[i]!.scopedToDefinition) return false;
+    if (!same(before.span, span) || plainText(text.slice(span.start, span.end)) !== before.text) return false;
+    if (names.length !== before.names.length || names.some((name, j) => name.name !== before.names[j]!.name || !same(before.names[j]!.span, name.span))) return false;
+    if ((pointer?.target ?? '') !== (before.pointer?.target ?? '') || (pointer?.document ?? '') !== (before.pointer?.document ?? '')) return false;
+    if (pointer && before.pointer && !same(before.pointer.span, pointer.span)) return false;
+    return (ownScopePhrase(o.run, was[i]!.names[0]!.span.start)?.[0] ?? '') === (ownScopePhrase(n.run, def.names[0]!.span.start)?.[0] ?? '');
+  });
+}
+
+/** The `(a)`-style markers written in a span of a text (the clause tree reads them between clauses). */
+function markers(text: string, span: Span): string {
+  return (text.slice(span.start, span.end).match(/\([a-zA-Z0-9]{1,5}\)/g) ?? []).join('');
+}
+
+/** The previous model's clauses, sections, definitions, callouts, suppressions and front matter, moved by the edit; undefined when one lies inside the change. */
+function moveSkeleton(model: DocumentModel, from: number, until: number, move: (offset: number) => number | undefined): Omit<DocumentModel, 'text' | 'runs' | 'references' | 'citations' | 'termLinks' | 'problems'> | undefined {
+  let inside = false;
+  const at = (offset: number): number => {
+    const o = move(offset);
+    if (o === undefined) inside = true;
+    return o ?? offset;
+  };
+  const span = (s: Span): Span => (s.end < from ? s : { start: at(s.start), end: at(s.end) });
+
+  // Clauses are in document order and nest. Those that start before the change and end before it stay; the one the
+  // change may stand in (the last to start before it) and those that start inside it are moved at once, to find a
+  // clause that reaches into the change; the tens of thousands after it are moved when a rule looks at them.
+  const moveClause = (c: Clause): Clause => {
+    const moved: Clause = {
+      number: c.number,
+      id: c.id,
+      explicitId: c.explicitId,
+      title: c.title,
+      kind: c.kind,
+      span: span(c.span),
+      headSpan: span(c.headSpan),
+      numberSpan: span(c.numberSpan),
+      parent: c.parent,
+      summary: c.summary,
+    };
+    return c.idSpan ? { ...moved, idSpan: span(c.idSpan) } : moved;
+  };
+  const all = model.clauses;
+  const k = partitionPoint(all.length, (i) => all[i]!.span.start < from);
+  const ancestors = new Set<number>();
+  for (let i = k - 1; i >= 0; i = all[i]!.parent) if (all[i]!.span.end >= from) ancestors.add(i);
+  for (let i = Math.max(0, k - 1); i < all.length && all[i]!.span.start <= until; i++) moveClause(all[i]!);
+  const clauses = lazyArray(all.length, (i) => (i < k && !ancestors.has(i) ? all[i]! : moveClause(all[i]!)));
+  const sections: Section[] = model.sections.map((s) => (s.headSpan.end < from ? s : { ...s, headSpan: span(s.headSpan) }));
+  const definitions: Definition[] = model.definitions.map((def) => def.blockSpan.end < from && def.span.end < from && (!def.scope || def.scope.span.end < from) ? def : ({
+    ...def,
+    names: def.names.map((n) => ({ ...n, span: span(n.span) })),
+    span: span(def.span),
+    blockSpan: span(def.blockSpan),
+    ...(def.pointer ? { pointer: { ...def.pointer, span: span(def.pointer.span) } } : {}),
+    ...(def.scope ? { scope: { ...def.scope, span: span(def.scope.span) } } : {}),
+  }));
+  const callouts: Callout[] = model.callouts.map((c) => (c.span.end < from ? c : { ...c, span: span(c.span), markerSpan: span(c.markerSpan), ...(c.partySpan ? { partySpan: span(c.partySpan) } : {}) }));
+  const suppressions: Suppression[] = model.suppressions.map((s) => (s.span.end < from ? s : { ...s, span: span(s.span) }));
+  if (model.frontMatter && model.frontMatter.span.end >= from) return undefined;
+  if (inside) return undefined;
+  return { ...(model.frontMatter ? { frontMatter: model.frontMatter } : {}), clauses, sections, definitions, callouts, suppressions };
+}

@@ -1,0 +1,181 @@
+// The differential test of an edit's diagnostics found in its window (issue 6): after each edit of seeded edit
+// sequences (typing, deleting, pasting headings, definitions, references, citations, markers, comments) on
+// generated contracts and on the example workspace, `diagnosticsAfterEdit` either refuses or gives exactly the
+// diagnostics of a full check of the new text; the index keeps the previous text, as the server does between
+// keystrokes, and sometimes takes the new one. Typing in clause text must be answered in the window.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateContract } from '../../bench/generate.js';
+import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
+import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
+import { diagnosticsAfterEdit } from '../../server/src/language/editDiagnostics.js';
+import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
+import { EXAMPLE_FILES, FORMAT_SAMPLE } from '../fuzz/documents.js';
+
+/** More sequences with CLAUSEMARK_INCREMENTAL_SCALE (the suite runs 1×). */
+const SCALE = Number(process.env.CLAUSEMARK_INCREMENTAL_SCALE ?? 1) || 1;
+const TIMEOUT = 120_000 * SCALE;
+const ROOT = 'file:///ws';
+/** Every rule on (term.used-once is off by default). */
+const CONFIG = { ...DEFAULT_CONFIG, rules: { 'term.used-once': 'info' as const } };
+
+/** An edit: where (a fraction of the length), how much to delete, what to insert. */
+type Edit = readonly [at: number, remove: number, insert: string];
+
+const SNIPPETS = [
+  'x', 'e', ' ', '9', '.', ',', '\n', '\n\n', '#', '## 3. Pasted Heading\n', '"', '"Pasted Term" means a term pasted in.\n\n', '[[', ']]',
+  '[[Customer]]', '[[Nothing Defined]]', 'Customer', 'customer', 'Customers', 'Supplier', '[@', '[@unknown-key]', '§ 1.1', 'Section 2', 'Section 999',
+  'this Section 4', 'Section 3 of the Credit Agreement', '(a) ', '(b)', '1.2. ', '> [!EXPLAIN]\n> why\n', '<!-- clausemark-disable -->',
+  '<!-- clausemark-disable-next-line -->\n', '(defined below)', '[x](#nowhere)', '`code`', '**', '_', '{#an-id}', ']:',
+];
+
+const editArb: fc.Arbitrary<Edit> = fc.tuple(
+  fc.double({ min: 0, max: 1, noNaN: true }),
+  fc.oneof(fc.constant(0), fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 30 })),
+  fc.oneof(fc.constantFrom(...SNIPPETS), fc.constant(''), fc.string({ maxLength: 4 })),
+);
+
+function apply(text: string, [at, remove, insert]: Edit): string {
+  const start = Math.min(text.length, Math.floor(at * (text.length + 1)));
+  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
+}
+
+/** A workspace: file texts by path, and the path of the document that is edited. */
+interface Workspace {
+  readonly files: Readonly<Record<string, string>>;
+  readonly path: string;
+}
+
+function indexOf(files: Readonly<Record<string, string>>): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const [path, text] of Object.entries(files)) {
+    const uri = `${ROOT}/${path}`;
+    if (path === 'clausemark.json') index.setConfig(uri, text);
+    else if (path.endsWith('.md')) index.setDocument(uri, text);
+    else index.setSourceFile(uri, text);
+  }
+  for (let round = 0; round < 5; round++) for (const w of index.wantedFiles()) index.markMissing(w.uri, 'does not exist');
+  return index;
+}
+
+/** Counts of the answers, to show that the window answers often and refuses for the right reasons. */
+const tally = { answered: 0, refused: new Map<string, number>() };
+
+/** Runs a sequence; `commit` says after which edits the index takes the new text (the server's flush). */
+function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly boolean[]): void {
+  const uri = `${ROOT}/${ws.path}`;
+  const index = indexOf(ws.files);
+  documentDiagnostics(index, uri, CONFIG);
+  let text = ws.files[ws.path]!;
+  edits.forEach((edit, i) => {
+    text = apply(text, edit);
+    const answer = diagnosticsAfterEdit(index, uri, CONFIG, text);
+    if ('refused' in answer) {
+      tally.refused.set(answer.refused, (tally.refused.get(answer.refused) ?? 0) + 1);
+    } else {
+      tally.answered++;
+      const fresh = indexOf({ ...ws.files, [ws.path]: text });
+      expect(answer.diagnostics).toEqual(documentDiagnostics(fresh, uri, CONFIG));
+    }
+    if (commit[i]) {
+      index.setDocument(uri, text, i + 1);
+      documentDiagnostics(index, uri, CONFIG);
+    }
+  });
+}
+
+const CONTRACTS: Workspace[] = [0, 1, 2].map((k) => ({
+  path: 'contract.clause.md',
+  files: { 'contract.clause.md': generateContract({ seed: 7100 + k, targetBytes: 12_000 + 6_000 * k }).text },
+}));
+const EXAMPLE: Workspace = { path: 'microsoft-openai.clause.md', files: EXAMPLE_FILES };
+const SAMPLE: Workspace = { path: 'format-sample.clause.md', files: { ...EXAMPLE_FILES, 'format-sample.clause.md': FORMAT_SAMPLE } };
+
+describe('diagnostics after an edit, found in its window', () => {
+  it('equal a full check after every edit, or are refused (seeded sequences)', () => {
+    const sequence = fc.tuple(fc.constantFrom(...CONTRACTS, EXAMPLE, SAMPLE), fc.array(fc.tuple(editArb, fc.boolean()), { minLength: 1, maxLength: 8 }));
+    fc.assert(
+      fc.property(sequence, ([ws, steps]) => checkSequence(ws, steps.map(([e]) => e), steps.map(([, c]) => c))),
+      { seed: 6066, numRuns: 60 * SCALE },
+    );
+    // What the window answered and why it refused, for the record (the test's output).
+    console.log(`edit window: ${tally.answered} answered; refused: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
+    expect(tally.answered).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('answer most typing and deleting at a cursor, and equal a full check (seeded sequences)', () => {
+    // A cursor in the clauses (the second half of a generated contract; front matter and definitions come first):
+    // characters typed at it, deleted before it, the cursor moved a little.
+    const action = fc.oneof(
+      fc.constantFrom('a', 'e', 's', ' ', '9', ',', '.', 'the ', 'Customer').map((text) => ({ type: text })),
+      fc.constant({ remove: 1 }),
+      fc.integer({ min: -40, max: 40 }).map((by) => ({ by })),
+    );
+    const before = tally.answered;
+    let edits = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...CONTRACTS), fc.double({ min: 0.5, max: 0.98, noNaN: true }), fc.array(fc.tuple(action, fc.boolean()), { minLength: 1, maxLength: 16 }), (ws, at, steps) => {
+        let text = ws.files[ws.path]!;
+        let cursor = Math.floor(at * text.length);
+        const edits_: Edit[] = [];
+        for (const [step] of steps) {
+          if ('by' in step) cursor = Math.max(0, Math.min(text.length, cursor + step.by));
+          const edit: Edit = 'type' in step ? [(cursor + 0.5) / (text.length + 1), 0, step.type] : 'remove' in step && cursor > 0 ? [(cursor - 0.5) / (text.length + 1), 1, ''] : [(cursor + 0.5) / (text.length + 1), 0, ''];
+          text = apply(text, edit);
+          if ('type' in step) cursor += step.type.length;
+          else if ('remove' in step && cursor > 0) cursor--;
+          edits_.push(edit);
+        }
+        edits += edits_.length;
+        checkSequence(ws, edits_, steps.map(([, commit]) => commit));
+      }),
+      { seed: 6067, numRuns: 40 * SCALE },
+    );
+    const answered = tally.answered - before;
+    console.log(`edit window, at a cursor: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
+    expect(answered).toBeGreaterThan(edits * 0.6);
+  }, TIMEOUT);
+
+  it('answer typing in clause text, character by character, without a full check', () => {
+    const { text, truth } = generateContract({ seed: 7200, targetBytes: 40_000 });
+    const uri = `${ROOT}/typing.clause.md`;
+    const index = indexOf({ 'typing.clause.md': text });
+    documentDiagnostics(index, uri, CONFIG);
+    // Type a word after the planted clause reference, one character at a time, then delete it again.
+    const word = ' and Section 999 also';
+    let answered = 0;
+    let current = text;
+    const steps: string[] = [];
+    for (let i = 1; i <= word.length; i++) steps.push(text.slice(0, truth.edit.offset) + word.slice(0, i) + text.slice(truth.edit.offset));
+    for (let i = word.length - 1; i >= 0; i--) steps.push(text.slice(0, truth.edit.offset) + word.slice(0, i) + text.slice(truth.edit.offset));
+    for (const step of steps) {
+      current = step;
+      const answer = diagnosticsAfterEdit(index, uri, CONFIG, current);
+      if ('refused' in answer) continue;
+      answered++;
+      expect(answer.diagnostics).toEqual(documentDiagnostics(indexOf({ 'typing.clause.md': current }), uri, CONFIG));
+    }
+    expect(answered).toBe(steps.length);
+    // The broken reference typed in the middle was reported, then went.
+    const middle = diagnosticsAfterEdit(index, uri, CONFIG, steps[word.length - 1]!);
+    expect('diagnostics' in middle && middle.diagnostics.some((d) => d.code === 'ref.broken' && d.message.includes('"999"'))).toBe(true);
+  }, TIMEOUT);
+
+  it('refuses edits that change what the rest of the document reads', () => {
+    const { text } = generateContract({ seed: 7300, targetBytes: 30_000 });
+    const uri = `${ROOT}/refuse.clause.md`;
+    const index = indexOf({ 'refuse.clause.md': text });
+    documentDiagnostics(index, uri, CONFIG);
+    const middle = text.indexOf('\n\n', text.length >> 1) + 2;
+    const cases: [string, string, RegExp][] = [
+      ['a definition', '"Pasted Term" means a thing.\n\n', /definition|blocks changed/],
+      ['a heading', '# 99. Pasted\n\n', /heading|blocks changed/],
+      ['a suppression comment', '<!-- clausemark-disable -->\n\n', /comment|blocks changed/],
+    ];
+    for (const [what, insert, reason] of cases) {
+      const answer = diagnosticsAfterEdit(index, uri, CONFIG, text.slice(0, middle) + insert + text.slice(middle));
+      expect('refused' in answer ? answer.refused : `answered (${what})`).toMatch(reason);
+    }
+  });
+});

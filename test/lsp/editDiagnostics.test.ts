@@ -1,0 +1,80 @@
+// The server answers a keystroke's diagnostic pull from the edit's window (issue 6): typing a clause reference into
+// a generated contract, character by character, gives after each keystroke the diagnostics the server gives once it
+// has taken the text into its index (a hover makes it), with ranges in the edited text; the status-bar counts follow.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateContract } from '../../bench/generate.js';
+import { startServerProcess, type ServerSession } from '../helpers/lspClient.js';
+
+const repo = new URL('../..', import.meta.url).pathname;
+
+interface Item {
+  readonly code: string;
+  readonly message: string;
+  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+describe('keystroke diagnostics through the server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clausemark-edit-'));
+  const { text, truth } = generateContract({ seed: 7400, targetBytes: 60_000 });
+  const path = join(dir, 'contract.clause.md');
+  writeFileSync(path, text);
+  const uri = pathToFileURL(path).href;
+  let session: ServerSession;
+  let version = 1;
+
+  beforeAll(async () => {
+    session = startServerProcess(join(repo, 'server/out/main.js'), dir);
+    await session.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'w' }],
+      capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: false, workspaceFolders: true } },
+      initializationOptions: { trusted: true },
+    });
+    await session.notify('initialized', {});
+    await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'clausemark', version, text } });
+  });
+  afterAll(async () => {
+    expect(await session.close()).toBe(0);
+  });
+
+  const pull = async () => (await session.request<{ items: Item[] }>('textDocument/diagnostic', { textDocument: { uri } })).items;
+  const position = (offset: number, of: string) => {
+    const before = of.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1]!.length };
+  };
+
+  it('gives after each keystroke what a full check of the text gives', async () => {
+    await pull();
+    const word = ' or Section 998';
+    let current = text;
+    for (let i = 0; i < word.length; i++) {
+      const at = truth.edit.offset + i;
+      const pos = position(at, current);
+      await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: pos, end: pos }, text: word[i] }] });
+      current = current.slice(0, at) + word[i] + current.slice(at);
+      const fast = await pull();
+      if (i === word.length - 1 || i % 5 === 0) {
+        // A hover takes the text into the index; the pull then comes from a full check.
+        await session.request('textDocument/hover', { textDocument: { uri }, position: pos });
+        expect(await pull()).toEqual(fast);
+      }
+    }
+    const items = await pull();
+    const broken = items.find((d) => d.code === 'ref.broken' && d.message.includes('"998"'));
+    expect(broken?.range.start).toEqual(position(truth.edit.offset + word.indexOf('Section'), current));
+  });
+
+  it('keeps the status-bar counts of an edited text', async () => {
+    const before = await session.request<{ terms: number; clauses: number; errors: number }>('clausemark/documentStats', { uri });
+    const pos = position(truth.edit.offset, text);
+    await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: pos, end: pos }, text: ' Section 997' }] });
+    const after = await session.request<{ terms: number; clauses: number; errors: number }>('clausemark/documentStats', { uri });
+    expect(after).toMatchObject({ terms: before.terms, clauses: before.clauses, errors: before.errors + 1 });
+  });
+});
