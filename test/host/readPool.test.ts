@@ -1,5 +1,6 @@
 // The read pool: documents read in worker threads are the models `parseDocument` gives, for cold and edited texts,
-// and a pool whose worker cannot start or dies still answers, on the main thread, with one message.
+// and a pool whose worker cannot start or dies still answers, on the main thread, with one message; idle workers end
+// and start again for the next read.
 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,12 @@ const pool = (options: Partial<ConstructorParameters<typeof ReadPool>[0]> = {}) 
 afterAll(async () => Promise.all(pools.map((p) => p.close())));
 
 const { text } = generateContract({ seed: 7, targetBytes: 60_000 });
+
+/** Waits until `check` holds (workers end asynchronously), failing after a generous bound. */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(check()).toBe(true);
+}
 const uri = 'file:///w/contract.clause.md';
 
 describe('ReadPool', { timeout: 120_000 }, () => {
@@ -50,6 +57,25 @@ describe('ReadPool', { timeout: 120_000 }, () => {
     const texts = [1, 2, 3, 4, 5].map((seed) => generateContract({ seed, targetBytes: 20_000 }).text);
     const models = await Promise.all(texts.map((t, i) => p.read(t, `file:///w/${i}.clause.md`)));
     models.forEach((m, i) => expect(m).toEqual(parseDocument(texts[i]!, `file:///w/${i}.clause.md`)));
+  });
+
+  it('ends its workers once idle and starts them again for the next read', async () => {
+    const p = pool({ idleMs: 0 });
+    expect(p.workers).toBe(0);
+    expect(await p.read(text, uri)).toEqual(parseDocument(text, uri));
+    await until(() => p.workers === 0);
+    const at = Math.floor(text.length / 3);
+    const edited = `${text.slice(0, at)}\n\n# 98. Later {#later}\n\n${text.slice(at)}`;
+    expect(await p.read(edited, uri)).toEqual(parseDocument(edited, uri));
+    await until(() => p.workers === 0);
+  });
+
+  it('keeps its workers while reads follow each other', async () => {
+    const p = pool({ idleMs: 60_000 });
+    await p.read(text, uri);
+    expect(p.workers).toBe(2);
+    await p.read(text.slice(1), uri);
+    expect(p.workers).toBe(2);
   });
 
   it('after close, reads on the main thread', async () => {

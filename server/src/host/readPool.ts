@@ -2,7 +2,9 @@
 // sent to a pool of workers in batches of about 256 KB, each worker reads its batch with remark, and only the compact
 // readings come back (never syntax trees); the main thread assembles the model. Small readings stay on the main
 // thread, where a worker's round trip would cost more than it saves. A worker that fails or dies is replaced and its
-// batch read on the main thread: the answer is the same model as `parseDocument`'s, only sooner.
+// batch read on the main thread: the answer is the same model as `parseDocument`'s, only sooner. Workers that stay idle
+// for a moment are ended (each keeps a heap of its own, 50 to 90 MB after reading a large document) and started
+// again by the next large read.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -29,6 +31,8 @@ export interface ReadPoolOptions {
   readonly batch?: number;
   /** Told when a worker fails (logged by the host). */
   readonly onError?: (message: string) => void;
+  /** Milliseconds with nothing to read after which the workers are ended (started again when needed). Default 1,000. */
+  readonly idleMs?: number;
 }
 
 interface Slot {
@@ -57,12 +61,15 @@ export class ReadPool {
   readonly #running = new Map<number, { slot: Slot; pending: Pending }>();
   #nextId = 1;
   #closed = false;
+  /** Ends the workers when the pool has stayed idle for `idleMs`. */
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: ReadPoolOptions) {
     this.#options = {
       size: Math.max(1, Math.min(8, options.size ?? availableParallelism())),
       threshold: 256 * 1024,
       batch: 256 * 1024,
+      idleMs: 1000,
       ...options,
     };
   }
@@ -116,9 +123,15 @@ export class ReadPool {
     return finishReading(plan, reads);
   }
 
+  /** How many workers are running now (none before the first large read, nor after an idle moment). */
+  get workers(): number {
+    return this.#slots.length;
+  }
+
   /** Stops the workers; later reads happen on the main thread. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#idleTimer);
     for (const pending of this.#queue.splice(0)) pending.resolve(undefined);
     await Promise.all(this.#slots.splice(0).map((slot) => slot.worker.terminate()));
   }
@@ -131,6 +144,7 @@ export class ReadPool {
   }
 
   #pump(): void {
+    if (this.#queue.length > 0) clearTimeout(this.#idleTimer);
     while (this.#queue.length > 0 && !this.#closed) {
       const slot = this.#slots.find((s) => !s.busy) ?? (this.#slots.length < this.#options.size ? this.#start() : undefined);
       if (!slot) return;
@@ -139,6 +153,20 @@ export class ReadPool {
       this.#running.set(pending.task.id, { slot, pending });
       slot.worker.postMessage(pending.task);
     }
+    this.#whenIdle();
+  }
+
+  /** With nothing queued or running, ends the workers after `idleMs` (unless work comes first). */
+  #whenIdle(): void {
+    if (this.#queue.length > 0 || this.#running.size > 0 || this.#slots.length === 0 || this.#closed) return;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#queue.length > 0 || this.#running.size > 0) return;
+      // Out of the slots first: their exit is then no failure.
+      for (const slot of this.#slots.splice(0)) void slot.worker.terminate();
+    }, this.#options.idleMs);
+    this.#idleTimer.unref?.();
   }
 
   #start(): Slot | undefined {
