@@ -246,7 +246,8 @@ async function main(): Promise<void> {
     clearInterval(timer);
     await request('shutdown', null).catch(() => undefined);
     await connection.sendNotification('exit').catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 500));
+    // A server under --heap-prof writes its profile as it exits: give it time before stopping it.
+    if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 20_000))]);
     connection.dispose();
     if (child.exitCode === null) child.kill();
   }
