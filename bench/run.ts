@@ -15,6 +15,7 @@
 //
 // Flags: --sizes 100k,1m,10m  --quick (100 KB only, 3 repetitions, no workspace, no profile)  --reps N  --edits N
 //        --phases time,memory,lsp,peer,ws,profile (default: all)  --no-workspace  --no-peer  --no-lsp  --no-profile
+//        --lookup-positions N (lookups per kind in the lsp phase; 0: none)
 //        --seed N  --render [FILE] (the table again from a saved bench/out/results.json)
 
 import { spawn } from 'node:child_process';
@@ -50,6 +51,8 @@ interface Options {
   readonly quick: boolean;
   readonly reps?: number;
   readonly edits: number;
+  /** Positions per lookup kind in the lsp phase (1,000; 0 measures no lookups). */
+  readonly lookupPositions: number;
   /** Phases to run: time, memory, lsp, peer, ws, profile. */
   readonly phases: ReadonlySet<string>;
   readonly seed: number;
@@ -71,6 +74,7 @@ function parseArgs(argv: readonly string[]): Options {
     quick,
     ...(reps ? { reps: Number(reps) } : quick ? { reps: 3 } : {}),
     edits: Number(value('--edits') ?? 20),
+    lookupPositions: Number(value('--lookup-positions') ?? 1000),
     phases: new Set(
       (value('--phases') ?? (quick ? 'time,memory,lsp,peer' : 'time,memory,lsp,peer,ws,profile'))
         .split(',')
@@ -340,9 +344,10 @@ async function childLsp(options: Options): Promise<Json> {
     // Lookups at 1,000 positions, for each request the server announces: inside planted term uses, and for
     // completion just after a `[[`, `[@` or `§` that the text already has (where completion has something to offer).
     const starts = lineStartsOf(text);
-    const positions = truth.termUseSamples.map((o) => positionAt(starts, o));
+    const many = options.lookupPositions;
+    const positions = truth.termUseSamples.slice(0, many).map((o) => positionAt(starts, o));
     const triggers = [...text.matchAll(/\[\[|\[@|§/g)].map((m) => m.index + m[0].length);
-    const completionPositions = Array.from({ length: Math.min(1000, triggers.length) }, (_, i) => positionAt(starts, triggers[Math.floor((i * triggers.length) / Math.min(1000, triggers.length))]!));
+    const completionPositions = Array.from({ length: Math.min(many, triggers.length) }, (_, i) => positionAt(starts, triggers[Math.floor((i * triggers.length) / Math.min(many, triggers.length))]!));
     const lookups: Json = {};
     const requests: [string, string, (p: { line: number; character: number }) => unknown][] = [
       ['hover', 'hoverProvider', (position) => ({ textDocument: { uri }, position })],
@@ -351,7 +356,7 @@ async function childLsp(options: Options): Promise<Json> {
       ['completion', 'completionProvider', (position) => ({ textDocument: { uri }, position })],
     ];
     for (const [name, capability, params] of requests) {
-      if (!init.capabilities[capability]) continue;
+      if (!init.capabilities[capability] || many === 0) continue;
       const samples: number[] = [];
       let empty = 0;
       const budget = performance.now() + LOOKUP_BUDGET_MS;
@@ -554,7 +559,7 @@ const WS_HEAP_MB = 16384;
 const LOOKUP_BUDGET_MS = 90_000;
 
 function passThrough(options: Options): string[] {
-  const args = ['--seed', String(options.seed), '--edits', String(options.edits)];
+  const args = ['--seed', String(options.seed), '--edits', String(options.edits), '--lookup-positions', String(options.lookupPositions)];
   if (options.reps) args.push('--reps', String(options.reps));
   if (options.quick) args.push('--quick');
   return args;

@@ -70,7 +70,7 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
       kept.push(moved);
     }
     if (checksWindow) {
-      const prefix = rule.windowPrefix?.(linked, start);
+      const prefix = rule.windowPrefix?.(linked, start, local);
       const seen: LinkedDocument = prefix
         ? { ...local, termUses: [...(prefix.termUses ?? []), ...local.termUses], citations: [...(prefix.citations ?? []), ...local.citations] }
         : local;

@@ -4,8 +4,7 @@
 
 import type { CitationItem, Clause, ClauseReference, Definition, DocumentModel, SourceEntry, Span } from '../syntax/model.js';
 import { ComposedMatcher, matchSpan } from './termMatcher.js';
-import { skeletonMemo, skeletonPositions } from './skeletonMemo.js';
-import { lazyArray } from '../syntax/lazyArray.js';
+import { skeletonMemo, skeletonOffsets } from './skeletonMemo.js';
 import { partitionPoint } from '../syntax/search.js';
 import { resolvePath } from './uri.js';
 import type { FileReference, IndexedDocument, WorkspaceIndex } from './workspaceIndex.js';
@@ -374,13 +373,13 @@ function importedSources(index: WorkspaceIndex, imported: readonly string[]): Ma
 function findTermUses(model: DocumentModel, terms: ReadonlyMap<string, readonly VisibleTerm[]>, matcher: ComposedMatcher): TermUse[] {
   const uses: TermUse[] = [];
   // Where the document's own defined names are written (a name in its own definition is no use of it), sorted.
-  const ownNames = skeletonPositions<readonly number[]>(
-    model,
-    'ownNameStarts',
-    (m) => m.definitions.flatMap((definition) => definition.names.map((name) => name.span.start)).sort((a, b) => a - b),
-    (starts, move) => lazyArray(starts.length, (i) => move(starts[i]!)),
+  const { value: ownNames, move } = skeletonOffsets(model, 'ownNameStarts', (m) =>
+    m.definitions.flatMap((definition) => definition.names.map((name) => name.span.start)).sort((a, b) => a - b),
   );
-  const isOwnName = (offset: number) => ownNames[partitionPoint(ownNames.length, (i) => ownNames[i]! < offset)] === offset;
+  const isOwnName = (offset: number) => {
+    const i = partitionPoint(ownNames.length, (k) => move(ownNames[k]!) < offset);
+    return i < ownNames.length && move(ownNames[i]!) === offset;
+  };
   for (const run of model.runs) {
     for (const match of matcher.scan(run)) {
       const span = matchSpan(run, match);

@@ -18,18 +18,17 @@ export function skeletonMemo<T>(model: DocumentModel, key: string, build: () => 
 }
 
 /**
- * A value of `model`'s skeleton that holds offsets, built once per model; for a window's model, the value of the
- * model it was moved from, moved (`moveValue` gets the offset mover).
+ * A value of `model`'s skeleton that holds offsets, built once per model, with the mover to read its offsets with:
+ * for a window's model, the value of the model it was moved from and how offsets moved (nothing is built or copied
+ * per keystroke); for any other model, its own value and no move.
  */
-export function skeletonPositions<T>(model: DocumentModel, key: string, build: (model: DocumentModel) => T, moveValue: (value: T, move: (offset: number) => number) => T): T {
+export function skeletonOffsets<T>(model: DocumentModel, key: string, build: (model: DocumentModel) => T): { readonly value: T; readonly move: (offset: number) => number } {
   const origin = origins.get(model);
-  let own = positions.get(model);
-  if (!own) positions.set(model, (own = new Map()));
-  if (!own.has(key)) own.set(key, origin ? moveValue(skeletonPositions(origin.from, key, build, moveValue), origin.move) : build(model));
-  return own.get(key) as T;
+  const owner = origin?.from ?? model;
+  return { value: skeletonMemo(owner, `offsets:${key}`, () => build(owner)), move: origin?.move ?? same };
 }
 
-const positions = new WeakMap<DocumentModel, Map<string, unknown>>();
+const same = (offset: number) => offset;
 
 /**
  * Lets `to`, whose skeleton is `from`'s moved by `move` (the same clauses in the same order, the same numbers, ids,

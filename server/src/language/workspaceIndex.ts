@@ -358,6 +358,11 @@ export class WorkspaceIndex {
     return linked;
   }
 
+  /** The files the last linking of `uri` read (itself, its imports, their bibliographies...); empty before it is linked. */
+  linkedReads(uri: string): readonly string[] {
+    return [...(this.#readBy.get(uri) ?? [])];
+  }
+
   /**
    * The workspace-wide facts, with every document's contribution up to date: documents whose linking is stale (the
    * ones changed since, and those that read them) are linked first. After one keystroke that is one document.

@@ -97,6 +97,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return found;
   }
 
+  /**
+   * The diagnostics of a file the index holds as the editor has it, taken again after the pending texts its linking
+   * read (an imported glossary being edited) went into the index: what it reads of them may have moved.
+   */
+  function settledDiagnostics(uri: string): ReturnType<typeof diagnosticsOf> {
+    const items = cachedDiagnostics(uri);
+    const unsettled = index.linkedReads(uri).filter((read) => read !== uri && pending.has(read));
+    if (unsettled.length === 0) return items;
+    for (const read of unsettled) flush(read);
+    return cachedDiagnostics(uri);
+  }
+
   /** Takes into the index the pending texts whose diagnostics cannot be found in their edits' windows. */
   function flushRefused(): void {
     for (const uri of [...pending.keys()]) if (!editedDiagnostics(uri)) flush(uri);
@@ -161,7 +173,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       safely(() => {
         const edited = editedDiagnostics(doc.uri);
         const version = edited ? pending.get(doc.uri)!.version : doc.version;
-        void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: edited?.items ?? service.diagnostics(doc.uri).map((d) => toLspDiagnostic(service, doc.uri, d)) });
+        void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: edited?.items ?? settledDiagnostics(doc.uri) });
       });
     }
   }
@@ -373,7 +385,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const edited = editedDiagnostics(params.textDocument.uri);
       if (edited) return { kind: DocumentDiagnosticReportKind.Full, items: edited.items };
       flush(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: cachedDiagnostics(params.textDocument.uri) };
+      return { kind: DocumentDiagnosticReportKind.Full, items: settledDiagnostics(params.textDocument.uri) };
     },
     { kind: DocumentDiagnosticReportKind.Full, items: [] },
   );
@@ -401,7 +413,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       for (const doc of index.documents()) {
         if (documents.get(doc.uri)) continue; // Open documents are pulled one by one.
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: cachedDiagnostics(doc.uri) });
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: settledDiagnostics(doc.uri) });
       }
       for (const source of index.sourceFiles()) {
         items.push({ kind: DocumentDiagnosticReportKind.Full, uri: source.uri, version: null, items: cachedDiagnostics(source.uri) });

@@ -9,9 +9,11 @@ export function lazyArray<T>(length: number, make: (index: number) => T): readon
     if (item === undefined) made.set(i, (item = make(i)));
     return item;
   };
-  const target: T[] = new Array<T>(length);
+  // An empty array behind the proxy: `length` is answered here, so no slot is allocated for elements never read.
+  const target: T[] = [];
   return new Proxy(target, {
     get(array, key, receiver) {
+      if (key === 'length') return length;
       if (typeof key === 'string') {
         const c = key.charCodeAt(0);
         if (c >= 48 && c <= 57) {
@@ -24,6 +26,14 @@ export function lazyArray<T>(length: number, make: (index: number) => T): readon
     has(array, key) {
       if (typeof key === 'string' && /^\d+$/.test(key)) return Number(key) < length;
       return Reflect.has(array, key);
+    },
+    getOwnPropertyDescriptor(array, key) {
+      if (key === 'length') return { value: length, writable: true, enumerable: false, configurable: false };
+      if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) < length) return { value: at(Number(key)), writable: false, enumerable: true, configurable: true };
+      return Reflect.getOwnPropertyDescriptor(array, key);
+    },
+    ownKeys() {
+      return [...Array.from({ length }, (_, i) => String(i)), 'length'];
     },
   });
 }

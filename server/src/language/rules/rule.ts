@@ -73,9 +73,10 @@ export interface Rule {
   readonly window?: 'document' | 'occurrences';
   /**
    * For an `occurrences` rule whose verdict on one occurrence depends on earlier ones (only the first use of a term
-   * counts): the earlier occurrences, before offset `before`, that give the rule the state it had there.
+   * counts): the earlier occurrences of `linked`, before offset `before`, that give the rule the state it had there
+   * for what the `window` (the edit's window, linked alone) holds.
    */
-  readonly windowPrefix?: (linked: LinkedDocument, before: number) => Partial<Pick<LinkedDocument, 'termUses' | 'citations'>>;
+  readonly windowPrefix?: (linked: LinkedDocument, before: number, window: LinkedDocument) => Partial<Pick<LinkedDocument, 'termUses' | 'citations'>>;
   /** For such a rule: what the stretch `[from, to)` of the document hands on to the rest, compared before and after an edit. */
   readonly windowCarry?: (context: RuleContext, from: number, to: number) => string;
   check(context: RuleContext): Iterable<Finding>;

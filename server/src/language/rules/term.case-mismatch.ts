@@ -57,14 +57,24 @@ export const rule: Rule = {
     // Where the linker found an automatic use (it accepts a capital at a sentence start and title-case headings).
     const uses = new Map<number, string>();
     for (const use of linked.termUses) if (!use.explicit) uses.set(use.span.start, lowerAligned(use.name));
-    // The texts of each name's own definitions in this document.
-    const ownTexts = new Map<string, Span[]>();
-    for (const definition of model.definitions) {
-      for (const { name } of definition.names) {
-        const lower = lowerAligned(name);
-        if (byLower.has(lower)) ownTexts.set(lower, [...(ownTexts.get(lower) ?? []), definition.span]);
-      }
-    }
+    // Each name's own definitions in this document (indexes, once per skeleton: their texts are read where they are now).
+    const ownDefinitions = skeletonMemo(model, 'term.case-mismatch:ownDefinitions', () => {
+      const map = new Map<string, number[]>();
+      model.definitions.forEach((definition, d) => {
+        for (const { name } of definition.names) {
+          const lower = lowerAligned(name);
+          const list = map.get(lower);
+          if (list) list.push(d);
+          else map.set(lower, [d]);
+        }
+      });
+      return map;
+    });
+    const inOwnText = (lower: string, span: Span) =>
+      ownDefinitions.get(lower)?.some((d) => {
+        const t = model.definitions[d]!.span;
+        return span.start >= t.start && span.end <= t.end;
+      }) ?? false;
     for (const run of model.runs) {
       const matches = matcher.scan({ ...run, text: lowerAligned(run.text) });
       let quoted: QuotedRanges | undefined;
@@ -77,7 +87,7 @@ export const rule: Rule = {
         // Among the forms the term is written in, the one whose first letter has the case written here.
         const expected = spellings.find((form) => form.charAt(0) === written.charAt(0)) ?? spellings[0]!;
         if (isAllCaps(written) || acceptedCapitals(run, match.from, written, expected)) continue;
-        if (ownTexts.get(match.name)?.some((t) => span.start >= t.start && span.end <= t.end)) continue;
+        if (inOwnText(match.name, span)) continue;
         quoted ??= new QuotedRanges(run.text);
         if (quoted.has(match.from, match.to)) continue;
         yield {

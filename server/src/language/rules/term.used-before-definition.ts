@@ -12,8 +12,7 @@
 import type { DocumentModel, Span } from '../../syntax/model.js';
 import type { LinkedDocument, TermUse } from '../link.js';
 import type { Finding, Rule } from './rule.js';
-import { skeletonPositions } from '../skeletonMemo.js';
-import { lazyArray } from '../../syntax/lazyArray.js';
+import { skeletonOffsets } from '../skeletonMemo.js';
 import { partitionPoint } from '../../syntax/search.js';
 
 const FORWARD = /^[\s*_]*\((?:as\s+)?(?:defined\s+(?:below|hereinafter|herein|in\b)|hereinafter\s+defined)[^)]*\)/i;
@@ -34,7 +33,11 @@ export const rule: Rule = {
     },
     notOk: { document: `Each Agent acts alone.\n\n"Agent" means an AI system that carries out work for a user.\n` },
   },
-  windowPrefix: (linked, before) => ({ termUses: firstUses(linked, linked.model, linked.uri).filter((f) => f.use.span.start < before).map((f) => f.use) }),
+  // The uses that settled the definitions the window uses, when they stand before it.
+  windowPrefix: (linked, before, window) => {
+    const used = new Set(window.termUses.map((u) => u.term?.definition));
+    return { termUses: firstUses(linked, linked.model, linked.uri).filter((f) => f.use.span.start < before && used.has(f.use.term!.definition)).map((f) => f.use) };
+  },
   windowCarry: ({ linked, model, uri }, from, to) =>
     firstUses(linked, model, uri)
       .filter((f) => f.use.span.start >= from && f.use.span.start < to)
@@ -72,23 +75,22 @@ interface FirstUse {
 function firstUses(linked: LinkedDocument, model: DocumentModel, uri: string): readonly FirstUse[] {
   const hit = scans.get(linked);
   if (hit && hit.model === model) return hit.uses;
-  const definedAt = skeletonPositions(model, 'term.used-before-definition:defined', definedOffsets, (offsets, move) => lazyArray(offsets.length, (i) => move(offsets[i]!)));
-  const exempt = skeletonPositions(model, 'term.used-before-definition:exempt', exemptRanges, (ranges, move) =>
-    lazyArray(ranges.length, (i) => ({ start: move(ranges[i]!.start), end: move(ranges[i]!.end) })),
-  );
+  // Offsets of the skeleton, read through `move` (a window's model reads those of the model it was moved from).
+  const { value: definedAt, move } = skeletonOffsets(model, 'term.used-before-definition:defined', definedOffsets);
+  const exempt = skeletonOffsets(model, 'term.used-before-definition:exempt', exemptRanges).value;
   let next = 0;
   const done = new Set<number>();
   const uses: FirstUse[] = [];
   for (const use of linked.termUses) {
     if (!use.term || use.term.uri !== uri || use.outOfScope || done.has(use.term.definition)) continue;
-    const defined = definedAt[use.term.definition]!;
+    const defined = move(definedAt[use.term.definition]!);
     if (use.span.start >= defined || FORWARD.test(model.text.slice(use.span.end, use.span.end + 60))) {
       done.add(use.term.definition);
       uses.push({ use, before: false });
       continue;
     }
-    next = firstEndingAfter(exempt, next, use.span.start);
-    if (next < exempt.length && exempt[next]!.start <= use.span.start) continue;
+    next = firstEndingAfter(exempt, next, use.span.start, move);
+    if (next < exempt.length && move(exempt[next]!.start) <= use.span.start) continue;
     done.add(use.term.definition);
     uses.push({ use, before: true });
   }
@@ -107,16 +109,17 @@ function definedOffsets(model: DocumentModel): readonly number[] {
 }
 
 /**
- * The first range from `from` on that ends after `offset`: galloping, so that uses close together cost a step each
+ * The first range from `from` on that ends after `offset` (ends read through `move`): galloping, so that uses close together cost a step each
  * and a few uses far apart (an edit's window) a few steps, not one per range between them.
  */
-function firstEndingAfter(ranges: readonly Span[], from: number, offset: number): number {
-  if (from >= ranges.length || ranges[from]!.end > offset) return from;
+function firstEndingAfter(ranges: readonly Span[], from: number, offset: number, move: (offset: number) => number): number {
+  const endsBy = (i: number) => move(ranges[i]!.end) <= offset;
+  if (from >= ranges.length || !endsBy(from)) return from;
   let step = 1;
-  while (from + step < ranges.length && ranges[from + step]!.end <= offset) step *= 2;
+  while (from + step < ranges.length && endsBy(from + step)) step *= 2;
   const lo = from + (step >> 1) + 1;
   const hi = Math.min(ranges.length, from + step);
-  return lo + partitionPoint(hi - lo, (i) => ranges[lo + i]!.end <= offset);
+  return lo + partitionPoint(hi - lo, (i) => endsBy(lo + i));
 }
 
 /** Definitions' own texts, headings and Definitions sections (or clauses), sorted and merged. */
