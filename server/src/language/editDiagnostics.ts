@@ -39,8 +39,10 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
     basis = checkBasis(linked);
     if (!basis) return { refused: 'no basis' };
   }
-  // The text the index holds (an edit typed and taken back): the last full check, as it was.
-  if (doc.model.text === text) return { diagnostics: finishDiagnostics(rules, basis.levels, basis.findings, basis.suppressed, linked.model.problems) };
+  // The text the index holds (an edit typed and taken back): the last full check, as it was. An empty change says so
+  // without comparing two texts of the same length.
+  const unchanged = change ? change.from === change.oldEnd && change.from === change.newEnd : doc.model.text === text;
+  if (unchanged) return { diagnostics: finishDiagnostics(rules, basis.levels, basis.findings, basis.suppressed, linked.model.problems) };
   for (const rule of rules) {
     if (levels.get(rule.id) !== 'off' && !rule.window) return { refused: `rule ${rule.id} does not say what its findings depend on` };
   }
