@@ -3,7 +3,7 @@
 // floor (remark parsing the whole text), paired in alternation, medians and the median of the paired ratios.
 
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -33,6 +33,20 @@ const median = (xs: readonly number[]) => {
 };
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+/** The 1-minute load average (the machine is shared: figures are quoted with it). */
+const load = () => loadavg()[0]!.toFixed(1);
+
+/** Reads the document without the cache and stores its blocks; the model is garbage when this returns. */
+async function warm(text: string, uri: string, directory: string): Promise<{ coldRead: number; storeMs: number }> {
+  let t = performance.now();
+  const model = parseDocument(text, uri);
+  const coldRead = performance.now() - t;
+  const writer = new BlockCache({ directory, version: 'bench', delayMs: 0, log: (m) => console.log(m) });
+  t = performance.now();
+  writer.store(model);
+  await writer.flush();
+  return { coldRead, storeMs: performance.now() - t };
+}
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'clausemark-reopen-'));
@@ -44,18 +58,13 @@ async function main(): Promise<void> {
     const uri = `file:///bench/reopen-${size}.clause.md`;
     const directory = join(root, size);
 
-    // Warm the cache: the session before the reopen read the document and stored its blocks.
-    let t = performance.now();
-    const model = parseDocument(text, uri);
-    const coldRead = performance.now() - t;
-    const writer = new BlockCache({ directory, version: 'bench', delayMs: 0, log: (m) => console.log(m) });
-    t = performance.now();
-    writer.store(model);
-    await writer.flush();
-    const storeMs = performance.now() - t;
+    // Warm the cache: the session before the reopen read the document and stored its blocks. Its model is not kept:
+    // the reopen is a new session, whose heap does not hold the model of the last one.
+    const { coldRead, storeMs } = await warm(text, uri, directory);
     const packBytes = readdirSync(directory).reduce((sum, name) => sum + statSync(join(directory, name)).size, 0);
     console.log(`${size} (${text.length.toLocaleString('en')} chars): cold read ${fmt(coldRead)} ms; stored in ${fmt(storeMs)} ms, pack ${mb(packBytes)} MB (${(packBytes / text.length).toFixed(1)}× the text)`);
 
+    const loadBefore = load();
     const s = { floor: [] as number[], reopen: [] as number[], read: [] as number[], lookup: [] as number[], file: [] as number[], hash: [] as number[], decode: [] as number[], assemble: [] as number[], link: [] as number[], rules: [] as number[], ratio: [] as number[] };
     let diagnostics = 0;
     for (let i = 0; i < warmup + reps; i++) {
@@ -98,14 +107,14 @@ async function main(): Promise<void> {
     const f = median(s.floor);
     const part = (xs: number[]) => `${fmt(median(xs))} (${(median(xs) / f).toFixed(3)}×)`;
     rows.push(
-      `| ${size} | ${fmt(f)} | ${fmt(median(s.reopen))} | **${median(s.ratio).toFixed(3)}×** | ${part(s.lookup)} | ${fmt(median(s.file))} / ${fmt(median(s.hash))} / ${fmt(median(s.decode))} | ${part(s.assemble)} | ${part(s.link)} | ${part(s.rules)} | ${mb(packBytes)} MB | ${diagnostics} |`,
+      `| ${size} | ${fmt(f)} | ${fmt(median(s.reopen))} | **${median(s.ratio).toFixed(3)}×** (${Math.min(...s.ratio).toFixed(3)} to ${Math.max(...s.ratio).toFixed(3)}) | ${part(s.lookup)} | ${fmt(median(s.file))} / ${fmt(median(s.hash))} / ${fmt(median(s.decode))} | ${part(s.assemble)} | ${part(s.link)} | ${part(s.rules)} | ${mb(packBytes)} MB (${(packBytes / text.length).toFixed(2)} B/char) | ${diagnostics} | ${loadBefore} to ${load()} |`,
     );
   }
   console.log('');
   console.log(`Reopen through a warm block cache vs the floor; medians of ${reps} paired repetitions (ms; × = share of the floor's median; ratio = median of the paired ratios)`);
   console.log('');
-  console.log('| size | floor | reopen | reopen / floor | cache lookup | file / hash / decode | assemble | link | rules | pack on disk | diagnostics |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| size | floor | reopen | reopen / floor | cache lookup | file / hash / decode | assemble | link | rules | pack on disk | diagnostics | load |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   } finally {
     rmSync(root, { recursive: true, force: true });

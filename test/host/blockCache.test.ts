@@ -1,15 +1,19 @@
 // The persistent block cache: a document stored and read back is the model a full parse gives, an edited document
-// takes its untouched blocks from the cache, a pack that is corrupt, cut short, foreign or of another version is
-// ignored and removed, the size bound evicts the least recently used packs, and a directory that cannot be
-// written makes the cache do nothing (no throw, one log line).
+// takes its untouched blocks from the cache, a pack that is corrupt, cut short, foreign, of another version or of
+// another format (also one whose checksum fits but whose index, entries or shapes do not) is ignored and removed, a
+// block that cannot be encoded is left out, the size bound evicts the least recently used packs and keeps a lookup
+// from reading a larger pack, and a directory that cannot be written makes the cache do nothing (no throw, one log
+// line).
 
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateContract } from '../../bench/generate.js';
 import { BlockCache, readThroughCache, type BlockCacheOptions } from '../../server/src/host/blockCache.js';
-import { parseDocument } from '../../server/src/syntax/parseDocument.js';
+import { BLOCK_CACHE_FORMAT } from '../../server/src/host/blockCache.js';
+import { parseDocument, readingOf } from '../../server/src/syntax/parseDocument.js';
 
 const root = mkdtempSync(join(tmpdir(), 'clausemark-block-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -36,6 +40,40 @@ async function stored(directory: string, docs: readonly { uri: string; text: str
   const { cache } = cacheIn(directory);
   for (const doc of docs) cache.store(parsed(doc.text, doc.uri));
   await cache.flush();
+}
+
+/** The parts of a pack file (see blockCache.ts: magic, header length, JSON header, body). */
+function unpack(bytes: Buffer): { magic: Buffer; header: Record<string, unknown>; body: Buffer } {
+  const length = bytes.readUInt32LE(8);
+  return { magic: bytes.subarray(0, 8), header: JSON.parse(bytes.subarray(12, 12 + length).toString('utf8')) as Record<string, unknown>, body: bytes.subarray(12 + length) };
+}
+
+/** A pack file from its parts, with the body's length and checksum in the header made to fit, as a writer would. */
+function repack(magic: Buffer, header: Record<string, unknown>, body: Buffer): Buffer {
+  let json = JSON.stringify({ ...header, bytes: body.length, sha1: createHash('sha1').update(body).digest('hex') });
+  while ((12 + Buffer.byteLength(json)) % 8 !== 0) json += ' ';
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(Buffer.byteLength(json));
+  return Buffer.concat([magic, length, Buffer.from(json), body]);
+}
+
+/** Rewrites the one pack of `directory` through `change`, its checksum made to fit. */
+function rewritePack(directory: string, change: (parts: ReturnType<typeof unpack>) => ReturnType<typeof unpack>): string {
+  const file = join(directory, packs(directory)[0]!);
+  const parts = change(unpack(readFileSync(file)));
+  writeFileSync(file, repack(parts.magic, parts.header, parts.body));
+  return file;
+}
+
+/** Looks the document up in `directory`: nothing may come from the cache, the model is a full parse's, and the pack is removed. */
+async function expectIgnored(directory: string, file: string, reason: RegExp): Promise<void> {
+  const { cache, logs } = cacheIn(directory);
+  const read = readThroughCache(cache, text, uri)!;
+  expect(read.fromCache).toBe(0);
+  expect(read.model).toEqual(parsed(text));
+  expect(logs.join('\n')).toMatch(reason);
+  await new Promise((r) => setTimeout(r, 50)); // The removal is not awaited by the lookup.
+  expect(existsSync(file)).toBe(false);
 }
 
 const packs = (directory: string) => (existsSync(directory) ? readdirSync(directory).filter((n) => n.endsWith('.pack')) : []);
@@ -94,6 +132,7 @@ describe('the block cache', () => {
     await cache.flush();
     const read = readThroughCache(cacheIn(dir).cache, edited, uri)!;
     expect(read.fromCache).toBe(read.blocks);
+    expect(read.model).toEqual(parseDocument(edited, uri)); // Old entries kept as written, new ones added.
     expect(readThroughCache(cacheIn(dir).cache, text, uri)!.fromCache).toBe(read.blocks - 1);
   });
 
@@ -142,6 +181,81 @@ describe('the block cache', () => {
     expect(logs.join('\n')).toMatch(/another version/);
     await new Promise((r) => setTimeout(r, 50));
     expect(packs(dir)).toEqual([]);
+  });
+
+  it('ignores and removes a pack of an earlier format, with a fitting checksum', async () => {
+    const dir = freshDir();
+    await stored(dir);
+    const file = rewritePack(dir, (p) => ({ ...p, header: { ...p.header, format: BLOCK_CACHE_FORMAT - 1 } }));
+    await expectIgnored(dir, file, /another version/);
+  });
+
+  it('ignores and removes a pack of the first format (node:v8 entries)', async () => {
+    const dir = freshDir();
+    await stored(dir);
+    const file = rewritePack(dir, (p) => ({ ...p, magic: Buffer.from('CLMKBLK1', 'latin1') }));
+    await expectIgnored(dir, file, /not a block cache file/);
+  });
+
+  it('ignores and removes a pack whose entry does not decode, though its checksum fits', async () => {
+    const dir = freshDir();
+    await stored(dir);
+    const file = rewritePack(dir, (p) => {
+      const body = Buffer.from(p.body);
+      const count = p.header.count as number;
+      body.writeInt32LE(15, count * 28); // The first word of the first entry: an unknown tag.
+      return { ...p, body };
+    });
+    await expectIgnored(dir, file, /does not match its key/);
+  });
+
+  it('ignores and removes a pack whose index claims more than its entries hold, though its checksum fits', async () => {
+    const dir = freshDir();
+    await stored(dir);
+    const file = rewritePack(dir, (p) => {
+      const body = Buffer.from(p.body);
+      body.writeUInt32LE(body.readUInt32LE(20) + 1_000_000, 20); // The first entry's count of words.
+      return { ...p, body };
+    });
+    await expectIgnored(dir, file, /truncated entries/);
+  });
+
+  it('ignores and removes a pack with bytes after its last entry', async () => {
+    const dir = freshDir();
+    await stored(dir);
+    const file = rewritePack(dir, (p) => ({ ...p, body: Buffer.concat([p.body, Buffer.alloc(8)]) }));
+    await expectIgnored(dir, file, /bytes after the last entry/);
+  });
+
+  for (const [name, shapes] of [['no table of shapes', undefined], ['a shape that is not a list of keys', [['start', 'end'], 7]], ['a shape with a __proto__ key', [['__proto__']]]] as const) {
+    it(`ignores and removes a pack with ${name}`, async () => {
+      const dir = freshDir();
+      await stored(dir);
+      const file = rewritePack(dir, (p) => ({ ...p, header: { ...p.header, shapes } }));
+      await expectIgnored(dir, file, /shape/);
+    });
+  }
+
+  it('leaves out a block it cannot encode, and reads that block again', async () => {
+    const dir = freshDir();
+    const model = parseDocument(text, uri);
+    const facts = readingOf(model)!.blocks[3]!.facts.find((f) => f.memo)!;
+    facts.memo!.set('not plain data', new Date(0));
+    const { cache, logs } = cacheIn(dir);
+    cache.store(model);
+    await cache.flush();
+    expect(logs.join('\n')).toMatch(/left out 1 blocks/);
+    const read = readThroughCache(cacheIn(dir).cache, text, uri)!;
+    expect(read.fromCache).toBe(read.blocks - 1);
+    expect(read.model).toEqual(parsed(text));
+  });
+
+  it('reads no pack larger than its size bound', async () => {
+    const dir = freshDir();
+    await stored(dir);
+    const size = statSync(join(dir, packs(dir)[0]!)).size;
+    expect(readThroughCache(cacheIn(dir, { maxBytes: size - 1 }).cache, text, uri)!.fromCache).toBe(0);
+    expect(readThroughCache(cacheIn(dir, { maxBytes: size }).cache, text, uri)!.fromCache).toBeGreaterThan(0);
   });
 
   it('ignores a pack written for another document (under this document’s name)', async () => {

@@ -10,10 +10,13 @@
 // editor still finds every block it did not touch. Readings are stored where they stood (absolute offsets) and moved
 // with `shiftBlock` on lookup, so that reopening an unchanged document moves nothing.
 //
-// File format: "CLMKBLK1", a uint32 header length, a JSON header (format, version, URI, entry count, blob length,
-// sha1 of what follows), then per entry a 20-byte key and a uint32 length, then the entries (`node:v8` serialized
-// readings, without the document-wide link definitions, which the key covers). A file that does not match in every
-// respect (truncated, corrupt, another version, another URI) is ignored and removed.
+// File format: "CLMKBLK2", a uint32 header length, a JSON header (format, version, URI, entry count, body length,
+// sha1 of the body, the table of object shapes), padded so that the body starts at a multiple of 8; the body is per
+// entry a 20-byte key, a uint32 count of words and a uint32 length of strings, then the entries, each its words
+// (int32, little-endian) and its strings (one JSON array in UTF-8), padded to 4 bytes: the readings encoded by
+// `packCodec.ts`, without the document-wide link definitions, which the key covers. A lookup decodes only the entries
+// it finds, each from a view of the file's bytes (no copy). A file that does not match in every respect (truncated,
+// corrupt, another version, another URI, an entry that does not decode) is ignored and removed.
 //
 // Writes are atomic (temporary file, then rename), scheduled off the request path and done in slices, and the
 // directory is kept under a size bound by removing the least recently used packs (by mtime; a hit touches its
@@ -24,17 +27,21 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { deserialize, serialize } from 'node:v8';
+import { endianness } from 'node:os';
 import { finishReading, planReading, readingOf, shiftBlock, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/index.js';
+import { buildersOf, decodeValue, encodeValue, ShapeTable } from './packCodec.js';
 
 /** The version of the pack format and of what a block reading holds; bump it when `BlockRead` changes shape. */
-export const BLOCK_CACHE_FORMAT = 1;
+export const BLOCK_CACHE_FORMAT = 2;
 /** The default bound on the directory's size. */
 export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
 
-const MAGIC = Buffer.from('CLMKBLK1', 'latin1');
+const MAGIC = Buffer.from('CLMKBLK2', 'latin1');
 const KEY_BYTES = 20;
-const ENTRY_BYTES = KEY_BYTES + 4;
+/** Per entry in the index: the key, the count of words and the length of the strings. */
+const ENTRY_BYTES = KEY_BYTES + 8;
+/** The words are read in place as an Int32Array: packs are written and read on little-endian machines only. */
+const LITTLE_ENDIAN = endianness() === 'LE';
 /** How long one slice of a write may run before it lets requests in. */
 const SLICE_MS = 15;
 /** A temporary file older than this was left by a process that stopped while writing. */
@@ -68,8 +75,17 @@ export interface LookupStats {
   readonly decodeMs: number;
 }
 
+/** One entry of a pack: its words and strings as stored. */
+interface Entry {
+  readonly words: Int32Array;
+  readonly strings: Buffer;
+}
+
 interface Pack {
-  readonly entries: Map<string, Buffer>;
+  readonly entries: Map<string, Entry>;
+  readonly shapes: readonly (readonly string[])[];
+  /** The builders of its shapes' objects. */
+  readonly builders: Builders;
   readonly bytes: number;
 }
 
@@ -128,6 +144,7 @@ export class BlockCache {
       fileBytes = pack.bytes;
       this.#known.set(plan.origin, new Set(pack.entries.keys()));
       const t1 = performance.now();
+      const builders = pack.builders;
       const linkDigest = digestOf(plan.linkDefinitions);
       const keys = plan.blocks.map((block, i) => (plan.reads[i] ? undefined : this.#keyOf(block.first, linkDigest, plan.text, block.start, block.end)));
       hashMs = performance.now() - t1;
@@ -135,10 +152,10 @@ export class BlockCache {
         const key = keys[i];
         if (key === undefined) continue;
         asked++;
-        const bytes = pack.entries.get(key);
-        if (!bytes) continue;
+        const entry = pack.entries.get(key);
+        if (!entry) continue;
         const block = plan.blocks[i]!;
-        const stored = decodeRead(bytes);
+        const stored = decodeRead(entry, builders);
         if (!stored || stored.first !== block.first || stored.end - stored.start !== block.end - block.start) {
           this.#discard(file, 'an entry does not match its key');
           return plan.blocks.map(() => undefined);
@@ -222,23 +239,36 @@ export class BlockCache {
       if (this.#known.has(uri)) return;
     }
     const old = await this.#readPack(file, uri);
-    const entries = new Map<string, Buffer>();
+    // Old entries are kept as they are, so the old pack's shapes keep their numbers; new shapes are added after them.
+    const shapes = new ShapeTable(old?.shapes);
+    const entries = new Map<string, Entry>();
+    let refused = 0;
     for (let i = 0; i < reading.blocks.length; i++) {
       const key = keys[i]!;
       if (entries.has(key)) continue;
-      const read = reading.blocks[i]!;
-      entries.set(key, old?.entries.get(key) ?? serialize({ ...read, linkDefinitions: '' }));
+      const entry = old?.entries.get(key) ?? encodeRead(reading.blocks[i]!, shapes);
+      if (entry) entries.set(key, entry);
+      else refused++;
       await pause();
     }
+    if (refused > 0) this.#log(`Clausemark: the block cache left out ${refused} blocks of ${uri} that it cannot encode`);
     // The body (index, then entries) is hashed and written piece by piece: never copied whole on the main thread.
-    const body = [indexOf(entries), ...entries.values()];
+    const body = [indexOf(entries)];
+    for (const entry of entries.values()) {
+      body.push(Buffer.from(entry.words.buffer, entry.words.byteOffset, entry.words.byteLength), entry.strings);
+      const pad = (4 - (entry.strings.length % 4)) % 4;
+      if (pad > 0) body.push(PADDING.subarray(0, pad));
+    }
     const digest = createHash('sha1');
     let bodyBytes = 0;
     for (const piece of body) {
       digest.update(piece);
       bodyBytes += piece.length;
     }
-    const header = Buffer.from(JSON.stringify({ format: BLOCK_CACHE_FORMAT, version: this.#version, uri, count: entries.size, bytes: bodyBytes, sha1: digest.digest('hex') }), 'utf8');
+    const json = JSON.stringify({ format: BLOCK_CACHE_FORMAT, version: this.#version, uri, count: entries.size, bytes: bodyBytes, sha1: digest.digest('hex'), shapes: shapes.shapes });
+    // Padded with spaces so that the body starts at a multiple of 8 bytes: its words are then read in place.
+    const unpadded = Buffer.byteLength(json, 'utf8');
+    const header = Buffer.from(json + ' '.repeat((8 - ((MAGIC.length + 4 + unpadded) % 8)) % 8), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
     if (!(await this.#ensureDirectory())) return;
@@ -326,7 +356,7 @@ export class BlockCache {
   #readPackSync(file: string, uri: string): Pack | undefined {
     let bytes: Buffer;
     try {
-      if (statSync(file).size > this.#maxBytes) return undefined;
+      if (!LITTLE_ENDIAN || statSync(file).size > this.#maxBytes) return undefined;
       bytes = readFileSync(file);
     } catch {
       return undefined; // No pack yet, or no directory: nothing cached.
@@ -336,6 +366,7 @@ export class BlockCache {
 
   async #readPack(file: string, uri: string): Promise<Pack | undefined> {
     let bytes: Buffer;
+    if (!LITTLE_ENDIAN) return undefined;
     try {
       bytes = await readFile(file);
     } catch {
@@ -353,7 +384,7 @@ export class BlockCache {
     const headerLength = bytes.readUInt32LE(MAGIC.length);
     const bodyStart = MAGIC.length + 4 + headerLength;
     if (bodyStart > bytes.length) return problem('truncated header');
-    let header: { format?: unknown; version?: unknown; uri?: unknown; count?: unknown; bytes?: unknown; sha1?: unknown };
+    let header: { format?: unknown; version?: unknown; uri?: unknown; count?: unknown; bytes?: unknown; sha1?: unknown; shapes?: unknown };
     try {
       header = JSON.parse(bytes.subarray(MAGIC.length + 4, bodyStart).toString('utf8')) as typeof header;
     } catch {
@@ -363,19 +394,35 @@ export class BlockCache {
     if (header.uri !== uri) return problem('written for another document');
     const count = header.count;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || header.bytes !== bytes.length - bodyStart) return problem('truncated');
-    const body = bytes.subarray(bodyStart);
+    let builders: Builders;
+    try {
+      builders = buildersOf(header.shapes);
+    } catch {
+      return problem('an unreadable table of shapes');
+    }
+    if (bodyStart % 4 !== 0) return problem('a body out of line');
+    let body = bytes.subarray(bodyStart);
     if (createHash('sha1').update(body).digest('hex') !== header.sha1) return problem('corrupt (checksum)');
-    const entries = new Map<string, Buffer>();
+    if (body.byteOffset % 4 !== 0) {
+      // The words are read in place: a body that does not start at a multiple of 4 in memory is copied once.
+      const aligned = Buffer.allocUnsafeSlow(body.length);
+      body.copy(aligned);
+      body = aligned;
+    }
+    const entries = new Map<string, Entry>();
     let at = count * ENTRY_BYTES;
     if (at > body.length) return problem('truncated index');
     for (let i = 0; i < count; i++) {
       const key = body.subarray(i * ENTRY_BYTES, i * ENTRY_BYTES + KEY_BYTES).toString('latin1');
-      const length = body.readUInt32LE(i * ENTRY_BYTES + KEY_BYTES);
-      if (at + length > body.length) return problem('truncated entries');
-      entries.set(key, body.subarray(at, at + length));
-      at += length;
+      const wordCount = body.readUInt32LE(i * ENTRY_BYTES + KEY_BYTES);
+      const stringBytes = body.readUInt32LE(i * ENTRY_BYTES + KEY_BYTES + 4);
+      const stringsAt = at + 4 * wordCount;
+      if (stringsAt + stringBytes > body.length) return problem('truncated entries');
+      entries.set(key, { words: new Int32Array(body.buffer, body.byteOffset + at, wordCount), strings: body.subarray(stringsAt, stringsAt + stringBytes) });
+      at = stringsAt + stringBytes + ((4 - (stringBytes % 4)) % 4);
     }
-    return { entries, bytes: bytes.length };
+    if (at !== body.length) return problem('bytes after the last entry');
+    return { entries, shapes: header.shapes as (readonly string[])[], builders, bytes: bytes.length };
   }
 
   /** Ignores a pack from now on and removes it (it is rewritten on the next store). */
@@ -420,22 +467,40 @@ function digestOf(text: string): string {
   return createHash('sha1').update(text).digest().toString('latin1');
 }
 
-/** The index of a pack: key and length per entry. */
-function indexOf(entries: ReadonlyMap<string, Buffer>): Buffer {
+const PADDING = Buffer.alloc(4);
+
+type Builders = ReturnType<typeof buildersOf>;
+
+/** The index of a pack: key, count of words and length of strings per entry. */
+function indexOf(entries: ReadonlyMap<string, Entry>): Buffer {
   const index = Buffer.alloc(entries.size * ENTRY_BYTES);
   let i = 0;
-  for (const [key, value] of entries) {
+  for (const [key, entry] of entries) {
     index.write(key, i * ENTRY_BYTES, KEY_BYTES, 'latin1');
-    index.writeUInt32LE(value.length, i * ENTRY_BYTES + KEY_BYTES);
+    index.writeUInt32LE(entry.words.length, i * ENTRY_BYTES + KEY_BYTES);
+    index.writeUInt32LE(entry.strings.length, i * ENTRY_BYTES + KEY_BYTES + 4);
     i++;
   }
   return index;
 }
 
-/** A stored reading, or undefined when the bytes are not one. */
-function decodeRead(bytes: Buffer): BlockRead | undefined {
+/** A reading encoded for the pack (without the document's link definitions), or undefined when it holds what cannot be. */
+function encodeRead(read: BlockRead, shapes: ShapeTable): Entry | undefined {
   try {
-    const value = deserialize(bytes) as Partial<BlockRead> | null;
+    const { words, strings } = encodeValue({ ...read, linkDefinitions: '' }, shapes);
+    return { words, strings: Buffer.from(JSON.stringify(strings), 'utf8') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stored reading, or undefined when the entry is not one. */
+function decodeRead(entry: Entry, builders: Builders): BlockRead | undefined {
+  try {
+    const strings = JSON.parse(entry.strings.toString('utf8')) as unknown;
+    if (!Array.isArray(strings)) return undefined;
+    for (const s of strings) if (typeof s !== 'string') return undefined;
+    const value = decodeValue(entry.words, strings as string[], builders) as Partial<BlockRead> | null;
     if (!value || typeof value !== 'object' || typeof value.start !== 'number' || typeof value.end !== 'number' || typeof value.first !== 'boolean') return undefined;
     if (!Array.isArray(value.items) || !Array.isArray(value.facts) || value.items.length !== value.facts.length || !Array.isArray(value.citations) || !Array.isArray(value.termLinks) || !Array.isArray(value.ownLinkDefinitions)) return undefined;
     return value as BlockRead;
