@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generateContract } from '../../bench/generate.js';
 import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
 import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
-import { diagnosticsAfterEdit } from '../../server/src/language/editDiagnostics.js';
+import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
 import { EXAMPLE_FILES, FORMAT_SAMPLE } from '../fuzz/documents.js';
 
@@ -161,6 +161,18 @@ describe('diagnostics after an edit, found in its window', () => {
     const middle = diagnosticsAfterEdit(index, uri, CONFIG, steps[word.length - 1]!);
     expect('diagnostics' in middle && middle.diagnostics.some((d) => d.code === 'ref.broken' && d.message.includes('"999"'))).toBe(true);
   }, TIMEOUT);
+
+  it('prepares a document for its first keystroke without changing anything', () => {
+    const { text } = generateContract({ seed: 7500, targetBytes: 30_000 });
+    const uri = `${ROOT}/prepare.clause.md`;
+    const index = indexOf({ 'prepare.clause.md': text });
+    const before = documentDiagnostics(index, uri, CONFIG);
+    const generation = index.generation;
+    prepareEdits(index, uri, CONFIG);
+    expect(index.generation).toBe(generation);
+    expect(index.document(uri)!.model.text).toBe(text);
+    expect(documentDiagnostics(index, uri, CONFIG)).toEqual(before);
+  });
 
   it('refuses edits that change what the rest of the document reads', () => {
     const { text } = generateContract({ seed: 7300, targetBytes: 30_000 });

@@ -31,7 +31,7 @@ export interface ReadPoolOptions {
   readonly batch?: number;
   /** Told when a worker fails (logged by the host). */
   readonly onError?: (message: string) => void;
-  /** Milliseconds with nothing to read after which the workers are ended (started again when needed). Default 1,000. */
+  /** Milliseconds with nothing to read after which the workers are ended (started again when needed). Default 0: at once, during the open, not under the first keystrokes. */
   readonly idleMs?: number;
 }
 
@@ -69,7 +69,7 @@ export class ReadPool {
       size: Math.max(1, Math.min(8, options.size ?? availableParallelism())),
       threshold: 256 * 1024,
       batch: 256 * 1024,
-      idleMs: 1000,
+      idleMs: 0,
       ...options,
     };
   }

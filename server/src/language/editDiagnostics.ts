@@ -13,6 +13,7 @@ import { checkBasis, documentDiagnostics, finishDiagnostics, levelOf, runRule, t
 import { linkDocument, type LinkedDocument, type TermUse } from './link.js';
 import { RULES } from './rules/index.js';
 import type { Finding, Rule } from './rules/rule.js';
+import { runOffset } from '../syntax/runs.js';
 import { partitionPoint } from '../syntax/search.js';
 import { shareSkeleton } from './skeletonMemo.js';
 import { suppressionRegions } from './suppression.js';
@@ -88,6 +89,23 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   // No region has an end inside the window, so one offset there answers for all of it.
   const suppressed = (rule: string, offset: number) => basis.suppressed(rule, offset < start ? offset : offset >= newEnd ? offset - d : start);
   return { diagnostics: finishDiagnostics(rules, levels, findings, suppressed, []) };
+}
+
+/**
+ * Gets the document ready for its first keystroke: the last full check kept, and `rounds` edits answered in their
+ * windows (a space typed at the end of a paragraph near the middle), so that the window's code is compiled and what
+ * it builds once per skeleton is built before the writer types. Changes nothing.
+ */
+export function prepareEdits(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES, rounds = 1): void {
+  const model = index.document(uri)?.model;
+  if (!model || model.runs.length === 0) return;
+  // A few paragraphs around the middle: the engine compiles code that has run a few times.
+  for (let round = 0; round < rounds; round++) {
+    const run = model.runs[Math.min(model.runs.length - 1, (model.runs.length >> 1) + round)]!;
+    if (run.text.length === 0) continue;
+    const at = runOffset(run, run.text.length - 1) + 1;
+    diagnosticsAfterEdit(index, uri, config, `${model.text.slice(0, at)} ${model.text.slice(at)}`, rules, { from: at, oldEnd: at, newEnd: at + 1 });
+  }
 }
 
 /** The uses that start in `[from, to)` of a list sorted by start. */

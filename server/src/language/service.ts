@@ -6,7 +6,7 @@ import type { TextChange } from '../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../syntax/model.js';
 import { LIMITS, type LanguageConfig } from './config.js';
 import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
-import { diagnosticsAfterEdit, type EditCheck } from './editDiagnostics.js';
+import { diagnosticsAfterEdit, prepareEdits, type EditCheck } from './editDiagnostics.js';
 import { getCodeActions, type CodeActionEntry, type FindingRef } from './features/codeActions.js';
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
 import { getCompletions, limitCompletions, prepareCompletions, type CompletionResult } from './features/completion.js';
@@ -45,6 +45,8 @@ export interface LanguageService {
    * the edit's window from the last full check; or why not (then take the text into the index and ask `diagnostics`).
    */
   diagnosticsAfterEdit(uri: string, text: string, change?: TextChange): EditCheck;
+  /** Gets an indexed document ready for its first keystroke (see `prepareEdits`, `rounds` edits); changes nothing. */
+  prepareEdits(uri: string, rounds?: number): void;
   /** Diagnostics of a bibliography file or `clausemark.json`. */
   fileDiagnostics(uri: string): Diagnostic[];
   /** Counts for the status bar; `diagnostics`, when given, are the document's (those of an edited text). */
@@ -108,6 +110,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     index,
     diagnostics: (uri) => documentDiagnostics(index, uri, config(), options.rules),
     diagnosticsAfterEdit: (uri, text, change) => diagnosticsAfterEdit(index, uri, config(), text, options.rules, change),
+    prepareEdits: (uri, rounds) => prepareEdits(index, uri, config(), options.rules, rounds),
     fileDiagnostics: (uri) => fileDiagnostics(index, uri, config()),
     counts(uri, given) {
       const model = index.document(uri)?.model;
