@@ -101,6 +101,14 @@ export function splitWindow(text: string, start: number, previous: readonly Bloc
   return { first: j, end: partitionPoint(previous.length, (i) => previous[i]!.start < old), starts: [restart, ...scanned.starts] };
 }
 
+/**
+ * The fine boundaries of any size (no `MIN_BLOCK`) after `from`, a boundary of `text`, before `end`: where the
+ * paragraphs of a block could be read apart. An edit's window reads again only those its change reaches.
+ */
+export function fineStarts(text: string, start: number, from: number, end: number): number[] {
+  return scanStarts(text, start, from, true, (pos) => pos >= end, 0).starts;
+}
+
 /** Blocks from their starts: each runs to the next start, the last to the end of the text. */
 function blocksFrom(text: string, starts: readonly number[]): Block[] {
   const blocks: Block[] = [];
@@ -116,7 +124,7 @@ function blocksFrom(text: string, starts: readonly number[]): Block[] {
  * Scans lines from `from` (the start of the text, or a block boundary, where no fence or HTML block is open) and
  * returns the block starts after it, up to the first one for which `stop` says yes.
  */
-function scanStarts(text: string, start: number, from: number, fine: boolean, stop?: (pos: number) => boolean): { starts: number[]; stoppedAt?: number } {
+function scanStarts(text: string, start: number, from: number, fine: boolean, stop?: (pos: number) => boolean, minBlock = MIN_BLOCK): { starts: number[]; stoppedAt?: number } {
   const starts: number[] = [];
   let last = from;
   let afterBlank = false;
@@ -137,7 +145,7 @@ function scanStarts(text: string, start: number, from: number, fine: boolean, st
       if (htmlEnd.test(line)) htmlEnd = undefined;
     } else if (htmlUntilBlank) {
       if (line.trim() === '') htmlUntilBlank = false;
-    } else if (pos > start && (HEADING.test(line) || (fine && wasAfterBlank && pos - last >= MIN_BLOCK && PARAGRAPH_START.test(line)))) {
+    } else if (pos > start && (HEADING.test(line) || (fine && wasAfterBlank && pos - last >= minBlock && PARAGRAPH_START.test(line)))) {
       if (stop?.(pos)) return { starts, stoppedAt: pos };
       starts.push(pos);
       last = pos;

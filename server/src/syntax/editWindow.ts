@@ -4,8 +4,8 @@
 // of the document reads: a heading, a clause number or `(a)` marker, a definition, a callout, a link, a comment,
 // the front matter, link definitions, or the citation keys in the stretch.
 
-import { likelyNumberLength, referencesOf, readBlock, shiftBlock, type BlockRead } from './blockRead.js';
-import { splitWindow, type TextChange } from './blockSplit.js';
+import { likelyNumberLength, referencesOf, readBlock, shiftBlock, type BlockRead, type ItemFacts } from './blockRead.js';
+import { fineStarts, splitWindow, type Block, type TextChange } from './blockSplit.js';
 import { buildClauseTree, treeReading } from './extract/clauses.js';
 import { definitionSpans, type FoundDefinition } from './extract/definitions.js';
 import type { Callout, Clause, ClauseReference, Definition, DocumentModel, Section, Span, Suppression, SyntaxProblem } from './model.js';
@@ -70,7 +70,7 @@ export function readEditWindow(previous: DocumentModel, text: string, given?: Te
     const k = at < 0 ? -1 : partitionPoint(blocks.length, (j) => blocks[j]!.start < at);
     const old = k >= 0 ? blocks[k] : undefined;
     const block = { start: s, end: e, first: s === bom };
-    reads.push(old && old.start === at && old.end - old.start === e - s && old.first === block.first ? shiftBlock(old, s) : readBlock(text, block, ''));
+    reads.push(old && old.start === at && old.end - old.start === e - s && old.first === block.first ? shiftBlock(old, s) : readAround(prior.text, text, bom, blocks, block, change));
   });
   for (let k = split.end; k < end; k++) reads.push(shiftBlock(blocks[k]!, blocks[k]!.start + d));
 
@@ -205,6 +205,62 @@ function sameDefinitions(previous: DocumentModel, o: BlockItem, n: BlockItem, wa
     if (pointer && before.pointer && !same(before.pointer.span, pointer.span)) return false;
     return (ownScopePhrase(o.run, was[i]!.names[0]!.span.start)?.[0] ?? '') === (ownScopePhrase(n.run, def.names[0]!.span.start)?.[0] ?? '');
   });
+}
+
+/**
+ * A block the change reaches, read: only its paragraphs from the last fine boundary before the change to the first
+ * one after it where the old and new texts split alike (from there on the scan, and so the reading, is the old one
+ * moved); the items before and after are the previous reading's. Remark reads a few hundred characters instead of
+ * the whole block.
+ */
+function readAround(before: string, after: string, bom: number, blocks: readonly BlockRead[], block: Block, change: TextChange): BlockRead {
+  const d = change.newEnd - change.oldEnd;
+  const oldEnd = block.end - d;
+  if (block.start > change.from || oldEnd < change.oldEnd) return readBlock(after, block, '');
+  const fresh = fineStarts(after, bom, block.start, block.end);
+  const was = new Set(fineStarts(before, bom, block.start, oldEnd));
+  const lo = [block.start, ...fresh].filter((p) => p <= change.from).pop()!;
+  const hi = fresh.find((p) => p >= change.newEnd && was.has(p - d)) ?? block.end;
+  const middle = readBlock(after, { start: lo, end: hi, first: lo === bom }, '');
+  // The previous reading's items, facts, citations and term links between two offsets of the previous text.
+  const previous = (from: number, to: number): BlockRead => {
+    const pick = <T>(list: readonly T[], at: (item: T) => number) => list.filter((item) => at(item) >= from && at(item) < to);
+    const reads = blocks.slice(partitionPoint(blocks.length, (i) => blocks[i]!.end <= from), partitionPoint(blocks.length, (i) => blocks[i]!.start < to));
+    const items: BlockItem[] = [];
+    const facts: ItemFacts[] = [];
+    for (const b of reads) {
+      b.items.forEach((item, i) => {
+        if (item.span.start >= from && item.span.start < to) {
+          items.push(item);
+          facts.push(b.facts[i]!);
+        }
+      });
+    }
+    return {
+      start: from,
+      end: to,
+      first: false,
+      linkDefinitions: '',
+      ownLinkDefinitions: [],
+      items,
+      facts,
+      citations: reads.flatMap((b) => pick(b.citations, (c) => c.span.start)),
+      termLinks: reads.flatMap((b) => pick(b.termLinks, (t) => t.span.start)),
+    };
+  };
+  const head = previous(block.start, lo);
+  const tail = shiftBlock(previous(hi - d, oldEnd), hi);
+  return {
+    start: block.start,
+    end: block.end,
+    first: block.first,
+    linkDefinitions: '',
+    ownLinkDefinitions: [],
+    items: [...head.items, ...middle.items, ...tail.items],
+    facts: [...head.facts, ...middle.facts, ...tail.facts],
+    citations: [...head.citations, ...middle.citations, ...tail.citations],
+    termLinks: [...head.termLinks, ...middle.termLinks, ...tail.termLinks],
+  };
 }
 
 /** The `(a)`-style markers written in a span of a text (the clause tree reads them between clauses). */
