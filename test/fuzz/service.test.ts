@@ -132,7 +132,7 @@ describe('the server over stdio, incremental sync', () => {
   const change = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.oneof(fc.constant(0), fc.nat(4), fc.nat(60)), insert: fc.oneof(fc.constantFrom('', ...PIECES), fc.string({ unit: 'grapheme', maxLength: 6 })) });
   const notifications = fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 });
 
-  it('(f) after random didChange range edits the server sees the text the client holds', async () => {
+  it('(f) after random didChange range edits the server sees the text the client holds, and its keystroke windows answer as a full check', async () => {
     const name = 'LSP incremental sync';
     await checkAsyncProperty(
       name,
@@ -141,6 +141,9 @@ describe('the server over stdio, incremental sync', () => {
         const uri = pathToFileURL(join(folder, `doc-${++opened}.clause.md`)).href;
         let text = c.files[c.path]!;
         await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'clausemark', version: 1, text } });
+        // A first pull: the server then holds the opened text, and later edits are answered in their windows (from
+        // the change ranges it followed) whenever they can be.
+        await session.request('textDocument/diagnostic', { textDocument: { uri } });
         let version = 1;
         for (const batch of batches) {
           const contentChanges = [];
