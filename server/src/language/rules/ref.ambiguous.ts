@@ -53,7 +53,8 @@ export const rule: Rule = {
  * keeps them.
  */
 function* repeated(model: DocumentModel, uri: string, keyOf: (c: Clause) => string | undefined, what: 'number' | 'id'): Iterable<Finding> {
-  const { groups, repeats } = skeletonMemo(model, `ref.ambiguous:${what}`, () => {
+  // Only the groups of two or more are kept (most documents have none): a workspace holds thousands of models.
+  const repeats = skeletonMemo(model, `ref.ambiguous:${what}`, () => {
     const groups = new Map<string, number[]>();
     model.clauses.forEach((clause, i) => {
       const key = keyOf(clause);
@@ -62,13 +63,14 @@ function* repeated(model: DocumentModel, uri: string, keyOf: (c: Clause) => stri
       if (list) list.push(i);
       else groups.set(key, [i]);
     });
-    return { groups, repeats: [...groups].filter(([, members]) => members.length > 1) };
+    return new Map([...groups].filter(([, members]) => members.length > 1));
   });
+  if (repeats.size === 0) return;
   for (const [key, members] of repeats) {
     for (const i of members) {
       const clause = model.clauses[i]!;
       // Under a repeated parent every child repeats too: the parent's finding says it all.
-      if (what === 'number' && clause.parent >= 0 && (groups.get(model.clauses[clause.parent]!.number)?.length ?? 0) > 1) continue;
+      if (what === 'number' && clause.parent >= 0 && repeats.has(model.clauses[clause.parent]!.number)) continue;
       const others = members.filter((j) => j !== i);
       yield {
         span: what === 'id' ? (clause.idSpan ?? clause.numberSpan) : clause.numberSpan,

@@ -36,12 +36,24 @@ export const rule: Rule = {
   },
   *check({ index, linked, model }): Iterable<Finding> {
     const terms = linked.terms;
-    // Built once per skeleton and set of imports (the own names, then the shared ones); a window's model shares it.
-    const byLower =
-      terms instanceof LayeredMap
-        ? memoBy(skeletonMemo(model, 'term.case-mismatch:byLower', () => new WeakMap<object, Map<string, string[]>>()), terms.shared, () => namesByLower([terms.own, terms.shared]))
-        : namesByLower([terms]);
-    if (byLower.size === 0) return;
+    // Multi-word names by their lower case: the own names once per skeleton (a window's model shares them), the
+    // imported ones once per set of imports (every importer shares them); the own names first, as `terms.keys()` has them.
+    const own = terms instanceof LayeredMap ? skeletonMemo(model, 'term.case-mismatch:byLower', () => namesByLower(terms.own)) : namesByLower(terms);
+    const shared = terms instanceof LayeredMap ? memoBy(sharedByLower, terms.shared, () => namesByLower(terms.shared)) : new Map<string, string[]>();
+    if (own.size === 0 && shared.size === 0) return;
+    const ownNames = terms instanceof LayeredMap ? terms.own : terms;
+    const spellingsOf = new Map<string, string[]>();
+    const byLower = {
+      has: (lower: string) => own.has(lower) || shared.has(lower),
+      get: (lower: string): string[] | undefined => {
+        let list = spellingsOf.get(lower);
+        if (!list && (own.has(lower) || shared.has(lower))) {
+          list = [...(own.get(lower) ?? []), ...(shared.get(lower) ?? []).filter((name) => !ownNames.has(name))];
+          spellingsOf.set(lower, list);
+        }
+        return list;
+      },
+    };
     // One trie per visible document (an imported one shared by its importers), scanned together.
     const matcher = new ComposedMatcher(
       linked.visible.flatMap((visibleUri, i) => {
@@ -100,20 +112,21 @@ export const rule: Rule = {
   },
 };
 
-/** Multi-word names by their lower case: the own names first, then those of the other parts not among them (the order of `terms.keys()`). */
-function namesByLower(parts: readonly ReadonlyMap<string, unknown>[]): Map<string, string[]> {
+/** The multi-word names of a map of terms, by their lower case. */
+function namesByLower(part: ReadonlyMap<string, unknown>): Map<string, string[]> {
   const byLower = new Map<string, string[]>();
-  for (const [p, part] of parts.entries()) {
-    for (const name of part.keys()) {
-      if (!/\s/.test(name.trim()) || (p > 0 && parts[0]!.has(name))) continue;
-      const lower = lowerAligned(name);
-      const list = byLower.get(lower) ?? [];
-      list.push(name);
-      byLower.set(lower, list);
-    }
+  for (const name of part.keys()) {
+    if (!/\s/.test(name.trim())) continue;
+    const lower = lowerAligned(name);
+    const list = byLower.get(lower) ?? [];
+    list.push(name);
+    byLower.set(lower, list);
   }
   return byLower;
 }
+
+/** The lower-case tables of the imported names, per set of imports. */
+const sharedByLower = new WeakMap<object, Map<string, string[]>>();
 
 /** A value kept per key object. */
 function memoBy<K extends object, V>(memo: WeakMap<K, V>, key: K, build: () => V): V {
