@@ -97,6 +97,19 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
     expect(serviceOf(loadFiles({ 'doc.clause.md': cell })).codeActions(uri, inCell).filter((a) => a.title.startsWith('Suppress'))).toEqual([]);
   });
 
+  it('goes around a whole reference phrase in a table cell, so that the phrase stays one', () => {
+    // Found by the fuzz run of 2026-11-27 (seed 1740229049): the comments went around "Sections 1" alone, and
+    // "Sections 1 through 3" was read as two references, the range lost.
+    const doc = '(a) first;\n|---|\nSee §1.1 and Sections 1 through 3.\n';
+    const index = loadFiles({ 'doc.clause.md': doc });
+    const service = serviceOf(index);
+    const uri = uriOf('doc.clause.md');
+    const finding = service.diagnostics(uri).find((d) => d.code === 'ref.broken' && doc.slice(d.span.start, d.span.end) === 'Sections 1')!;
+    const action = service.codeActions(uri, [finding]).find((a) => a.title.startsWith('Suppress'))!;
+    expect(applyEdits(doc, action.edits)).toBe('(a) first;\n|---|\nSee §1.1 and <!-- clausemark-disable ref.broken -->Sections 1 through 3<!-- clausemark-enable ref.broken -->.\n');
+    expect(() => checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc }))).not.toThrow();
+  });
+
   it('passes the fuzz invariant on each counterexample', () => {
     for (const doc of ['[@neowin-2026-03-18] # 1. Scope {#scope}\n|---|\n', 'stateless <!-- unclosed comment\n"Pointer" has the meaning set forth in Section 1.1.\nsection 10 ', '!> [!NOTE]\n"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '"Term" means a thing.\n"Term" means "Term".\n# Definitions\n', '| a | b |\n|---|---|\n| [[T\\|s]] | c |\n"Loop" means a Cycle. "Cycle" means a Loop.\n']) {
       expect(() => checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc }))).not.toThrow();

@@ -81,7 +81,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return items;
   }
 
-  /** Models of large open documents already made ready for their first keystroke. */
+  /** The editors' copies of large documents already made ready for their first keystrokes (once per opening). */
   const prepared = new WeakSet<object>();
 
   /**
@@ -92,8 +92,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function prepareForKeystrokes(uri: string): void {
     const model = service.model(uri);
     const open = documents.get(uri);
-    if (!model || !open || model.text.length < PREPARE_MIN_CHARS || prepared.has(model)) return;
-    prepared.add(model);
+    if (!model || !open || model.text.length < PREPARE_MIN_CHARS || prepared.has(open)) return;
+    prepared.add(open);
     setImmediate(() =>
       safely(() => {
         documents.get(uri)?.positionAt(0);

@@ -264,11 +264,21 @@ function cellAround(model: DocumentModel, span: Span): (Span & { readonly runSta
     const first = run.pieces.find((p) => p.sourceStart <= span.start && span.start < pieceEnd(p));
     if (!first) continue;
     const last = run.pieces.find((p) => p.sourceStart < span.end && span.end <= pieceEnd(p)) ?? first;
-    return {
-      runStart: run.pieces[0]!.sourceStart,
-      start: first.sourceEnd !== undefined ? first.sourceStart : span.start,
-      end: Math.max(span.end, last.sourceEnd !== undefined ? last.sourceEnd : span.end),
-    };
+    let start = first.sourceEnd !== undefined ? first.sourceStart : span.start;
+    let end = Math.max(span.end, last.sourceEnd !== undefined ? last.sourceEnd : span.end);
+    // A clause reference of a phrase (`Sections 1 through 3`) is one of several: a comment inside the phrase would
+    // cut it in two, so the comments go around the whole phrase.
+    const runEnd = pieceEnd(run.pieces[run.pieces.length - 1]!);
+    const inRun = model.references.filter((r) => r.kind === 'keyword' && r.span.start >= run.pieces[0]!.sourceStart && r.span.end <= runEnd);
+    for (const r of inRun) {
+      if (r.span.start >= end || r.span.end <= start) continue;
+      for (const other of inRun) {
+        if (other.text !== r.text) continue;
+        start = Math.min(start, other.span.start);
+        end = Math.max(end, other.span.end);
+      }
+    }
+    return { runStart: run.pieces[0]!.sourceStart, start, end };
   }
   return undefined;
 }
