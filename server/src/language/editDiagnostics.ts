@@ -15,7 +15,7 @@ import { RULES } from './rules/index.js';
 import type { Finding, Rule } from './rules/rule.js';
 import { runOffset } from '../syntax/runs.js';
 import { partitionPoint } from '../syntax/search.js';
-import { shareSkeleton } from './skeletonMemo.js';
+import { shareSkeleton, skeletonOffsets } from './skeletonMemo.js';
 import { suppressionRegions } from './suppression.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
@@ -56,7 +56,7 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   const local = linkDocument(index, { uri, version: doc.version, model });
   if (useCounts(usesIn(linked.termUses, start, oldEnd)) !== useCounts(local.termUses)) return { refused: 'the uses of a term changed' };
   // A suppression region that starts or ends inside the window could silence a different part of it now.
-  const regions = suppressionRegions(linked.model);
+  const regions = skeletonOffsets(linked.model, 'suppressionRegions', suppressionRegions).value;
   if (regions.some((r) => (r.start > start && r.start < oldEnd) || (r.end > start && r.end < oldEnd))) return { refused: 'a suppression region ends in the window' };
 
   const findings = new Map<string, readonly Finding[]>();
