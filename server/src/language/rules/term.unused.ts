@@ -21,14 +21,7 @@ export function usesOfDefinitions(index: WorkspaceIndex, uri: string, model: Doc
   const own = model.definitions.map((definition, d) =>
     (all.get(termKey({ uri, definition: d })) ?? []).filter((u) => !(u.uri === uri && inside(u.use.span, definingSentence(model.text, definition)))),
   );
-  const byName = new Map<string, number[]>();
-  model.definitions.forEach((definition, d) => {
-    for (const { name } of definition.names) {
-      const list = byName.get(name) ?? [];
-      if (!list.includes(d)) list.push(d);
-      byName.set(name, list);
-    }
-  });
+  const byName = sameNameGroups(model);
   const merged = own.map((uses) => [...uses]);
   for (const group of byName.values()) {
     const pointers = group.filter((d) => model.definitions[d]!.form === 'pointer');
