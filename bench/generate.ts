@@ -10,7 +10,7 @@
 // planted: term names, filler words and titles use disjoint vocabularies, so no text matches a term by accident.
 // The same seed and options always give the same text (a small PRNG, no Math.random).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -994,4 +994,19 @@ function glossary(rng: Rng, name: string, terms: readonly string[], keys: readon
     defined.push({ name: term });
   }
   return w.text();
+}
+
+/**
+ * The workspace `writeWorkspace` writes into `dir`, written once: a later call finds its truth in `dir/truth.json` and
+ * reads it back (bench:workspace and bench:ws-cold share the folder of the same flags).
+ */
+export function cachedWorkspace(dir: string, options: WorkspaceOptions, log: (message: string) => void): WorkspaceTruth {
+  const stamp = join(dir, 'truth.json');
+  if (existsSync(stamp)) return JSON.parse(readFileSync(stamp, 'utf8')) as WorkspaceTruth;
+  rmSync(dir, { recursive: true, force: true });
+  const t = performance.now();
+  const truth = writeWorkspace(dir, options);
+  writeFileSync(stamp, JSON.stringify(truth));
+  log(`generated ${truth.documents.length} documents, ${(truth.bytes / 1e6).toFixed(1)} MB (${Math.round(performance.now() - t)} ms)`);
+  return truth;
 }

@@ -30,9 +30,10 @@ import { unified } from 'unified';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
-import { DEFAULT_CONFIG, documentDiagnostics, WorkspaceIndex } from '../server/src/language/index.js';
+import { DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex } from '../server/src/language/index.js';
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
+import { initializeParams } from './initialize.js';
 import { Peer } from './peer.js';
 import { profileMarkdown, summarizeProfile } from './profile.js';
 
@@ -262,23 +263,6 @@ async function childMemory(options: Options, what: 'floor' | 'cold'): Promise<Js
   return { peakRss, baselineRss: baseline.rss, retainedHeap, kept: keep };
 }
 
-/** Line starts of a text, for offset → LSP position. */
-function positionAt(lineStarts: readonly number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - lineStarts[lo]! };
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
 
 /** VmHWM (peak RSS) of another process, in bytes, where /proc has it. */
 function processPeakRss(pid: number | undefined): number | undefined {
@@ -306,17 +290,7 @@ async function childLsp(options: Options): Promise<Json> {
   const uri = pathToFileURL(join(root, basename(docPath(size)))).href; // Not on disk: the editor's text only.
   const session: ServerSession = startServerProcess(SERVER, REPO);
   try {
-    const init = await session.request<{ capabilities: Record<string, unknown> }>('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(root).href,
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
-      capabilities: {
-        textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] }, completion: {}, definition: {}, references: {} },
-        workspace: { configuration: true, workspaceFolders: true },
-        window: { workDoneProgress: true },
-      },
-      initializationOptions: { trusted: true },
-    });
+    const init = await session.request<{ capabilities: Record<string, unknown> }>('initialize', initializeParams(root, { trusted: true }));
     await session.notify('initialized', {});
     const pull = () => session.request<{ items: Diag[] }>('textDocument/diagnostic', { textDocument: { uri } });
 
@@ -343,11 +317,11 @@ async function childLsp(options: Options): Promise<Json> {
 
     // Lookups at 1,000 positions, for each request the server announces: inside planted term uses, and for
     // completion just after a `[[`, `[@` or `§` that the text already has (where completion has something to offer).
-    const starts = lineStartsOf(text);
+    const lines = new LineIndex(text);
     const many = options.lookupPositions;
-    const positions = truth.termUseSamples.slice(0, many).map((o) => positionAt(starts, o));
+    const positions = truth.termUseSamples.slice(0, many).map((o) => lines.position(o));
     const triggers = [...text.matchAll(/\[\[|\[@|§/g)].map((m) => m.index + m[0].length);
-    const completionPositions = Array.from({ length: Math.min(many, triggers.length) }, (_, i) => positionAt(starts, triggers[Math.floor((i * triggers.length) / Math.min(many, triggers.length))]!));
+    const completionPositions = Array.from({ length: Math.min(many, triggers.length) }, (_, i) => lines.position(triggers[Math.floor((i * triggers.length) / Math.min(many, triggers.length))]!));
     const lookups: Json = {};
     const requests: [string, string, (p: { line: number; character: number }) => unknown][] = [
       ['hover', 'hoverProvider', (position) => ({ textDocument: { uri }, position })],
@@ -377,7 +351,7 @@ async function childLsp(options: Options): Promise<Json> {
     }
 
     // Keystrokes: type a digit into a clause reference (it then names no clause: ref.broken), then delete it.
-    const at = positionAt(starts, truth.edit.offset);
+    const at = lines.position(truth.edit.offset);
     const brokenAt = (items: readonly Diag[]) =>
       items.some((d) => d.code === 'ref.broken' && d.range.start.line === at.line && d.range.start.character <= at.character && d.range.end.character >= at.character);
     const edits: number[] = [];

@@ -13,13 +13,14 @@
 // Run: npm run bench:server-memory -- --size 10m   (Linux only: it reads /proc)
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createWriteStream } from 'node:fs';
+import { LineIndex } from '../server/src/language/index.js';
+import { initializeParams } from './initialize.js';
 import { generateContract, SIZES, type ContractTruth } from './generate.js';
 
 const REPO = resolve(__dirname, '../..');
@@ -94,17 +95,6 @@ function docText(): { text: string; truth: ContractTruth } {
   return { text: readFileSync(path, 'utf8'), truth: JSON.parse(readFileSync(`${path}.json`, 'utf8')) as ContractTruth };
 }
 
-function positionAt(starts: readonly number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo]! };
-}
-
 async function main(): Promise<void> {
   const { text, truth } = docText();
   const root = join(OUT, `server-memory-root-${size}`);
@@ -165,17 +155,7 @@ async function main(): Promise<void> {
 
   const request = <R>(method: string, params: unknown) => connection.sendRequest<R>(method, params);
   try {
-    const init = await request<{ capabilities: Record<string, unknown> }>('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(root).href,
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
-      capabilities: {
-        textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] }, completion: {}, definition: {}, references: {} },
-        workspace: { configuration: true, workspaceFolders: true },
-        window: { workDoneProgress: true },
-      },
-      initializationOptions,
-    });
+    const init = await request<{ capabilities: Record<string, unknown> }>('initialize', initializeParams(root, initializationOptions));
     await connection.sendNotification('initialized', {});
     await new Promise((r) => setTimeout(r, 200));
     endPhase('start');
@@ -193,12 +173,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) await pull();
     endPhase('unchanged pulls ×10');
 
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    const positions = truth.termUseSamples.slice(0, positionsPerKind).map((o) => positionAt(starts, o));
+    const lines = new LineIndex(text);
+    const positions = truth.termUseSamples.slice(0, positionsPerKind).map((o) => lines.position(o));
     const triggers = [...text.matchAll(/\[\[|\[@|§/g)].map((m) => m.index + m[0].length);
     const n = Math.min(positionsPerKind, triggers.length);
-    const completionPositions = Array.from({ length: n }, (_, i) => positionAt(starts, triggers[Math.floor((i * triggers.length) / n)]!));
+    const completionPositions = Array.from({ length: n }, (_, i) => lines.position(triggers[Math.floor((i * triggers.length) / n)]!));
     const kinds: [string, string, (p: { line: number; character: number }) => unknown][] = [
       ['hover', 'hoverProvider', (position) => ({ textDocument: { uri }, position })],
       ['definition', 'definitionProvider', (position) => ({ textDocument: { uri }, position })],
@@ -212,7 +191,7 @@ async function main(): Promise<void> {
       endPhase(name, `${at.length} positions`);
     }
 
-    const at = positionAt(starts, truth.edit.offset);
+    const at = lines.position(truth.edit.offset);
     const brokenAt = (items: readonly Diag[]) =>
       items.some((d) => d.code === 'ref.broken' && d.range.start.line === at.line && d.range.start.character <= at.character && d.range.end.character >= at.character);
     let verified = true;

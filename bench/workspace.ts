@@ -5,7 +5,7 @@
 // The workspace is generated under bench/out/workspace-<files>-<seed>/ once and reused. Output: a Markdown table on
 // stdout, progress on stderr.
 
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -14,7 +14,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { DEFAULT_CONFIG, diagnosticsAfterEdit, documentDiagnostics, type WorkspaceIndex } from '../server/src/language/index.js';
-import { writeWorkspace, type WorkspaceTruth } from './generate.js';
+import { cachedWorkspace } from './generate.js';
 
 const argv = process.argv.slice(2);
 const value = (flag: string): string | undefined => {
@@ -54,20 +54,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** The generated workspace for these flags, written once. */
-function workspace(): WorkspaceTruth {
-  const dir = join(OUT, `workspace-${files}-${seed}`);
-  const stamp = join(dir, 'truth.json');
-  if (existsSync(stamp)) return JSON.parse(readFileSync(stamp, 'utf8')) as WorkspaceTruth;
-  rmSync(dir, { recursive: true, force: true });
-  const t = performance.now();
-  const truth = writeWorkspace(dir, { seed, files });
-  writeFileSync(stamp, JSON.stringify(truth));
-  log(`generated ${truth.documents.length} documents, ${mb(truth.bytes)} (${Math.round(performance.now() - t)} ms)`);
-  return truth;
-}
-
-const truth = workspace();
+const truth = cachedWorkspace(join(OUT, `workspace-${files}-${seed}`), { seed, files }, log);
 const texts = truth.documents.map((path) => readFileSync(path, 'utf8'));
 const chars = texts.reduce((n, t) => n + t.length, 0);
 

@@ -9,7 +9,7 @@
 // here when missing). The worker is bench/out/readWorker.js (the npm script bundles it). Output: a Markdown table on
 // stdout, progress on stderr.
 
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -19,7 +19,7 @@ import { unified } from 'unified';
 import { loadWorkspace, loadWorkspaceParallel, type LoadedWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
 import { DEFAULT_CONFIG, documentDiagnostics } from '../server/src/language/index.js';
-import { writeWorkspace, type WorkspaceTruth } from './generate.js';
+import { cachedWorkspace } from './generate.js';
 
 const argv = process.argv.slice(2);
 const value = (flag: string): string | undefined => {
@@ -51,21 +51,8 @@ const median = (values: readonly number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** The generated workspace for these flags (the same folder and stamp as bench:workspace), written once. */
-function workspace(): WorkspaceTruth {
-  const dir = join(OUT, `workspace-${files}-${seed}`);
-  const stamp = join(dir, 'truth.json');
-  if (existsSync(stamp)) return JSON.parse(readFileSync(stamp, 'utf8')) as WorkspaceTruth;
-  rmSync(dir, { recursive: true, force: true });
-  const t = performance.now();
-  const truth = writeWorkspace(dir, { seed, files });
-  writeFileSync(stamp, JSON.stringify(truth));
-  log(`generated ${truth.documents.length} documents, ${(truth.bytes / 1e6).toFixed(1)} MB (${Math.round(performance.now() - t)} ms)`);
-  return truth;
-}
-
 if (!existsSync(workerFile)) throw new Error(`${workerFile} is missing: run npm run bench:ws-cold (it bundles the worker)`);
-const truth = workspace();
+const truth = cachedWorkspace(join(OUT, `workspace-${files}-${seed}`), { seed, files }, log);
 const texts = truth.documents.map((path) => readFileSync(path, 'utf8'));
 const chars = texts.reduce((n, t) => n + t.length, 0);
 
