@@ -20,15 +20,16 @@
 //
 // Writes are atomic (temporary file, then rename), scheduled off the request path and done in slices, and the
 // directory is kept under a size bound by removing the least recently used packs (by mtime; a hit touches its
-// pack). The cache never throws: a missing or read-only directory makes it do nothing, with one log line.
+// pack; the bound counts the kept findings of `findingsCache.ts` too, see `cacheFiles.ts`). The cache never throws:
+// a missing or read-only directory makes it do nothing, with one log line.
 
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, unlink, utimes } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { endianness } from 'node:os';
 import { finishReading, planReading, readingOf, shiftBlock, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/index.js';
+import { cacheFileOf, CacheWriter, checksumOf, describe, evictCacheFiles, framed, unframed } from './cacheFiles.js';
 import { buildersOf, decodeValue, encodeValue, ShapeTable } from './packCodec.js';
 
 /** The version of the pack format and of what a block reading holds; bump it when `BlockRead` changes shape. */
@@ -44,8 +45,6 @@ const ENTRY_BYTES = KEY_BYTES + 8;
 const LITTLE_ENDIAN = endianness() === 'LE';
 /** How long one slice of a write may run before it lets requests in. */
 const SLICE_MS = 15;
-/** A temporary file older than this was left by a process that stopped while writing. */
-const STALE_TEMP_MS = 10 * 60 * 1000;
 
 /** How a cache is made. */
 export interface BlockCacheOptions {
@@ -94,23 +93,20 @@ export class BlockCache {
   readonly #directory: string;
   readonly #version: string;
   readonly #maxBytes: number;
-  readonly #delayMs: number;
   readonly #log: (message: string) => void;
+  readonly #writer: CacheWriter;
   /** Models waiting to be written, by URI. */
   readonly #pending = new Map<string, DocumentModel>();
   /** The keys each pack is known to hold (from the last lookup or write), to skip rewriting an unchanged pack. */
   readonly #known = new Map<string, Set<string>>();
-  #timer: NodeJS.Timeout | undefined;
-  #writing: Promise<void> = Promise.resolve();
-  #writable = true;
   #lastLookup: LookupStats | undefined;
 
   constructor(options: BlockCacheOptions) {
     this.#directory = options.directory;
     this.#version = `${BLOCK_CACHE_FORMAT}:${options.version}`;
     this.#maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
-    this.#delayMs = options.delayMs ?? 1000;
     this.#log = options.log ?? (() => undefined);
+    this.#writer = new CacheWriter({ directory: this.#directory, delayMs: options.delayMs ?? 1000, log: this.#log, name: 'block cache', unwritable: 'documents are read without storing their blocks' });
   }
 
   /** The directory of the packs. */
@@ -177,45 +173,31 @@ export class BlockCache {
   store(model: DocumentModel, uri?: string): void {
     try {
       const reading = readingOf(model);
-      if (!reading || !this.#writable) return;
+      if (!reading || !this.#writer.writable) return;
       this.#pending.set(uri ?? reading.origin, model);
-      if (this.#timer) clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        void this.#writePending();
-      }, this.#delayMs);
-      this.#timer.unref?.();
+      this.#writer.schedule(() => this.#writePending());
     } catch (error) {
       this.#log(`Clausemark: the block cache could not take a document (${describe(error)})`);
     }
   }
 
   /** Writes every stored model now and resolves when all writes are done (never rejects). */
-  async flush(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-      void this.#writePending();
-    }
-    await this.#writing;
+  flush(): Promise<void> {
+    return this.#writer.flush();
   }
 
-  #writePending(): Promise<void> {
-    const next = this.#writing.then(async () => {
-      for (const [uri, model] of [...this.#pending]) {
-        this.#pending.delete(uri);
-        await this.#write(uri, model).catch((error: unknown) => this.#log(`Clausemark: the block cache could not write ${uri} (${describe(error)})`));
-      }
-      await this.#evict().catch((error: unknown) => this.#log(`Clausemark: the block cache could not be trimmed (${describe(error)})`));
-    });
-    this.#writing = next;
-    return next;
+  async #writePending(): Promise<void> {
+    for (const [uri, model] of [...this.#pending]) {
+      this.#pending.delete(uri);
+      await this.#write(uri, model).catch((error: unknown) => this.#log(`Clausemark: the block cache could not write ${uri} (${describe(error)})`));
+    }
+    await this.#evict().catch((error: unknown) => this.#log(`Clausemark: the block cache could not be trimmed (${describe(error)})`));
   }
 
   /** Writes the pack of one document: its blocks now, old entries reused, the rest serialized in slices. */
   async #write(uri: string, model: DocumentModel): Promise<void> {
     const reading = readingOf(model);
-    if (!reading || !this.#writable) return;
+    if (!reading || !this.#writer.writable) return;
     const file = this.#fileOf(uri);
     const digests = new Map<string, string>();
     const keys: string[] = [];
@@ -259,93 +241,19 @@ export class BlockCache {
       const pad = (4 - (entry.strings.length % 4)) % 4;
       if (pad > 0) body.push(PADDING.subarray(0, pad));
     }
-    const digest = createHash('sha1');
-    let bodyBytes = 0;
-    for (const piece of body) {
-      digest.update(piece);
-      bodyBytes += piece.length;
-    }
-    const json = JSON.stringify({ format: BLOCK_CACHE_FORMAT, version: this.#version, uri, count: entries.size, bytes: bodyBytes, sha1: digest.digest('hex'), shapes: shapes.shapes });
-    // Padded with spaces so that the body starts at a multiple of 8 bytes: its words are then read in place.
-    const unpadded = Buffer.byteLength(json, 'utf8');
-    const header = Buffer.from(json + ' '.repeat((8 - ((MAGIC.length + 4 + unpadded) % 8)) % 8), 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(header.length);
-    if (!(await this.#ensureDirectory())) return;
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      const handle = await open(temp, 'w');
-      try {
-        const pieces = [MAGIC, length, header, ...body];
-        for (let i = 0; i < pieces.length; i += 256) await handle.writev(pieces.slice(i, i + 256));
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, file);
-      this.#known.set(uri, wanted);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      this.#refused(error);
-    }
+    // The header is padded so that the body starts at a multiple of 8 bytes: its words are then read in place.
+    const pieces = framed(MAGIC, { format: BLOCK_CACHE_FORMAT, version: this.#version, uri, count: entries.size, shapes: shapes.shapes }, body);
+    if (await this.#writer.write(file, pieces)) this.#known.set(uri, wanted);
   }
 
-  /** Creates the directory if need be; false (and writes stop) when it cannot be. */
-  async #ensureDirectory(): Promise<boolean> {
-    if (!this.#writable) return false;
-    try {
-      await mkdir(this.#directory, { recursive: true });
-      return true;
-    } catch (error) {
-      this.#refused(error);
-      return false;
-    }
-  }
-
-  /** A write failed: a directory we may not write to stops further writes (lookups go on). */
-  #refused(error: unknown): void {
-    const code = (error as NodeJS.ErrnoException)?.code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOSPC') {
-      this.#writable = false;
-      this.#log(`Clausemark: the block cache directory ${this.#directory} cannot be written (${code}); documents are read without storing their blocks`);
-    } else {
-      this.#log(`Clausemark: a block cache file could not be written in ${this.#directory} (${describe(error)})`);
-    }
-  }
-
-  /** Removes the least recently used packs until the directory is within its bound, and temporary files left behind. */
+  /** Removes the least recently used cache files until the directory is within its bound, and temporary files left behind. */
   async #evict(): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(this.#directory);
-    } catch {
-      return;
-    }
-    const files: { path: string; size: number; mtime: number }[] = [];
-    let total = 0;
-    const now = Date.now();
-    for (const name of names) {
-      const path = join(this.#directory, name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile()) continue;
-      if (name.endsWith('.tmp')) {
-        if (now - info.mtimeMs > STALE_TEMP_MS) await unlink(path).catch(() => undefined);
-        continue;
-      }
-      if (!name.endsWith('.pack')) continue;
-      files.push({ path, size: info.size, mtime: info.mtimeMs });
-      total += info.size;
-    }
-    files.sort((a, b) => a.mtime - b.mtime);
-    for (const f of files) {
-      if (total <= this.#maxBytes) break;
-      await unlink(f.path).catch(() => undefined);
-      total -= f.size;
-      for (const [uri, known] of this.#known) if (this.#fileOf(uri) === f.path && known) this.#known.delete(uri);
-    }
+    const removed = new Set(await evictCacheFiles(this.#directory, this.#maxBytes));
+    if (removed.size > 0) for (const uri of [...this.#known.keys()]) if (removed.has(this.#fileOf(uri))) this.#known.delete(uri);
   }
 
   #fileOf(uri: string): string {
-    return join(this.#directory, `${createHash('sha1').update(uri).digest('hex').slice(0, 32)}.pack`);
+    return cacheFileOf(this.#directory, uri, '.pack');
   }
 
   #keyOf(first: boolean, linkDigest: string, text: string, start: number, end: number): string {
@@ -380,18 +288,9 @@ export class BlockCache {
       this.#discard(file, reason);
       return undefined;
     };
-    if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return problem('not a block cache file');
-    const headerLength = bytes.readUInt32LE(MAGIC.length);
-    const bodyStart = MAGIC.length + 4 + headerLength;
-    if (bodyStart > bytes.length) return problem('truncated header');
-    let header: { format?: unknown; version?: unknown; uri?: unknown; count?: unknown; bytes?: unknown; sha1?: unknown; shapes?: unknown };
-    try {
-      header = JSON.parse(bytes.subarray(MAGIC.length + 4, bodyStart).toString('utf8')) as typeof header;
-    } catch {
-      return problem('unreadable header');
-    }
-    if (header.format !== BLOCK_CACHE_FORMAT || header.version !== this.#version) return problem(`written by another version (${String(header.version)})`);
-    if (header.uri !== uri) return problem('written for another document');
+    const parts = unframed(bytes, { magic: MAGIC, what: 'block cache file', format: BLOCK_CACHE_FORMAT, version: this.#version }, uri);
+    if (typeof parts === 'string') return problem(parts);
+    const { header, bodyStart } = parts;
     const count = header.count;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || header.bytes !== bytes.length - bodyStart) return problem('truncated');
     let builders: Builders;
@@ -402,7 +301,7 @@ export class BlockCache {
     }
     if (bodyStart % 4 !== 0) return problem('a body out of line');
     let body = bytes.subarray(bodyStart);
-    if (createHash('sha1').update(body).digest('hex') !== header.sha1) return problem('corrupt (checksum)');
+    if (checksumOf(body) !== header.sha1) return problem('corrupt (checksum)');
     if (body.byteOffset % 4 !== 0) {
       // The words are read in place: a body that does not start at a multiple of 4 in memory is copied once.
       const aligned = Buffer.allocUnsafeSlow(body.length);
@@ -509,6 +408,3 @@ function decodeRead(entry: Entry, builders: Builders): BlockRead | undefined {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

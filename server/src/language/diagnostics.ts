@@ -1,7 +1,8 @@
 // Computes the diagnostics of a document: runs every rule that is not off, sets each finding's severity and
 // drops what suppression comments silence. Also reports problems of bibliography files and `clausemark.json`.
 // A file above the size limit gets only the finding of `limit.file-size`; a rule that throws gives one finding
-// naming it, and the other rules still run.
+// naming it, and the other rules still run. Given a `FindingsStore`, a check whose key (`storedFindings.ts`) the store
+// holds takes the rules' findings from it instead of running the rules; the rest is the same.
 
 import type { Severity, Span, SyntaxProblem } from '../syntax/model.js';
 import type { LinkedDocument } from './link.js';
@@ -10,6 +11,7 @@ import { rule as citeUnused, unusedSourcesOf } from './rules/cite.unused.js';
 import { RULES } from './rules/index.js';
 import { rule as fileSize } from './rules/limit.file-size.js';
 import type { Finding, RelatedPlace, Rule, RuleContext, RuleLevel } from './rules/rule.js';
+import { keepFindings, lookUpFindings, type FindingsStore } from './storedFindings.js';
 import { suppressionsOf, type SuppressionCheck } from './suppression.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
@@ -50,8 +52,12 @@ export function checkBasis(linked: LinkedDocument): CheckBasis | undefined {
   return bases.get(linked);
 }
 
-/** The diagnostics of one Clausemark document, sorted by position; `rules` defaults to the registry. */
-export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
+/**
+ * The diagnostics of one Clausemark document, sorted by position; `rules` defaults to the registry. With `store`, the
+ * rules' findings come from it when it holds those of this very check (same key), and a check that ran its rules to
+ * the end without a failure gives it what they found; the diagnostics and the basis are the same either way.
+ */
+export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES, store?: FindingsStore): Diagnostic[] {
   const linked = index.linked(uri);
   if (!linked) return [];
   const context = { index, linked, model: linked.model, uri };
@@ -59,11 +65,19 @@ export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: 
   const tooLarge = index.document(uri)?.tooLarge !== undefined;
   const run = tooLarge ? [fileSize] : rules;
   const levels = new Map<string, RuleLevel>();
-  const findings = new Map<string, readonly Finding[]>();
-  for (const rule of run) {
-    const level = levelOf(index, config, rule.id, rule.defaultLevel);
-    levels.set(rule.id, level);
-    if (level !== 'off') findings.set(rule.id, runRule(rule, context));
+  for (const rule of run) levels.set(rule.id, levelOf(index, config, rule.id, rule.defaultLevel));
+  const lookup = store && !tooLarge ? lookUpFindings(store, index, uri, config, run.filter((rule) => levels.get(rule.id) !== 'off').map((rule) => rule.id)) : undefined;
+  let findings = lookup?.found;
+  if (!findings) {
+    findings = new Map<string, readonly Finding[]>();
+    let failed = false;
+    for (const rule of run) {
+      if (levels.get(rule.id) === 'off') continue;
+      const checked = checkRule(rule, context);
+      failed ||= checked.failed;
+      findings.set(rule.id, checked.findings);
+    }
+    if (store && lookup && !failed) keepFindings(store, uri, lookup.key, findings);
   }
   const suppressed = suppressionsOf(linked.model);
   if (!tooLarge) bases.set(linked, { generation: index.generation, rules, levels, findings, suppressed });
@@ -72,11 +86,16 @@ export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: 
 
 /** A rule's findings; one that throws gives one finding naming it. */
 export function runRule(rule: Rule, context: RuleContext): Finding[] {
+  return checkRule(rule, context).findings;
+}
+
+/** A rule's findings, and whether it threw (then its one finding names it). */
+function checkRule(rule: Rule, context: RuleContext): { findings: Finding[]; failed: boolean } {
   try {
-    return [...rule.check(context)];
+    return { findings: [...rule.check(context)], failed: false };
   } catch (error) {
     // One failing rule must not hide the others' findings.
-    return [{ span: { start: 0, end: 0 }, message: `Rule ${rule.id} failed: ${String(error)}` }];
+    return { findings: [{ span: { start: 0, end: 0 }, message: `Rule ${rule.id} failed: ${String(error)}` }], failed: true };
   }
 }
 

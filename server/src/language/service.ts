@@ -20,6 +20,7 @@ import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEdi
 import { getSemanticTokens, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
+import type { FindingsStore } from './storedFindings.js';
 import type { Location, WorkspaceIndex } from './workspaceIndex.js';
 import { buildReport, FORMATS_OF, renderReport, type RenderOptions, type RenderResult, type ReportFormat, type ReportKindOrAll } from './reports/index.js';
 import { isInside } from './uri.js';
@@ -98,6 +99,11 @@ export interface LanguageService {
 export interface ServiceOptions {
   /** The rules diagnostics run (the registry by default; a test adds a failing one). */
   readonly rules?: readonly Rule[];
+  /**
+   * Where the rules' findings of full checks are kept between sessions (`storedFindings.ts`): a store, or a getter of
+   * the host's store when the host makes it later (the server, at initialize). None by default.
+   */
+  readonly findings?: FindingsStore | (() => FindingsStore | undefined);
 }
 
 /** Creates the service over `index`; `config` is read on every call, so settings changes apply at once. */
@@ -106,16 +112,17 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     const c = config();
     return c.citationStyle ? { citationStyle: c.citationStyle } : {};
   };
+  const findings = (): FindingsStore | undefined => (typeof options.findings === 'function' ? options.findings() : options.findings);
   return {
     index,
-    diagnostics: (uri) => documentDiagnostics(index, uri, config(), options.rules),
+    diagnostics: (uri) => documentDiagnostics(index, uri, config(), options.rules, findings()),
     diagnosticsAfterEdit: (uri, text, change) => diagnosticsAfterEdit(index, uri, config(), text, options.rules, change),
     prepareEdits: (uri, rounds) => prepareEdits(index, uri, config(), options.rules, rounds),
     fileDiagnostics: (uri) => fileDiagnostics(index, uri, config()),
     counts(uri, given) {
       const model = index.document(uri)?.model;
       if (!model) return undefined;
-      const diagnostics = given ?? documentDiagnostics(index, uri, config(), options.rules);
+      const diagnostics = given ?? documentDiagnostics(index, uri, config(), options.rules, findings());
       return {
         terms: model.definitions.length,
         clauses: model.clauses.length,

@@ -2,12 +2,14 @@
 // is read through the persistent block cache (and the model stored back, off the request path), later texts
 // incrementally from the model before; a document's model is stored again when it is saved or closed. A large first
 // text whose blocks the cache lacks is read in worker threads (the read pool), with a progress report; meanwhile
-// the document is `busy` and the server answers without it, then refreshes.
+// the document is `busy` and the server answers without it, then refreshes. Beside the block cache, in its
+// directory, the findings cache keeps the rules' findings of full checks, for the service (`findings`).
 
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BlockCache, readThroughCache } from '../host/blockCache.js';
+import { FindingsCache } from '../host/findingsCache.js';
 import { ReadPool } from '../host/readPool.js';
 import type { WorkspaceIndex } from '../language/index.js';
 
@@ -24,6 +26,7 @@ export interface ReadEvents {
 export class DocumentReader {
   readonly #index: WorkspaceIndex;
   readonly #cache: BlockCache | undefined;
+  readonly #findings: FindingsCache | undefined;
   readonly #log: (message: string) => void;
   /** Documents whose first editor text was read (later texts are edits of it). */
   readonly #opened = new Set<string>();
@@ -32,9 +35,10 @@ export class DocumentReader {
   /** Documents being read in workers. */
   readonly #busy = new Set<string>();
 
-  constructor(index: WorkspaceIndex, cache: BlockCache | undefined, log: (message: string) => void, pool?: ReadPool, events: ReadEvents = {}) {
+  constructor(index: WorkspaceIndex, cache: BlockCache | undefined, log: (message: string) => void, pool?: ReadPool, events: ReadEvents = {}, findings?: FindingsCache) {
     this.#index = index;
     this.#cache = cache;
+    this.#findings = findings;
     this.#log = log;
     this.#pool = pool;
     this.#events = events;
@@ -48,6 +52,11 @@ export class DocumentReader {
   /** The block cache, if the client gave a directory for it. */
   get cache(): BlockCache | undefined {
     return this.#cache;
+  }
+
+  /** The findings cache (beside the block cache), for the service's `findings` option. */
+  get findings(): FindingsCache | undefined {
+    return this.#findings;
   }
 
   /** Puts the editor's text of `uri` into the index. */
@@ -126,7 +135,7 @@ export class DocumentReader {
 
   /** Writes what is waiting to be stored (at shutdown). */
   async flush(): Promise<void> {
-    await this.#cache?.flush();
+    await Promise.all([this.#cache?.flush(), this.#findings?.flush()]);
   }
 
   #store(uri: string): void {
@@ -142,14 +151,17 @@ export class DocumentReader {
 }
 
 /**
- * A reader for the server: the block cache lives in `initializationOptions.cacheDirectory` when the client gives
- * one (the VS Code client gives a folder of the extension's storage); without it, no cache.
+ * A reader for the server: the block cache and the findings cache live in `initializationOptions.cacheDirectory`
+ * when the client gives one (the VS Code client gives a folder of the extension's storage); without it, no cache.
  */
 export function createDocumentReader(index: WorkspaceIndex, initializationOptions: unknown, log: (message: string) => void, events: ReadEvents = {}): DocumentReader {
   const options = initializationOptions as { cacheDirectory?: unknown; readWorkers?: unknown } | undefined;
   const directory = options?.cacheDirectory;
-  const cache = typeof directory === 'string' && directory.length > 0 ? new BlockCache({ directory, version: parserVersion(), log }) : undefined;
-  return new DocumentReader(index, cache, log, readPool(options?.readWorkers, log), events);
+  const cached = typeof directory === 'string' && directory.length > 0;
+  const version = cached ? parserVersion() : '';
+  const cache = cached ? new BlockCache({ directory, version, log }) : undefined;
+  const findings = cached ? new FindingsCache({ directory, version, log }) : undefined;
+  return new DocumentReader(index, cache, log, readPool(options?.readWorkers, log), events, findings);
 }
 
 /**
@@ -169,8 +181,8 @@ function readPool(setting: unknown, log: (message: string) => void): ReadPool | 
 }
 
 /**
- * What the block readings of this server depend on: the package version, and the built server's size and time,
- * so that a development build never reads blocks a different build wrote.
+ * What the block readings and the rules' findings of this server depend on: the package version, and the built
+ * server's size and time, so that a development build never reads blocks or findings a different build wrote.
  */
 function parserVersion(): string {
   const version = typeof __CLAUSEMARK_VERSION__ === 'string' ? __CLAUSEMARK_VERSION__ : 'development';
