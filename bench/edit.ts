@@ -5,7 +5,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { generateContract } from './generate.js';
-import { DEFAULT_CONFIG, diagnosticsAfterEdit, documentDiagnostics, WorkspaceIndex } from '../server/src/language/index.js';
+import { DEFAULT_CONFIG, diagnosticsAfterEdit, documentDiagnostics, EditedText, WorkspaceIndex } from '../server/src/language/index.js';
 import { parseDocument } from '../server/src/syntax/parseDocument.js';
 
 const args = process.argv.slice(2);
@@ -48,7 +48,8 @@ for (const size of sizes) {
     const t0 = performance.now();
     // The change as the server knows it from the editor's edit (it does not compare the texts).
     const change = { from: at, oldEnd: at, newEnd: k % 2 === 0 ? at + truth.edit.insert.length : at };
-    const answer = diagnosticsAfterEdit(index, uri, DEFAULT_CONFIG, k % 2 === 0 ? typed : text, undefined, change);
+    // The editor's text as the server holds it: the indexed text with the keystroke's stretch replaced.
+    const answer = diagnosticsAfterEdit(index, uri, DEFAULT_CONFIG, k % 2 === 0 ? new EditedText(text, at, at, truth.edit.insert) : text, undefined, change);
     windowTimes.push(performance.now() - t0);
     if ('refused' in answer) refused = answer.refused;
     else if (answer.diagnostics.some((d) => d.code === 'ref.broken') === (k % 2 === 0)) windowRight++;

@@ -10,6 +10,8 @@ import { generateContract } from '../../bench/generate.js';
 import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
 import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
+import { changeBetween } from '../../server/src/syntax/parseDocument.js';
+import { EditedText, flatCopies } from '../../server/src/syntax/textSource.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
 import { EXAMPLE_FILES, FORMAT_SAMPLE } from '../fuzz/documents.js';
 
@@ -62,6 +64,12 @@ function indexOf(files: Readonly<Record<string, string>>): WorkspaceIndex {
 /** Counts of the answers, to show that the window answers often and refuses for the right reasons. */
 const tally = { answered: 0, refused: new Map<string, number>() };
 
+/** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
+function asPieces(indexed: string, text: string): EditedText {
+  const c = changeBetween(indexed, text);
+  return new EditedText(indexed, c.from, c.oldEnd, text.slice(c.from, c.newEnd));
+}
+
 /** Runs a sequence; `commit` says after which edits the index takes the new text (the server's flush). */
 function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly boolean[]): void {
   const uri = `${ROOT}/${ws.path}`;
@@ -70,7 +78,8 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
   let text = ws.files[ws.path]!;
   edits.forEach((edit, i) => {
     text = apply(text, edit);
-    const answer = diagnosticsAfterEdit(index, uri, CONFIG, text);
+    // Every other edit reaches the window as the server gives it: the indexed text and the replaced stretch.
+    const answer = diagnosticsAfterEdit(index, uri, CONFIG, i % 2 === 0 ? asPieces(index.document(uri)!.model.text, text) : text);
     if ('refused' in answer) {
       tally.refused.set(answer.refused, (tally.refused.get(answer.refused) ?? 0) + 1);
     } else {
@@ -151,8 +160,11 @@ describe('diagnostics after an edit, found in its window', () => {
     for (let i = word.length - 1; i >= 0; i--) steps.push(text.slice(0, truth.edit.offset) + word.slice(0, i) + text.slice(truth.edit.offset));
     for (const step of steps) {
       current = step;
-      const answer = diagnosticsAfterEdit(index, uri, CONFIG, current);
+      const copies = flatCopies();
+      const answer = diagnosticsAfterEdit(index, uri, CONFIG, asPieces(text, current));
       if ('refused' in answer) continue;
+      // Read through its pieces: the edited text was never made one string.
+      expect(flatCopies()).toBe(copies);
       answered++;
       expect(answer.diagnostics).toEqual(documentDiagnostics(indexOf({ 'typing.clause.md': current }), uri, CONFIG));
     }
@@ -162,13 +174,15 @@ describe('diagnostics after an edit, found in its window', () => {
     expect('diagnostics' in middle && middle.diagnostics.some((d) => d.code === 'ref.broken' && d.message.includes('"999"'))).toBe(true);
   }, TIMEOUT);
 
-  it('prepares a document for its first keystroke without changing anything', () => {
+  it('prepares a document for its first keystroke without changing anything or copying its text', () => {
     const { text } = generateContract({ seed: 7500, targetBytes: 30_000 });
     const uri = `${ROOT}/prepare.clause.md`;
     const index = indexOf({ 'prepare.clause.md': text });
     const before = documentDiagnostics(index, uri, CONFIG);
     const generation = index.generation;
-    prepareEdits(index, uri, CONFIG);
+    const copies = flatCopies();
+    prepareEdits(index, uri, CONFIG, undefined, 6);
+    expect(flatCopies()).toBe(copies);
     expect(index.generation).toBe(generation);
     expect(index.document(uri)!.model.text).toBe(text);
     expect(documentDiagnostics(index, uri, CONFIG)).toEqual(before);

@@ -15,6 +15,8 @@ import { RULES } from './rules/index.js';
 import type { Finding, Rule } from './rules/rule.js';
 import { runOffset } from '../syntax/runs.js';
 import { partitionPoint } from '../syntax/search.js';
+import { changeBetween } from '../syntax/parseDocument.js';
+import { EditedText, type TextSource } from '../syntax/textSource.js';
 import { shareSkeleton, skeletonOffsets } from './skeletonMemo.js';
 import { suppressionRegions } from './suppression.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
@@ -27,7 +29,7 @@ export type EditCheck = { readonly diagnostics: Diagnostic[] } | { readonly refu
  * text (made here when there is none). The index is not changed: it still holds the previous text. `change`, when
  * the caller knows it, spares comparing the texts.
  */
-export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config: LanguageConfig, text: string, rules: readonly Rule[] = RULES, change?: TextChange): EditCheck {
+export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config: LanguageConfig, text: TextSource, rules: readonly Rule[] = RULES, change?: TextChange): EditCheck {
   const doc = index.document(uri);
   if (!doc) return { refused: 'not indexed' };
   if (doc.tooLarge !== undefined) return { refused: 'above the size limit' };
@@ -41,14 +43,15 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
     if (!basis) return { refused: 'no basis' };
   }
   // The text the index holds (an edit typed and taken back): the last full check, as it was. An empty change says so
-  // without comparing two texts of the same length.
-  const unchanged = change ? change.from === change.oldEnd && change.from === change.newEnd : doc.model.text === text;
+  // without comparing two texts of the same length; the indexed text with a stretch replaced says where it changed.
+  const known = change ?? stretchChange(text, doc.model.text);
+  const unchanged = known ? known.from === known.oldEnd && known.from === known.newEnd : doc.model.text === text;
   if (unchanged) return { diagnostics: finishDiagnostics(rules, basis.levels, basis.findings, basis.suppressed, linked.model.problems) };
   for (const rule of rules) {
     if (levels.get(rule.id) !== 'off' && !rule.window) return { refused: `rule ${rule.id} does not say what its findings depend on` };
   }
 
-  const window = readEditWindow(linked.model, text, change);
+  const window = readEditWindow(linked.model, text, known);
   if ('refused' in window) return window;
   const { start, oldEnd, newEnd, model } = window;
   // The window's clauses are the previous ones, moved: values kept per skeleton (clause indexes by number) hold.
@@ -91,20 +94,29 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   return { diagnostics: finishDiagnostics(rules, levels, findings, suppressed, []) };
 }
 
+/** The change from `indexed` to `text` when `text` is `indexed` with a stretch replaced (the stretch's own change). */
+function stretchChange(text: TextSource, indexed: string): TextChange | undefined {
+  if (!(text instanceof EditedText) || text.base !== indexed) return undefined;
+  const c = changeBetween(indexed.slice(text.from, text.oldEnd), text.middle);
+  return { from: text.from + c.from, oldEnd: text.from + c.oldEnd, newEnd: text.from + c.newEnd };
+}
+
 /**
  * Gets the document ready for its first keystroke: the last full check kept, and `rounds` edits answered in their
- * windows (a space typed at the end of a paragraph near the middle), so that the window's code is compiled and what
- * it builds once per skeleton is built before the writer types. Changes nothing.
+ * windows (a space typed at the end of a paragraph near the middle, the `first`-th paragraph after it onwards), so
+ * that the window's code is compiled and what it builds once per skeleton is built before the writer types. Changes
+ * nothing.
  */
-export function prepareEdits(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES, rounds = 1): void {
+export function prepareEdits(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES, rounds = 1, first = 0): void {
   const model = index.document(uri)?.model;
   if (!model || model.runs.length === 0) return;
   // A few paragraphs around the middle: the engine compiles code that has run a few times.
-  for (let round = 0; round < rounds; round++) {
+  for (let round = first; round < first + rounds; round++) {
     const run = model.runs[Math.min(model.runs.length - 1, (model.runs.length >> 1) + round)]!;
     if (run.text.length === 0) continue;
     const at = runOffset(run, run.text.length - 1) + 1;
-    diagnosticsAfterEdit(index, uri, config, `${model.text.slice(0, at)} ${model.text.slice(at)}`, rules, { from: at, oldEnd: at, newEnd: at + 1 });
+    // Read through pieces, as the server gives a keystroke: no copy of the text.
+    diagnosticsAfterEdit(index, uri, config, new EditedText(model.text, at, at, ' '), rules);
   }
 }
 

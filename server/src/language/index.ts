@@ -6,6 +6,8 @@ export type { TermRef } from './link.js';
 export { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 export { diagnosticsAfterEdit, type EditCheck } from './editDiagnostics.js';
 export type { TextChange } from '../syntax/blockSplit.js';
+export { EditedText, flatCopies, flatText, type TextSource } from '../syntax/textSource.js';
+export { partitionPoint } from '../syntax/search.js';
 export { LineIndex, type LinePosition, type LineRange } from './lineIndex.js';
 export { RULES } from './rules/index.js';
 export type { Rule, RuleLevel } from './rules/rule.js';

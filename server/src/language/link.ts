@@ -6,6 +6,7 @@ import type { CitationItem, Clause, ClauseReference, Definition, DocumentModel, 
 import { ComposedMatcher, matchSpan } from './termMatcher.js';
 import { skeletonMemo, skeletonOffsets } from './skeletonMemo.js';
 import { partitionPoint } from '../syntax/search.js';
+import { textOf } from '../syntax/textSource.js';
 import { resolvePath } from './uri.js';
 import type { FileReference, IndexedDocument, WorkspaceIndex } from './workspaceIndex.js';
 
@@ -380,6 +381,7 @@ function findTermUses(model: DocumentModel, terms: ReadonlyMap<string, readonly 
     const i = partitionPoint(ownNames.length, (k) => move(ownNames[k]!) < offset);
     return i < ownNames.length && move(ownNames[i]!) === offset;
   };
+  const source = textOf(model);
   for (const run of model.runs) {
     for (const match of matcher.scan(run)) {
       const span = matchSpan(run, match);
@@ -391,7 +393,7 @@ function findTermUses(model: DocumentModel, terms: ReadonlyMap<string, readonly 
       // times larger, and thousands of uses per document are kept.
       // The text as written is most often the name itself: share the name's string then (thousands of uses per
       // document would each keep a copy otherwise).
-      const text = span.end - span.start === match.name.length && model.text.startsWith(match.name, span.start) ? match.name : model.text.slice(span.start, span.end);
+      const text = span.end - span.start === match.name.length && source.startsWith(match.name, span.start) ? match.name : source.slice(span.start, span.end);
       uses.push(term ? { name: match.name, text, span, explicit: false, term, outOfScope } : { name: match.name, text, span, explicit: false, outOfScope });
     }
   }

@@ -4,6 +4,7 @@
 
 import type { TextChange } from '../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../syntax/model.js';
+import type { TextSource } from '../syntax/textSource.js';
 import { LIMITS, type LanguageConfig } from './config.js';
 import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits, type EditCheck } from './editDiagnostics.js';
@@ -45,9 +46,9 @@ export interface LanguageService {
    * Diagnostics of `text`, an edited text of the indexed document `uri` that the index does not hold yet, found in
    * the edit's window from the last full check; or why not (then take the text into the index and ask `diagnostics`).
    */
-  diagnosticsAfterEdit(uri: string, text: string, change?: TextChange): EditCheck;
-  /** Gets an indexed document ready for its first keystroke (see `prepareEdits`, `rounds` edits); changes nothing. */
-  prepareEdits(uri: string, rounds?: number): void;
+  diagnosticsAfterEdit(uri: string, text: TextSource, change?: TextChange): EditCheck;
+  /** Gets an indexed document ready for its first keystroke (see `prepareEdits`, `rounds` edits from the `first`); changes nothing. */
+  prepareEdits(uri: string, rounds?: number, first?: number): void;
   /** Diagnostics of a bibliography file or `clausemark.json`. */
   fileDiagnostics(uri: string): Diagnostic[];
   /** Counts for the status bar; `diagnostics`, when given, are the document's (those of an edited text). */
@@ -117,7 +118,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     index,
     diagnostics: (uri) => documentDiagnostics(index, uri, config(), options.rules, findings()),
     diagnosticsAfterEdit: (uri, text, change) => diagnosticsAfterEdit(index, uri, config(), text, options.rules, change),
-    prepareEdits: (uri, rounds) => prepareEdits(index, uri, config(), options.rules, rounds),
+    prepareEdits: (uri, rounds, first) => prepareEdits(index, uri, config(), options.rules, rounds, first),
     fileDiagnostics: (uri) => fileDiagnostics(index, uri, config()),
     counts(uri, given) {
       const model = index.document(uri)?.model;

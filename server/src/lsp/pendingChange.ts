@@ -2,7 +2,7 @@
 // changes: a keystroke's diagnostics found in its window then need not compare two 10 MB texts to find where it was.
 
 import type { Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { TextChange } from '../language/index.js';
+import type { TextChange, TextSource } from '../language/index.js';
 
 /** Changes per document since the index took its text: a span, or `unknown` (several changes at once, a whole new text). */
 export class PendingChanges {
@@ -35,7 +35,7 @@ export class PendingChanges {
    * The change from `before` (the text the index holds) to `after` (the editor's), when it is known and agrees with
    * the two texts' lengths and the characters around it; undefined otherwise (then the texts are compared).
    */
-  changeOf(uri: string, before: string, after: string): TextChange | undefined {
+  changeOf(uri: string, before: string, after: TextSource): TextChange | undefined {
     const c = this.#changes.get(uri);
     if (!c || c === 'unknown') return undefined;
     if (after.length - before.length !== c.newEnd - c.oldEnd || c.oldEnd > before.length || c.newEnd > after.length) return undefined;

@@ -16,12 +16,12 @@ import {
   TextDocumentSyncKind,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, readText, realFileInside } from '../host/files.js';
 import { createLanguageService, isClausemarkDocument, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type LanguageService } from '../language/index.js';
 import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic, toRange } from './convert.js';
 import { createDocumentReader, type DocumentReader } from './documentReader.js';
+import { EditorDocument } from './editorDocument.js';
 import { PendingChanges } from './pendingChange.js';
 import { registerFeatures } from './features.js';
 import { registerReports } from './reports.js';
@@ -30,8 +30,8 @@ import { faultyRule, withHoverFault, type TestFault } from './testFaults.js';
 
 /** Documents from this many characters on are made ready for their first keystroke after their full check. */
 const PREPARE_MIN_CHARS = 256 * 1024;
-/** How many made-up keystrokes prepare such a document (tens of milliseconds each on 10 MB, after the open). */
-const PREPARE_ROUNDS = 6;
+/** How many made-up keystrokes prepare such a document (one per turn, a few milliseconds each once compiled). */
+const PREPARE_ROUNDS = 24;
 
 /** How long to wait after the last keystroke before re-reading a document and refreshing diagnostics. */
 const DEBOUNCE_MS = 150;
@@ -46,19 +46,20 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   /** What the editor changed since the index took each document's text (see `pendingChange.ts`). */
   const changes = new PendingChanges();
-  const documents = new TextDocuments({
-    create: TextDocument.create,
+  const documents = new TextDocuments<EditorDocument>({
+    create: (uri, languageId, version, text) => new EditorDocument(uri, languageId, version, text),
     update: (doc, contentChanges, version) => {
       changes.note(doc, contentChanges);
-      return TextDocument.update(doc, contentChanges, version);
+      doc.update(contentChanges, version);
+      return doc;
     },
   });
   const index = new WorkspaceIndex();
   let settings: Settings = {};
   const faults = options.faults ?? [];
-  let service = createLanguageService(index, () => toLanguageConfig(settings), faults.includes('rule') ? { rules: [...RULES, faultyRule] } : {});
+  let service = createLanguageService(index, () => toLanguageConfig(settings), { ...(faults.includes('rule') ? { rules: [...RULES, faultyRule] } : {}), findings: () => reader.findings });
   if (faults.includes('hover')) service = withHoverFault(service);
-  const pending = new Map<string, TextDocument>();
+  const pending = new Map<string, EditorDocument>();
   let pendingTimer: NodeJS.Timeout | undefined;
   let pullDiagnostics = false;
   let configurationRequests = false;
@@ -85,21 +86,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const prepared = new WeakSet<object>();
 
   /**
-   * After the full check of a large open document, in the next turn: the editor's copy builds its line table (its
-   * first edit would scan the whole text) and the keystroke window runs on a few made-up edits (compiling its code),
-   * so that the writer's first keystrokes answer as fast as the later ones.
+   * After the full check of a large open document, in the next turns: the editor's copy builds its line table (its
+   * first edit would scan the whole text) and the keystroke window runs on made-up edits (compiling its code), one
+   * per turn so that a request waits for one at most, and so that the writer's first keystrokes answer as fast as the
+   * later ones. It stops when the document changes.
    */
   function prepareForKeystrokes(uri: string): void {
     const model = service.model(uri);
     const open = documents.get(uri);
     if (!model || !open || model.text.length < PREPARE_MIN_CHARS || prepared.has(open)) return;
     prepared.add(open);
-    setImmediate(() =>
+    const round = (k: number) =>
       safely(() => {
-        documents.get(uri)?.positionAt(0);
-        if (service.model(uri) === model) service.prepareEdits(uri, PREPARE_ROUNDS);
-      }),
-    );
+        if (k === 0) documents.get(uri)?.positionAt(0);
+        if (service.model(uri) !== model || pending.has(uri)) return;
+        service.prepareEdits(uri, 1, k);
+        if (k + 1 < PREPARE_ROUNDS) setImmediate(() => round(k + 1));
+      });
+    setImmediate(() => round(0));
   }
 
   /** Diagnostics of edited texts found in their edits' windows, per document version (see `editedDiagnostics`). */
@@ -115,7 +119,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc || reader.busy(uri) || !index.document(uri)) return undefined;
     const hit = editCache.get(uri);
     if (hit && hit.version === doc.version && hit.generation === index.generation && hit.settings === settingsVersion) return hit.found;
-    const text = doc.getText();
+    const text = doc.source();
     const indexed = index.document(uri)!.model.text;
     const answer = service.diagnosticsAfterEdit(uri, text, changes.changeOf(uri, indexed, text));
     const rangeOf = (u: string, span: { start: number; end: number }) => (u === uri ? { start: doc.positionAt(span.start), end: doc.positionAt(span.end) } : toRange(service, u, span));
@@ -163,7 +167,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (reader.busy(doc.uri)) continue;
       pending.delete(doc.uri);
       changes.taken(doc.uri);
-      reader.read(doc.uri, doc.getText(), doc.version);
+      reader.read(doc.uri, doc.settle(), doc.version);
     }
     if (targets.length > 0) readReferenced();
   }
@@ -332,7 +336,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((change) => {
     const doc = change.document;
     // The client sends every Markdown file; only Clausemark documents are ours.
-    if (doc.languageId !== 'clausemark' && !isClausemarkDocument(doc.uri, doc.getText())) {
+    if (doc.languageId !== 'clausemark' && !isClausemarkDocument(doc.uri, doc.source().slice(0, 4096))) {
       if (index.document(doc.uri)) {
         index.remove(doc.uri);
         scheduleRefresh();

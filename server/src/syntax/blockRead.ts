@@ -11,6 +11,7 @@ import { findSuppressions } from './extract/suppressions.js';
 import type { Citation, ClauseReference, Span, Suppression, SyntaxProblem, TermLink, TextRun } from './model.js';
 import { ownCopy, parseBlockText, type BlockItem } from './parseBlock.js';
 import { runSpan } from './runs.js';
+import type { TextSource } from './textSource.js';
 
 /** What the document needs of one item beyond the item itself; computed once per block text. */
 export interface ItemFacts {
@@ -52,7 +53,7 @@ export function linkDefinitionLines(text: string): string[] {
 }
 
 /** Reads `text[block.start, block.end)`; `linkDefinitions` are the document's link definition lines. */
-export function readBlock(text: string, block: Block, linkDefinitions: string): BlockRead {
+export function readBlock(text: TextSource, block: Block, linkDefinitions: string): BlockRead {
   return readBlockText(ownCopy(text.slice(block.start, block.end)), block, linkDefinitions);
 }
 

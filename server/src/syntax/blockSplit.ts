@@ -13,6 +13,7 @@
 
 import type { Span } from './model.js';
 import { partitionPoint } from './search.js';
+import type { TextSource } from './textSource.js';
 
 /** A top-level block: a span of the document that parses the same alone as inside the whole text. */
 export interface Block extends Span {
@@ -35,7 +36,7 @@ const HTML_END_KINDS: readonly [RegExp, RegExp][] = [
 const HTML_BLANK_KIND = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:\s|\/?>|$)/;
 
 /** Returns the offset just past the front matter (its closing fence line included), or `start` when there is none. */
-export function frontMatterEnd(text: string, start: number): number {
+export function frontMatterEnd(text: TextSource, start: number): number {
   if (!text.startsWith('---', start)) return start;
   const firstEol = lineEnd(text, start);
   if (text.slice(start, firstEol).trimEnd() !== '---') return start;
@@ -85,7 +86,7 @@ export interface BlockWindow {
 }
 
 /** The block window of `change` (see `splitBlocksAfter`, which explains the scan). */
-export function splitWindow(text: string, start: number, previous: readonly Block[], change: TextChange, fine = false): BlockWindow {
+export function splitWindow(text: TextSource, start: number, previous: readonly Block[], change: TextChange, fine = false, anyBoundary = false): BlockWindow {
   // The last block that starts before the change, and one more back, so that its first line (whose heading made
   // it a block) is surely untouched.
   const j = Math.max(0, partitionPoint(previous.length, (i) => previous[i]!.start < change.from) - 2);
@@ -95,7 +96,7 @@ export function splitWindow(text: string, start: number, previous: readonly Bloc
     if (pos < change.newEnd) return false;
     const k = partitionPoint(previous.length, (i) => previous[i]!.start < pos - d);
     return k > j && previous[k]?.start === pos - d;
-  });
+  }, MIN_BLOCK, anyBoundary);
   if (scanned.stoppedAt === undefined) return { first: j, end: previous.length, starts: [restart, ...scanned.starts] };
   const old = scanned.stoppedAt - d;
   return { first: j, end: partitionPoint(previous.length, (i) => previous[i]!.start < old), starts: [restart, ...scanned.starts] };
@@ -105,7 +106,7 @@ export function splitWindow(text: string, start: number, previous: readonly Bloc
  * The fine boundaries of any size (no `MIN_BLOCK`) after `from`, a boundary of `text`, before `end`: where the
  * paragraphs of a block could be read apart. An edit's window reads again only those its change reaches.
  */
-export function fineStarts(text: string, start: number, from: number, end: number): number[] {
+export function fineStarts(text: TextSource, start: number, from: number, end: number): number[] {
   return scanStarts(text, start, from, true, (pos) => pos >= end, 0).starts;
 }
 
@@ -122,9 +123,12 @@ function blocksFrom(text: string, starts: readonly number[]): Block[] {
 
 /**
  * Scans lines from `from` (the start of the text, or a block boundary, where no fence or HTML block is open) and
- * returns the block starts after it, up to the first one for which `stop` says yes.
+ * returns the block starts after it, up to the first one for which `stop` says yes. With `anyBoundary`, `stop` is
+ * asked at every paragraph that could start a fine block, also those closer than `minBlock` to the last start: an
+ * edit's window then meets the previous blocks again at once, even when the edit moved which paragraphs the size
+ * rule picks (a fresh split of the whole text still gives the same blocks as before).
  */
-function scanStarts(text: string, start: number, from: number, fine: boolean, stop?: (pos: number) => boolean, minBlock = MIN_BLOCK): { starts: number[]; stoppedAt?: number } {
+function scanStarts(text: TextSource, start: number, from: number, fine: boolean, stop?: (pos: number) => boolean, minBlock = MIN_BLOCK, anyBoundary = false): { starts: number[]; stoppedAt?: number } {
   const starts: number[] = [];
   let last = from;
   let afterBlank = false;
@@ -145,10 +149,13 @@ function scanStarts(text: string, start: number, from: number, fine: boolean, st
       if (htmlEnd.test(line)) htmlEnd = undefined;
     } else if (htmlUntilBlank) {
       if (line.trim() === '') htmlUntilBlank = false;
-    } else if (pos > start && (HEADING.test(line) || (fine && wasAfterBlank && pos - last >= minBlock && PARAGRAPH_START.test(line)))) {
+    } else if (pos > start && (HEADING.test(line) || (fine && wasAfterBlank && (anyBoundary || pos - last >= minBlock) && PARAGRAPH_START.test(line)))) {
       if (stop?.(pos)) return { starts, stoppedAt: pos };
-      starts.push(pos);
-      last = pos;
+      // A paragraph start (it opens no fence or HTML block) closer than `minBlock` stays inside its block.
+      if (pos - last >= minBlock || HEADING.test(line)) {
+        starts.push(pos);
+        last = pos;
+      }
     } else {
       const f = FENCE.exec(line);
       if (f && !(f[1]![0] === '`' && line.slice(f[0].length).includes('`'))) fence = f[1]!;
@@ -169,7 +176,7 @@ function scanStarts(text: string, start: number, from: number, fine: boolean, st
 }
 
 /** The offset of the line ending (or text end) of the line that starts at `pos`. */
-export function lineEnd(text: string, pos: number): number {
+export function lineEnd(text: TextSource, pos: number): number {
   for (let i = pos; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
@@ -178,7 +185,7 @@ export function lineEnd(text: string, pos: number): number {
 }
 
 /** The offset of the line after the line ending at `eol`. */
-export function nextLine(text: string, eol: number): number {
+export function nextLine(text: TextSource, eol: number): number {
   if (text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10) return eol + 2;
   return Math.min(text.length, eol + 1);
 }

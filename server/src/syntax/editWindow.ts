@@ -14,6 +14,7 @@ import { plainText } from './plainText.js';
 import type { BlockItem } from './parseBlock.js';
 import { lazyArray } from './lazyArray.js';
 import { partitionPoint } from './search.js';
+import { flatText, withSourceText, type TextSource } from './textSource.js';
 
 /**
  * How far around the change the window reaches at least: the rules read at most this many characters beyond an
@@ -39,17 +40,17 @@ export interface EditWindow {
 }
 
 /** The window of the edit that turns `previous` into `text`, or the reason there is none. */
-export function readEditWindow(previous: DocumentModel, text: string, given?: TextChange): EditWindow | { refused: string } {
+export function readEditWindow(previous: DocumentModel, text: TextSource, given?: TextChange): EditWindow | { refused: string } {
   const prior = readingOf(previous);
   if (!prior) return { refused: 'the previous model was not read here' };
   if (!prior.fine || prior.blocks.length === 0) return { refused: 'the document has link definitions' };
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (bom !== prior.bom) return { refused: 'byte-order mark' };
-  const change = given ?? changeBetween(prior.text, text);
+  const change = given ?? changeBetween(prior.text, flatText(text));
   if (text.slice(Math.max(0, change.from - 1), change.newEnd + 1).includes(']:')) return { refused: 'a link definition' };
   const d = change.newEnd - change.oldEnd;
   const blocks = prior.blocks;
-  const split = splitWindow(text, bom, blocks, change, true);
+  const split = splitWindow(text, bom, blocks, change, true, true);
 
   // The window: whole blocks, at least WINDOW_MARGIN characters each side of the change. The split rescans from a
   // block or two before the change; those blocks are as they were, and need not be in the window.
@@ -136,16 +137,18 @@ export function readEditWindow(previous: DocumentModel, text: string, given?: Te
     });
   }
   for (const p of buildClauseTree(newItems.filter((item) => item.kind === 'heading'), text).problems) problems.push(p);
-  const model: DocumentModel = {
-    ...moved,
-    callouts,
+  const model = withSourceText(
+    {
+      ...moved,
+      callouts,
+      runs,
+      references: withoutLinkText(references, links).sort((a, b) => a.span.start - b.span.start),
+      citations: reads.flatMap((b) => b.citations),
+      termLinks: reads.flatMap((b) => b.termLinks),
+      problems,
+    },
     text,
-    runs,
-    references: withoutLinkText(references, links).sort((a, b) => a.span.start - b.span.start),
-    citations: reads.flatMap((b) => b.citations),
-    termLinks: reads.flatMap((b) => b.termLinks),
-    problems,
-  };
+  );
   return { change, start, oldEnd, newEnd, model, move };
 }
 
@@ -154,7 +157,7 @@ export function readEditWindow(previous: DocumentModel, text: string, given?: Te
  * Front matter, and a definition, callout, comment or link whose text changed, do; so do a heading, a clause number
  * or marker, a scope phrase (`treeReading`) and the `(a)` markers written in the text.
  */
-function itemChange(o: BlockItem, n: BlockItem, before: string, after: string): string | undefined {
+function itemChange(o: BlockItem, n: BlockItem, before: string, after: TextSource): string | undefined {
   if (o.kind !== n.kind) return 'the blocks changed';
   if (o.kind === 'yaml') return o.value === (n as typeof o).value && o.span.start === n.span.start ? undefined : 'the front matter changed';
   if (readingOfOld(o, before) !== treeReading(n, after)) return 'a heading, clause number or scope phrase changed';
@@ -188,7 +191,7 @@ function readingOfOld(item: BlockItem, source: string): string {
  * `o` (found there as `was`), moved by the edit: the same names, forms, texts, pointers and scope phrases (the
  * clauses' own scope phrases are in their tree readings).
  */
-function sameDefinitions(previous: DocumentModel, o: BlockItem, n: BlockItem, was: readonly FoundDefinition[], found: readonly FoundDefinition[], text: string, move: (offset: number) => number | undefined): boolean {
+function sameDefinitions(previous: DocumentModel, o: BlockItem, n: BlockItem, was: readonly FoundDefinition[], found: readonly FoundDefinition[], text: TextSource, move: (offset: number) => number | undefined): boolean {
   if (o.kind !== 'paragraph' || n.kind !== 'paragraph' || was.length !== found.length) return false;
   const defs = previous.definitions;
   const k = partitionPoint(defs.length, (i) => defs[i]!.blockSpan.start < o.span.start);
@@ -213,7 +216,7 @@ function sameDefinitions(previous: DocumentModel, o: BlockItem, n: BlockItem, wa
  * moved); the items before and after are the previous reading's. Remark reads a few hundred characters instead of
  * the whole block.
  */
-function readAround(before: string, after: string, bom: number, blocks: readonly BlockRead[], block: Block, change: TextChange): BlockRead {
+function readAround(before: string, after: TextSource, bom: number, blocks: readonly BlockRead[], block: Block, change: TextChange): BlockRead {
   const d = change.newEnd - change.oldEnd;
   const oldEnd = block.end - d;
   if (block.start > change.from || oldEnd < change.oldEnd) return readBlock(after, block, '');
@@ -264,7 +267,7 @@ function readAround(before: string, after: string, bom: number, blocks: readonly
 }
 
 /** The `(a)`-style markers written in a span of a text (the clause tree reads them between clauses). */
-function markers(text: string, span: Span): string {
+function markers(text: TextSource, span: Span): string {
   return (text.slice(span.start, span.end).match(/\([a-zA-Z0-9]{1,5}\)/g) ?? []).join('');
 }
 

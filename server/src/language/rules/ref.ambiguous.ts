@@ -9,6 +9,7 @@ import { clausesByName } from '../link.js';
 import { namesOtherInstrument } from './ref.broken.js';
 import type { Finding, RelatedPlace, Rule } from './rule.js';
 import { skeletonMemo } from '../skeletonMemo.js';
+import { textOf } from '../../syntax/textSource.js';
 
 /** The rule. */
 export const rule: Rule = {
@@ -32,11 +33,11 @@ export const rule: Rule = {
     for (const use of linked.references) {
       if (use.candidates < 2) continue;
       const ref = use.reference;
-      if (namesOtherInstrument(model.text, ref)) continue;
+      if (namesOtherInstrument(textOf(model), ref)) continue;
       const targetUri = use.uri ?? uri;
       const target = targetUri === uri ? model : index.document(targetUri)?.model;
       const candidates = target ? (clausesByName(target).get(ref.target) ?? []) : [];
-      const written = ref.kind === 'keyword' ? model.text.slice(ref.span.start, ref.span.end) : ref.text;
+      const written = ref.kind === 'keyword' ? textOf(model).slice(ref.span.start, ref.span.end) : ref.text;
       yield {
         span: ref.span,
         message: `"${written}" is ambiguous: ${use.candidates} clauses are numbered "${ref.target}", expected one`,

@@ -8,6 +8,7 @@
 import type { ClauseReference, DocumentModel } from '../../syntax/model.js';
 import { selfClause } from './ref.self-mismatch.js';
 import type { Finding, Rule } from './rule.js';
+import { paragraphFrom, textOf, type TextSource } from '../../syntax/textSource.js';
 
 const NUM = String.raw`(?:\d{1,4}(?:\.\d{1,4})*(?:\([a-zA-Z0-9]{1,5}\))*|[IVXLCDM]{1,8})`;
 /**
@@ -34,18 +35,19 @@ const STATUTE = new RegExp(String.raw`${S}+(?!(?:AND|OR|TO|THROUGH)(?!\p{L}))(?:
  * `42 U.S.C. § 1983`. `of this Agreement`, `of these terms`, a lower-case word (`Section 2 of such notice`) and
  * text set in capitals (`SECTION 9 DOES NOT APPLY`) keep the reference in the document.
  */
-export function namesOtherInstrument(text: string, reference: ClauseReference): boolean {
+export function namesOtherInstrument(source: TextSource, reference: ClauseReference): boolean {
   if (reference.kind !== 'keyword' || reference.self) return false;
+  const { text, offset } = paragraphFrom(source, reference.span.end);
   // In text set in capitals (`SECTION 9 DOES NOT APPLY`) capitals say nothing about another instrument.
-  const before = text.slice(Math.max(0, reference.span.start - 40), reference.span.start);
+  const before = source.slice(Math.max(0, reference.span.start - 40), reference.span.start);
   const phrase = reference.text.replace(/(?<!\p{L})[IVXLCDM]+(?!\p{L})/gu, '');
   const capitals = /\p{Lu}{2}/u.test(phrase) || /\p{Lu}{2,}[^\p{L}]+\p{Lu}{2,}[^\p{L}]*$/u.test(before);
   if (!capitals) {
-    STATUTE.lastIndex = reference.span.end;
+    STATUTE.lastIndex = reference.span.end - offset;
     // `Article 28(3) GDPR`; `42 U.S.C. § 1983`, `ERISA Section 3(21)`.
     if (STATUTE.test(text) || ACRONYM_BEFORE.test(before)) return true;
   }
-  OF_OTHER.lastIndex = reference.span.end;
+  OF_OTHER.lastIndex = reference.span.end - offset;
   const m = OF_OTHER.exec(text);
   if (!m) return false;
   const word = m[1]!;
@@ -74,7 +76,7 @@ export function headingAnchors(model: DocumentModel): Set<string> {
     ...model.clauses.filter((c) => c.kind === 'heading').map((c) => c.headSpan),
   ].sort((a, b) => a.start - b.start);
   for (const span of heads) {
-    const line = model.text.slice(span.start, span.end).split(/\r?\n|\r/)[0] ?? '';
+    const line = textOf(model).slice(span.start, span.end).split(/\r?\n|\r/)[0] ?? '';
     const text = line.replace(/^ {0,3}#{1,6}[ \t]*/, '').replace(/[ \t]+#+[ \t]*$/, '').trim();
     add(slug(text));
     const withoutId = text.replace(/\s*\{#[^}]*\}\s*$/, '');
@@ -111,7 +113,7 @@ export const rule: Rule = {
     for (const use of linked.references) {
       if (use.clause !== undefined || use.candidates > 0) continue;
       const ref = use.reference;
-      if (namesOtherInstrument(model.text, ref)) continue;
+      if (namesOtherInstrument(textOf(model), ref)) continue;
       const data = { target: ref.target, ...(ref.file ? { file: ref.file } : {}) };
       if (ref.file) {
         const target = use.uri ? index.document(use.uri) : undefined;

@@ -8,6 +8,7 @@
 import type { Clause, ClauseReference, DocumentModel } from '../../syntax/model.js';
 import { numberParts } from '../../syntax/clauseNumber.js';
 import type { Finding, Rule } from './rule.js';
+import { textOf } from '../../syntax/textSource.js';
 
 /** The clauses that hold `offset`, innermost first. Clauses are in document order and nest, so a binary search finds the innermost. */
 export function enclosingClauses(model: DocumentModel, offset: number): Clause[] {
@@ -63,7 +64,7 @@ export const rule: Rule = {
       if (!ref.self || use.candidates === 0) continue;
       const chain = enclosingClauses(model, ref.span.start);
       if (chain.some((c) => c.number === ref.target || (c.explicitId && c.id === ref.target))) continue;
-      const written = model.text.slice(ref.targetSpan.start, ref.targetSpan.end);
+      const written = textOf(model).slice(ref.targetSpan.start, ref.targetSpan.end);
       const meant = selfClause(model, ref, chain);
       if (!meant) {
         yield { span: ref.span, message: `"${ref.text}" stands in no clause: expected it inside clause ${ref.target}`, data: { target: ref.target } };

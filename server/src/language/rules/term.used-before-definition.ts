@@ -14,6 +14,7 @@ import type { LinkedDocument, TermUse } from '../link.js';
 import type { Finding, Rule } from './rule.js';
 import { skeletonOffsets } from '../skeletonMemo.js';
 import { partitionPoint } from '../../syntax/search.js';
+import { textOf, type TextSource } from '../../syntax/textSource.js';
 
 const FORWARD = /^[\s*_]*\((?:as\s+)?(?:defined\s+(?:below|hereinafter|herein|in\b)|hereinafter\s+defined)[^)]*\)/i;
 const DEFINITIONS_TITLE = /\b(?:definitions?|interpretations?|defined terms)\b/i;
@@ -84,7 +85,7 @@ function firstUses(linked: LinkedDocument, model: DocumentModel, uri: string): r
   for (const use of linked.termUses) {
     if (!use.term || use.term.uri !== uri || use.outOfScope || done.has(use.term.definition)) continue;
     const defined = move(definedAt[use.term.definition]!);
-    if (use.span.start >= defined || FORWARD.test(model.text.slice(use.span.end, use.span.end + 60))) {
+    if (use.span.start >= defined || FORWARD.test(textOf(model).slice(use.span.end, use.span.end + 60))) {
       done.add(use.term.definition);
       uses.push({ use, before: false });
       continue;
@@ -127,14 +128,14 @@ function exemptRanges(model: DocumentModel): readonly Span[] {
   const ranges: Span[] = model.definitions.map((d) => d.span);
   const headings: { span: Span; depth: number; definitions: boolean }[] = [
     ...model.sections.map((s) => ({ span: s.headSpan, depth: s.depth, definitions: DEFINITIONS_TITLE.test(s.title) })),
-    ...model.clauses.filter((c) => c.kind === 'heading').map((c) => ({ span: c.headSpan, depth: headingDepth(model.text, c.headSpan.start), definitions: false })),
+    ...model.clauses.filter((c) => c.kind === 'heading').map((c) => ({ span: c.headSpan, depth: headingDepth(textOf(model), c.headSpan.start), definitions: false })),
   ].sort((a, b) => a.span.start - b.span.start);
   // A numbered Definitions clause (`## 1. Definitions`) is a Definitions section too.
   for (const clause of model.clauses) if (DEFINITIONS_TITLE.test(clause.title)) ranges.push(clause.span);
   headings.forEach((heading, i) => {
     ranges.push(heading.span);
     if (!heading.definitions) return;
-    const end = headings.slice(i + 1).find((h) => h.depth <= heading.depth)?.span.start ?? model.text.length;
+    const end = headings.slice(i + 1).find((h) => h.depth <= heading.depth)?.span.start ?? textOf(model).length;
     ranges.push({ start: heading.span.start, end });
   });
   ranges.sort((a, b) => a.start - b.start);
@@ -148,7 +149,7 @@ function exemptRanges(model: DocumentModel): readonly Span[] {
 }
 
 /** The level of the heading at `offset`: its `#` count, or 1 and 2 for setext `=` and `-` underlines. */
-function headingDepth(text: string, offset: number): number {
+function headingDepth(text: TextSource, offset: number): number {
   const hashes = /^ {0,3}(#{1,6})/.exec(text.slice(offset, offset + 10));
   if (hashes) return hashes[1]!.length;
   const lineEnd = text.indexOf('\n', offset);

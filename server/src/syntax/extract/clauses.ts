@@ -7,6 +7,7 @@ import type { Clause, Section, Span, SyntaxProblem } from '../model.js';
 import { ownCopy, type BlockItem } from '../parseBlock.js';
 import { plainText } from '../plainText.js';
 import { runOffset, runSpan } from '../runs.js';
+import type { TextSource } from '../textSource.js';
 
 /** The clauses and sections of a document, and for each item the clause it stands in (-1: none). */
 export interface ClauseTree {
@@ -50,7 +51,7 @@ interface Head {
  * Reads clauses and sections from document-ordered items of the document `source`. `memoOf` gives each item's
  * memo (see `ItemMemo`); without it everything is read afresh.
  */
-export function buildClauseTree(items: readonly BlockItem[], source: string, memoOf?: (itemIndex: number) => ItemMemo | undefined): ClauseTree {
+export function buildClauseTree(items: readonly BlockItem[], source: TextSource, memoOf?: (itemIndex: number) => ItemMemo | undefined): ClauseTree {
   const textLength = source.length;
   const cached = <T>(itemIndex: number, key: string, read: () => T): T => {
     const memo = memoOf?.(itemIndex);
@@ -215,7 +216,7 @@ export function buildClauseTree(items: readonly BlockItem[], source: string, mem
  * phrase that definitions read (hovers read the rest of a summary from the model itself). `source` is the text the
  * item's offsets index. The edit window compares readings (`syntax/editWindow.ts`).
  */
-export function treeReading(item: BlockItem, source: string): string {
+export function treeReading(item: BlockItem, source: TextSource): string {
   switch (item.kind) {
     case 'heading':
       return `h${item.depth}\u0000${source.slice(item.span.start, item.span.end)}`;
