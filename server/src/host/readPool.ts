@@ -2,9 +2,10 @@
 // sent to a pool of workers in batches of about 256 KB, each worker reads its batch with remark, and only the compact
 // readings come back (never syntax trees); the main thread assembles the model. Small readings stay on the main
 // thread, where a worker's round trip would cost more than it saves. A worker that fails or dies is replaced and its
-// batch read on the main thread: the answer is the same model as `parseDocument`'s, only sooner. Workers that stay idle
-// for a moment are ended (each keeps a heap of its own, 50 to 90 MB after reading a large document) and started
-// again by the next large read.
+// batch read on the main thread: the answer is the same model as `parseDocument`'s, only sooner. A worker with
+// nothing left to read is ended as soon as its last batch comes back, before the model is assembled (each keeps a
+// heap and allocator arenas of its own, 50 to 100 MB after reading a large document, which would otherwise stack on
+// the main thread's peak of linking and checking), and started again by the next large read.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -31,7 +32,11 @@ export interface ReadPoolOptions {
   readonly batch?: number;
   /** Told when a worker fails (logged by the host). */
   readonly onError?: (message: string) => void;
-  /** Milliseconds with nothing to read after which the workers are ended (started again when needed). Default 0: at once, during the open, not under the first keystrokes. */
+  /**
+   * Milliseconds with nothing to read after which the workers are ended (started again when needed). Default 0: each
+   * worker as soon as nothing is queued for it (not on a timer, which would fire only after the caller's synchronous
+   * work on the model), during the open, not under the first keystrokes.
+   */
   readonly idleMs?: number;
 }
 
@@ -153,7 +158,16 @@ export class ReadPool {
       this.#running.set(pending.task.id, { slot, pending });
       slot.worker.postMessage(pending.task);
     }
-    this.#whenIdle();
+    if (this.#queue.length === 0 && this.#options.idleMs <= 0) this.#endIdle();
+    else this.#whenIdle();
+  }
+
+  /** Ends the workers that have nothing to do now: their heaps are freed while the main thread assembles the model. */
+  #endIdle(): void {
+    for (const slot of this.#slots.filter((s) => !s.busy)) {
+      this.#slots.splice(this.#slots.indexOf(slot), 1);
+      void slot.worker.terminate();
+    }
   }
 
   /** With nothing queued or running, ends the workers after `idleMs` (unless work comes first). */
