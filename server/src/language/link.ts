@@ -420,11 +420,23 @@ function caseInsensitive(terms: ReadonlyMap<string, readonly VisibleTerm[]>, tar
 /** Picks the definition a use at `offset` means: a scope that holds it, then the document's own, then imports. */
 function choose(candidates: readonly VisibleTerm[] | undefined, offset: number): { term?: TermRef; outOfScope: boolean } {
   if (!candidates || candidates.length === 0) return { outOfScope: false };
-  const local = candidates.filter((c) => c.local);
-  const inScope = local.find((c) => c.definition.scope && offset >= c.definition.scope.span.start && offset < c.definition.scope.span.end);
-  if (inScope) return { term: inScope.ref, outOfScope: false };
-  const unscoped = candidates.filter((c) => !c.definition.scope);
-  const pick = unscoped.find((c) => c.local && c.definition.form !== 'pointer') ?? unscoped.find((c) => c.local) ?? unscoped[0];
+  // One pass without intermediate lists (it runs once per use): the first local scope that holds the offset wins;
+  // else the first unscoped local definition that is no pointer, the first unscoped local one, the first unscoped one.
+  let localDefinition: VisibleTerm | undefined;
+  let localAny: VisibleTerm | undefined;
+  let unscoped: VisibleTerm | undefined;
+  for (const c of candidates) {
+    const scope = c.definition.scope;
+    if (scope) {
+      if (c.local && offset >= scope.span.start && offset < scope.span.end) return { term: c.ref, outOfScope: false };
+      continue;
+    }
+    unscoped ??= c;
+    if (!c.local) continue;
+    localAny ??= c;
+    if (c.definition.form !== 'pointer') localDefinition ??= c;
+  }
+  const pick = localDefinition ?? localAny ?? unscoped;
   if (pick) return { term: pick.ref, outOfScope: false };
   return { term: candidates[0]!.ref, outOfScope: true };
 }

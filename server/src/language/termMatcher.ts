@@ -71,7 +71,7 @@ export class TermMatcher {
 
   /** Every match in `run`, left to right, longest first, never overlapping. */
   scan(run: TextRun): readonly NameMatch[] {
-    return this.size === 0 ? [] : rememberedScan(String(this.id), [this.#root], this.#plurals, run);
+    return this.size === 0 ? NO_MATCHES : rememberedScan(String(this.id), [this.#root], this.#plurals, run, false);
   }
 
   /** The trie's root, for a composed scan (`ComposedMatcher`). */
@@ -106,8 +106,31 @@ export class ComposedMatcher {
 
   /** Every match in `run`, left to right, longest first, never overlapping. */
   scan(run: TextRun): readonly NameMatch[] {
-    return this.#roots.length === 0 ? [] : rememberedScan(this.#key, this.#roots, this.#plurals, run);
+    return this.#roots.length === 0 ? NO_MATCHES : rememberedScan(this.#key, this.#roots, this.#plurals, run, false);
   }
+
+  /**
+   * `scan` of the run's text in lower case (`lowerAligned`), for names given in lower case. Remembered under the
+   * run's own text, which the model holds anyway: neither a hit nor the table keeps a lower-cased copy.
+   */
+  scanLowerCase(run: TextRun): readonly NameMatch[] {
+    return this.#roots.length === 0 ? NO_MATCHES : rememberedScan(this.#key, this.#roots, this.#plurals, run, true);
+  }
+}
+
+/** The answer of a scan that finds nothing (most runs): one shared empty list, not one per remembered run. */
+const NO_MATCHES: readonly NameMatch[] = Object.freeze([]);
+
+/** Lower case, one UTF-16 unit for one: a character whose lower case changes length is kept as it is. */
+export function lowerAligned(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
 }
 
 /**
@@ -120,7 +143,8 @@ const remembered = new Map<string, { chars: number; byKind: Map<boolean, Map<str
 const REMEMBERED_SETS = 8;
 const REMEMBERED_CHARS = 32 * 1024 * 1024;
 
-function rememberedScan(key: string, roots: readonly TrieNode[], plurals: boolean, run: TextRun): readonly NameMatch[] {
+function rememberedScan(tries: string, roots: readonly TrieNode[], plurals: boolean, run: TextRun, lowerCase: boolean): readonly NameMatch[] {
+  const key = lowerCase ? `${tries}\nlower` : tries;
   let entry = remembered.get(key);
   if (entry) {
     remembered.delete(key); // Most recently used last.
@@ -134,7 +158,7 @@ function rememberedScan(key: string, roots: readonly TrieNode[], plurals: boolea
   if (!table) entry.byKind.set(heading, (table = new Map()));
   const hit = table.get(run.text);
   if (hit) return hit;
-  const found = scanTries(roots, plurals, run);
+  const found = scanTries(roots, plurals, lowerCase ? { ...run, text: lowerAligned(run.text) } : run);
   entry.chars += run.text.length;
   if (entry.chars > REMEMBERED_CHARS) {
     entry.byKind.clear();
@@ -150,7 +174,7 @@ function rememberedScan(key: string, roots: readonly TrieNode[], plurals: boolea
  * Where forms of several tries end at the same place, the one a trie of their union would hold wins: an exact form
  * over a capitalized one, then the name first in sorted order (a trie built from sorted names keeps the first).
  */
-function scanTries(roots: readonly TrieNode[], plurals: boolean, run: TextRun): NameMatch[] {
+function scanTries(roots: readonly TrieNode[], plurals: boolean, run: TextRun): readonly NameMatch[] {
   const matches: NameMatch[] = [];
   const text = run.text;
   const heading = run.kind === 'heading';
@@ -195,7 +219,7 @@ function scanTries(roots: readonly TrieNode[], plurals: boolean, run: TextRun): 
       i = best.to - 1;
     }
   }
-  return matches;
+  return matches.length === 0 ? NO_MATCHES : matches;
 }
 
 /** The written forms of a name: itself and its regular plural(s). */

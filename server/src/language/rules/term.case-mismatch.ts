@@ -8,15 +8,16 @@
 // quotes (titles, quoted words), code (never in a text run), or the text of the term's own definition, where
 // drafters introduce the phrase they define (`the receiving party ("Receiving Party")`).
 // One pass per run: term matchers over the lower-cased names (one per visible document, shared by importers) scan
-// a lower-cased copy of the run.
+// the run in lower case, remembered under the run's own text.
 // ok:     `All Stateless API Calls are routed through Azure.`
 // not ok: `All stateless api calls are routed through Azure.`
 
 import { readLeadingNumber } from '../../syntax/clauseNumber.js';
+import { partitionPoint } from '../../syntax/search.js';
 import type { Span, TextRun } from '../../syntax/model.js';
 import { skeletonMemo } from '../skeletonMemo.js';
 import { LayeredMap, namesOf } from '../link.js';
-import { ComposedMatcher, matchSpan } from '../termMatcher.js';
+import { ComposedMatcher, lowerAligned, matchSpan } from '../termMatcher.js';
 import type { Finding, Rule } from './rule.js';
 
 /** The rule. */
@@ -66,9 +67,17 @@ export const rule: Rule = {
         ];
       }),
     );
-    // Where the linker found an automatic use (it accepts a capital at a sentence start and title-case headings).
-    const uses = new Map<number, string>();
-    for (const use of linked.termUses) if (!use.explicit) uses.set(use.span.start, lowerAligned(use.name));
+    // The name of the automatic use the linker found at `start` (it accepts a capital at a sentence start and
+    // title-case headings), the last one there. Searched in the uses, which `linkDocument` sorts by start, rather
+    // than copied into a map: only the few matches written in another case ask.
+    const termUses = linked.termUses;
+    const automaticUseAt = (start: number): string | undefined => {
+      let name: string | undefined;
+      for (let i = partitionPoint(termUses.length, (k) => termUses[k]!.span.start < start); i < termUses.length && termUses[i]!.span.start === start; i++) {
+        if (!termUses[i]!.explicit) name = termUses[i]!.name;
+      }
+      return name;
+    };
     // Each name's own definitions in this document (indexes, once per skeleton: their texts are read where they are now).
     const ownDefinitions = skeletonMemo(model, 'term.case-mismatch:ownDefinitions', () => {
       const map = new Map<string, number[]>();
@@ -88,14 +97,15 @@ export const rule: Rule = {
         return span.start >= t.start && span.end <= t.end;
       }) ?? false;
     for (const run of model.runs) {
-      const matches = matcher.scan({ ...run, text: lowerAligned(run.text) });
+      const matches = matcher.scanLowerCase(run);
       let quoted: QuotedRanges | undefined;
       for (const match of matches) {
         const written = run.text.slice(match.from, match.to);
         const spellings = byLower.get(match.name)!.map((name) => respell(name, written));
         if (spellings.includes(written)) continue;
         const span = matchSpan(run, match);
-        if (uses.get(span.start) === match.name) continue;
+        const use = automaticUseAt(span.start);
+        if (use !== undefined && lowerAligned(use) === match.name) continue;
         // Among the forms the term is written in, the one whose first letter has the case written here.
         const expected = spellings.find((form) => form.charAt(0) === written.charAt(0)) ?? spellings[0]!;
         if (isAllCaps(written) || acceptedCapitals(run, match.from, written, expected)) continue;
@@ -138,18 +148,6 @@ function memoBy<K extends object, V>(memo: WeakMap<K, V>, key: K, build: () => V
 /** The multi-word names among `names`, lower case, each once, sorted. */
 function lowerMultiWord(names: readonly string[]): string[] {
   return [...new Set(names.filter((name) => /\s/.test(name.trim())).map(lowerAligned))].sort();
-}
-
-/** Lower case, one UTF-16 unit for one: a character whose lower case changes length is kept as it is. */
-function lowerAligned(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  let out = '';
-  for (const ch of text) {
-    const l = ch.toLowerCase();
-    out += l.length === ch.length ? l : ch;
-  }
-  return out;
 }
 
 /** The defined name spelled as `written` inflects it (plural, possessive): `Stateless API Call` + `s`. */
