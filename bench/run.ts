@@ -323,6 +323,15 @@ async function childLsp(options: Options): Promise<Json> {
     const triggers = [...text.matchAll(/\[\[|\[@|§/g)].map((m) => m.index + m[0].length);
     const completionPositions = Array.from({ length: Math.min(many, triggers.length) }, (_, i) => lines.position(triggers[Math.floor((i * triggers.length) / Math.min(many, triggers.length))]!));
     const lookups: Json = {};
+    // The transport's own cost, the floor under every lookup: a request the server refuses at once (no such method),
+    // as many times as a lookup kind is asked.
+    const transport: number[] = [];
+    for (let i = 0; i < many; i++) {
+      const t0 = performance.now();
+      await session.request<unknown>('clausemark/benchNoSuchRequest', {}).catch(() => undefined);
+      transport.push(performance.now() - t0);
+    }
+    if (many > 0) lookups.transport = { samples: transport, empty: 0, cut: false };
     const requests: [string, string, (p: { line: number; character: number }) => unknown][] = [
       ['hover', 'hoverProvider', (position) => ({ textDocument: { uri }, position })],
       ['definition', 'definitionProvider', (position) => ({ textDocument: { uri }, position })],
@@ -707,6 +716,10 @@ function render(
   row(['4', 'Diagnostic pull, unchanged document p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchanged', 0.5))} / ${fmt(q(r.lsp, 'unchanged', 0.99))}`), '']);
   row(['4', 'index.linked(), cached, p50 / p99 (ms)', ...each((r) => `${fmt(q(r.time, 'cachedLinked', 0.5))} / ${fmt(q(r.time, 'cachedLinked', 0.99))}`), '']);
   row(['4', 'index.linked() after any change (re-link), median (ms)', ...each((r) => fmt(med(r.time, 'relink'))), '']);
+  row(['4', 'Transport floor: a request refused at once, p50 / p99 (ms)', ...each((r) => {
+    const l = (r.lsp?.lookups as Json | undefined)?.transport as Json | undefined;
+    return l ? `${fmt(q(l, 'samples', 0.5))} / ${fmt(q(l, 'samples', 0.99))}` : '–';
+  }), '']);
   for (const name of ['hover', 'definition', 'references', 'completion']) {
     const any = sizes.some((s) => (results[s]?.lsp?.lookups as Json | undefined)?.[name]);
     if (!any) {

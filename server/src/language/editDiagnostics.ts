@@ -103,15 +103,14 @@ function stretchChange(text: TextSource, indexed: string): TextChange | undefine
 
 /**
  * Gets the document ready for its first keystroke: the last full check kept, and `rounds` edits answered in their
- * windows (a space typed at the end of a paragraph near the middle, the `first`-th paragraph after it onwards), so
- * that the window's code is compiled and what it builds once per skeleton is built before the writer types. Changes
- * nothing.
+ * windows (a space typed at the end of a paragraph near the middle), so that the window's code is compiled and what
+ * it builds once per skeleton is built before the writer types. Changes nothing.
  */
-export function prepareEdits(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES, rounds = 1, first = 0): void {
+export function prepareEdits(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES, rounds = 1): void {
   const model = index.document(uri)?.model;
   if (!model || model.runs.length === 0) return;
   // A few paragraphs around the middle: the engine compiles code that has run a few times.
-  for (let round = first; round < first + rounds; round++) {
+  for (let round = 0; round < rounds; round++) {
     const run = model.runs[Math.min(model.runs.length - 1, (model.runs.length >> 1) + round)]!;
     if (run.text.length === 0) continue;
     const at = runOffset(run, run.text.length - 1) + 1;

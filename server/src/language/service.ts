@@ -47,8 +47,8 @@ export interface LanguageService {
    * the edit's window from the last full check; or why not (then take the text into the index and ask `diagnostics`).
    */
   diagnosticsAfterEdit(uri: string, text: TextSource, change?: TextChange): EditCheck;
-  /** Gets an indexed document ready for its first keystroke (see `prepareEdits`, `rounds` edits from the `first`); changes nothing. */
-  prepareEdits(uri: string, rounds?: number, first?: number): void;
+  /** Gets an indexed document ready for its first keystroke (see `prepareEdits`, `rounds` edits); changes nothing. */
+  prepareEdits(uri: string, rounds?: number): void;
   /** Diagnostics of a bibliography file or `clausemark.json`. */
   fileDiagnostics(uri: string): Diagnostic[];
   /** Counts for the status bar; `diagnostics`, when given, are the document's (those of an edited text). */
@@ -118,7 +118,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     index,
     diagnostics: (uri) => documentDiagnostics(index, uri, config(), options.rules, findings()),
     diagnosticsAfterEdit: (uri, text, change) => diagnosticsAfterEdit(index, uri, config(), text, options.rules, change),
-    prepareEdits: (uri, rounds, first) => prepareEdits(index, uri, config(), options.rules, rounds, first),
+    prepareEdits: (uri, rounds) => prepareEdits(index, uri, config(), options.rules, rounds),
     fileDiagnostics: (uri) => fileDiagnostics(index, uri, config()),
     counts(uri, given) {
       const model = index.document(uri)?.model;
