@@ -137,9 +137,34 @@ export function lowerAligned(text: string): string {
  * The matches of the last few sets of tries, by run text: a scan depends only on the tries, the run's text and
  * whether it is a heading, so after an edit every run but the edited one is answered from here (a run moved by the
  * edit keeps its text string). Bounded: a few sets of tries, and a budget of text per set, past which it starts over.
- * The arrays are shared: callers only read them.
+ * Kept packed (`PackedMatches`): the linker's table and term.case-mismatch's hold a few hundred thousand matches each
+ * on a large document, for as long as the document is open.
  */
-const remembered = new Map<string, { chars: number; byKind: Map<boolean, Map<string, readonly NameMatch[]>> }>();
+const remembered = new Map<string, { chars: number; byKind: Map<boolean, Map<string, PackedMatches>> }>();
+
+/** Remembered matches of one run, flat: the name, `from` and `to` of each in turn (a third of the memory of the match objects). */
+type PackedMatches = readonly (string | number)[];
+
+/** Packs matches; the array is made at its final length (one grown by `push` keeps spare room). */
+function pack(matches: readonly NameMatch[]): PackedMatches {
+  if (matches.length === 0) return NO_PACKED;
+  const packed = new Array<string | number>(matches.length * 3);
+  matches.forEach((m, i) => {
+    packed[3 * i] = m.name;
+    packed[3 * i + 1] = m.from;
+    packed[3 * i + 2] = m.to;
+  });
+  return packed;
+}
+
+const NO_PACKED: PackedMatches = Object.freeze([]);
+
+function unpack(packed: PackedMatches): readonly NameMatch[] {
+  if (packed.length === 0) return NO_MATCHES;
+  const matches: NameMatch[] = [];
+  for (let i = 0; i < packed.length; i += 3) matches.push({ name: packed[i] as string, from: packed[i + 1] as number, to: packed[i + 2] as number });
+  return matches;
+}
 const REMEMBERED_SETS = 8;
 const REMEMBERED_CHARS = 32 * 1024 * 1024;
 
@@ -157,7 +182,7 @@ function rememberedScan(tries: string, roots: readonly TrieNode[], plurals: bool
   let table = entry.byKind.get(heading);
   if (!table) entry.byKind.set(heading, (table = new Map()));
   const hit = table.get(run.text);
-  if (hit) return hit;
+  if (hit) return unpack(hit);
   const found = scanTries(roots, plurals, lowerCase ? { ...run, text: lowerAligned(run.text) } : run);
   entry.chars += run.text.length;
   if (entry.chars > REMEMBERED_CHARS) {
@@ -165,7 +190,7 @@ function rememberedScan(tries: string, roots: readonly TrieNode[], plurals: bool
     entry.chars = run.text.length;
     entry.byKind.set(heading, (table = new Map()));
   }
-  table.set(run.text, found);
+  table.set(run.text, pack(found));
   return found;
 }
 
