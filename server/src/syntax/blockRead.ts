@@ -17,18 +17,30 @@ import type { TextSource } from './textSource.js';
 export interface ItemFacts {
   /** Definitions found in a paragraph outside callouts (run indexes: they do not move with the block). */
   readonly definitions?: readonly FoundDefinition[];
-  /**
-   * Keyword references of a heading, paragraph or cell, by how many leading run characters were skipped (a
-   * clause's own number). The number the clause tree will skip is read ahead; any other is added on demand.
-   */
-  readonly references?: Map<number, readonly ClauseReference[]>;
-  /** `[[` or `[@` not closed on their line. */
+  /** Keyword references of a heading, paragraph or cell (see `ReferencesMemo`). */
+  readonly references?: ReferencesMemo;
+  /** `[[` or `[@` not closed on their line (absent when there are none). */
   readonly unclosed?: readonly SyntaxProblem[];
   readonly suppressions?: readonly Suppression[];
   readonly linkReference?: ClauseReference;
   /** What the clause tree reads of a heading or paragraph wherever it stands (shared by moved copies). */
   readonly memo?: ItemMemo;
 }
+
+/**
+ * An item's keyword references by how many leading run characters were skipped (a clause's own number): those of
+ * the number the clause tree will skip, read ahead, and any other skip's added on demand. A plain object rather than
+ * a map per item: a large document has tens of thousands of items, and a map costs several times its one entry.
+ */
+export interface ReferencesMemo {
+  readonly skip: number;
+  readonly refs: readonly ClauseReference[];
+  /** The references under other skips, as they are asked for. */
+  others?: Map<number, readonly ClauseReference[]>;
+}
+
+/** The references of the many runs that have none: one shared list. */
+const NO_REFERENCES: readonly ClauseReference[] = Object.freeze([]);
 
 /** One block read, with absolute offsets. */
 export interface BlockRead {
@@ -78,12 +90,19 @@ export function readBlockText(local: string, block: Block, linkDefinitions: stri
 export function referencesOf(facts: ItemFacts, run: TextRun, skip: number): readonly ClauseReference[] {
   const memo = facts.references;
   if (!memo) return findKeywordReferences(run, skip);
-  let refs = memo.get(skip);
+  if (memo.skip === skip) return memo.refs;
+  let refs = memo.others?.get(skip);
   if (!refs) {
     refs = findKeywordReferences(run, skip);
-    memo.set(skip, refs);
+    (memo.others ??= new Map()).set(skip, refs);
   }
   return refs;
+}
+
+/** The references read ahead for `skip`, the shared empty list when there are none. */
+function referencesMemo(run: TextRun, skip: number): ReferencesMemo {
+  const refs = findKeywordReferences(run, skip);
+  return { skip, refs: refs.length === 0 ? NO_REFERENCES : refs };
 }
 
 const MARKER = /^\(([a-zA-Z0-9]{1,5})\)(?=\s)/;
@@ -106,10 +125,15 @@ function factsOf(item: BlockItem, local: string, base: number): ItemFacts {
     case 'paragraph':
     case 'cell': {
       const skip = item.kind === 'cell' ? 0 : likelyNumberLength(item);
-      const references = new Map([[skip, findKeywordReferences(item.run, skip)]]);
+      // Built by assignment, not by spreads (an object literal with a spread is made in dictionary mode, several
+      // times larger), and without the empty lists most items would carry.
+      const facts: { references: ReferencesMemo; unclosed?: readonly SyntaxProblem[]; memo?: ItemMemo; definitions?: readonly FoundDefinition[] } = { references: referencesMemo(item.run, skip) };
+      const unclosed = unclosedIn(item.run, local, base);
+      if (unclosed.length > 0) facts.unclosed = unclosed;
+      if (item.kind !== 'cell') facts.memo = new Map<string, unknown>();
       const definitions = item.kind === 'paragraph' && item.place !== 'callout' ? findDefinitions(item.run) : undefined;
-      const memo = item.kind === 'cell' ? undefined : new Map<string, unknown>();
-      return { references, unclosed: unclosedIn(item.run, local, base), ...(memo ? { memo } : {}), ...(definitions && definitions.length > 0 ? { definitions } : {}) };
+      if (definitions && definitions.length > 0) facts.definitions = definitions;
+      return facts;
     }
     case 'html':
       return { suppressions: findSuppressions(item) };
@@ -168,6 +192,11 @@ export function shiftBlock(read: BlockRead, start: number): BlockRead {
     pieces: r.pieces.map((p) => (p.sourceEnd !== undefined ? { ...p, sourceStart: p.sourceStart + d, sourceEnd: p.sourceEnd + d } : { ...p, sourceStart: p.sourceStart + d })),
   });
   const reference = (r: ClauseReference): ClauseReference => ({ ...r, span: span(r.span), targetSpan: r.targetSpan === r.span ? span(r.span) : span(r.targetSpan) });
+  const references = (refs: readonly ClauseReference[]) => (refs.length === 0 ? refs : refs.map(reference));
+  const moveReferences = (m: ReferencesMemo): ReferencesMemo =>
+    m.others
+      ? { skip: m.skip, refs: references(m.refs), others: new Map([...m.others].map(([skip, refs]) => [skip, references(refs)])) }
+      : { skip: m.skip, refs: references(m.refs) };
   const items = read.items.map((item): BlockItem => {
     switch (item.kind) {
       case 'heading':
@@ -184,7 +213,7 @@ export function shiftBlock(read: BlockRead, start: number): BlockRead {
   });
   const facts = read.facts.map((f): ItemFacts => ({
     ...(f.definitions ? { definitions: f.definitions } : {}),
-    ...(f.references ? { references: new Map([...f.references].map(([skip, refs]) => [skip, refs.map(reference)])) } : {}),
+    ...(f.references ? { references: moveReferences(f.references) } : {}),
     ...(f.unclosed ? { unclosed: f.unclosed.map((p) => ({ ...p, span: span(p.span) })) } : {}),
     ...(f.suppressions ? { suppressions: f.suppressions.map((s) => ({ ...s, span: span(s.span) })) } : {}),
     ...(f.linkReference ? { linkReference: reference(f.linkReference) } : {}),
