@@ -204,4 +204,27 @@ describe('diagnostics after an edit, found in its window', () => {
       expect('refused' in answer ? answer.refused : `answered (${what})`).toMatch(reason);
     }
   });
+
+  it('answer a term typed in clause text when its definition stays used twice or more, and refuse it otherwise', () => {
+    const glossary = '# 1. Definitions\n\n"Service Credit" means a credit.\n\n"Late Fee" means a fee.\n\n';
+    const body = '# 2. Terms\n\nThe Service Credit is due. A Service Credit is paid monthly.\n\nThe fee is payable on demand.\n';
+    const text = glossary + body;
+    const uri = `${ROOT}/counts.clause.md`;
+    const index = indexOf({ 'counts.clause.md': text });
+    documentDiagnostics(index, uri, CONFIG);
+    const at = text.indexOf('payable on demand');
+    const cases: [string, string | RegExp][] = [
+      ['Service Credit ', 'answered'], // Used twice before, three times after.
+      ['Late Fee ', /less than twice/], // Unused before: term.unused goes.
+    ];
+    for (const [insert, expected] of cases) {
+      const edited = text.slice(0, at) + insert + text.slice(at);
+      const answer = diagnosticsAfterEdit(index, uri, CONFIG, edited);
+      if (expected === 'answered') {
+        expect('diagnostics' in answer ? answer.diagnostics : answer).toEqual(documentDiagnostics(indexOf({ 'counts.clause.md': edited }), uri, CONFIG));
+      } else {
+        expect('refused' in answer ? answer.refused : 'answered').toMatch(expected);
+      }
+    }
+  });
 });

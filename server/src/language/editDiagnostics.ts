@@ -12,6 +12,7 @@ import type { LanguageConfig } from './config.js';
 import { checkBasis, documentDiagnostics, finishDiagnostics, levelOf, runRule, type Diagnostic } from './diagnostics.js';
 import { linkDocument, type LinkedDocument, type TermUse } from './link.js';
 import { RULES } from './rules/index.js';
+import { ownUseCount } from './rules/term.unused.js';
 import type { Finding, Rule } from './rules/rule.js';
 import { runOffset } from '../syntax/runs.js';
 import { partitionPoint } from '../syntax/search.js';
@@ -57,7 +58,8 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   // The window's clauses are the previous ones, moved: values kept per skeleton (clause indexes by number) hold.
   shareSkeleton(linked.model, model, (offset) => window.move(offset) ?? offset);
   const local = linkDocument(index, { uri, version: doc.version, model });
-  if (useCounts(usesIn(linked.termUses, start, oldEnd)) !== useCounts(local.termUses)) return { refused: 'the uses of a term changed' };
+  const countChange = useCountChange(index, usesIn(linked.termUses, start, oldEnd), local.termUses);
+  if (countChange) return { refused: countChange };
   // A suppression region that starts or ends inside the window could silence a different part of it now.
   const regions = skeletonOffsets(linked.model, 'suppressionRegions', suppressionRegions).value;
   if (regions.some((r) => (r.start > start && r.start < oldEnd) || (r.end > start && r.end < oldEnd))) return { refused: 'a suppression region ends in the window' };
@@ -126,13 +128,41 @@ function usesIn(uses: readonly TermUse[], from: number, to: number): readonly Te
   return uses.slice(first, end);
 }
 
-/** How often each definition is used (in or out of its scope), as a comparable string: what the counting rules and the workspace facts read. */
-function useCounts(uses: readonly TermUse[]): string {
-  return uses
-    .filter((u) => u.term)
-    .map((u) => `${u.term!.uri}#${u.term!.definition}${u.outOfScope ? '!' : ''}`)
-    .sort()
-    .join('\n');
+/**
+ * Why the window's change of term uses (`before` the edit, `after` it) may change what the counting rules report,
+ * or undefined when it may not. `term.unused` and `term.used-once` ask whether a definition is used none, once or
+ * more often across the workspace (uses inside its own defining sentence left out: the window's definitions are
+ * unchanged, so those cancel out here): a definition used twice or more before and after keeps its findings. A
+ * change of uses out of scope, of a definition used less than twice, or of one that shares its uses with a pointer
+ * definition is refused.
+ */
+function useCountChange(index: WorkspaceIndex, before: readonly TermUse[], after: readonly TermUse[]): string | undefined {
+  const delta = new Map<string, { uri: string; definition: number; outOfScope: boolean; by: number }>();
+  const tally = (uses: readonly TermUse[], by: number) => {
+    for (const u of uses) {
+      if (!u.term) continue;
+      const key = `${u.term.uri}#${u.term.definition}${u.outOfScope ? '!' : ''}`;
+      const entry = delta.get(key) ?? { uri: u.term.uri, definition: u.term.definition, outOfScope: u.outOfScope === true, by: 0 };
+      entry.by += by;
+      delta.set(key, entry);
+    }
+  };
+  tally(before, -1);
+  tally(after, 1);
+  for (const { uri, definition, outOfScope, by } of delta.values()) {
+    if (by === 0) continue;
+    if (outOfScope) return 'the uses of a term out of its scope changed';
+    const model = index.document(uri)?.model;
+    const defined = model?.definitions[definition];
+    if (!model || !defined) return 'the uses of a term changed';
+    const names = new Set(defined.names.map((n) => n.name));
+    if (model.definitions.some((o, k) => k !== definition && o.form !== defined.form && (o.form === 'pointer' || defined.form === 'pointer') && o.names.some((n) => names.has(n.name)))) {
+      return 'the uses of a term shared with a pointer definition changed';
+    }
+    const count = ownUseCount(index, uri, model, definition);
+    if (count < 2 || count + by < 2) return 'a term is now used less than twice, or was';
+  }
+  return undefined;
 }
 
 /** A finding of the previous text moved by the edit (its span, related places in the document, offsets in its data); undefined when one lies inside the change. */

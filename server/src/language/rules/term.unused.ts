@@ -47,14 +47,7 @@ export interface UseCount {
 export function useCountsOfDefinitions(index: WorkspaceIndex, uri: string, model: DocumentModel): UseCount[] {
   const facts = index.facts();
   const keys = model.definitions.map((_, d) => termKey({ uri, definition: d }));
-  const counts = model.definitions.map((definition, d) => {
-    const total = facts.useCount(keys[d]!);
-    if (total === 0) return 0;
-    const sentence = definingSentence(model.text, definition);
-    let inSentence = 0;
-    for (const use of facts.usesIn(keys[d]!, uri)) if (inside(use.span, sentence)) inSentence++;
-    return total - inSentence;
-  });
+  const counts = model.definitions.map((_, d) => ownUseCount(index, uri, model, d));
   const merged = [...counts];
   const partners = model.definitions.map((): number[] => []);
   for (const group of sameNameGroups(model).values()) {
@@ -75,6 +68,21 @@ export function useCountsOfDefinitions(index: WorkspaceIndex, uri: string, model
     }
     return { count };
   });
+}
+
+/**
+ * How many uses of the definition `d` of a document count across the workspace, before a pointer definition's
+ * shared uses are added: all its uses less those inside its own defining sentence.
+ */
+export function ownUseCount(index: WorkspaceIndex, uri: string, model: DocumentModel, d: number): number {
+  const facts = index.facts();
+  const key = termKey({ uri, definition: d });
+  const total = facts.useCount(key);
+  if (total === 0) return 0;
+  const sentence = definingSentence(model.text, model.definitions[d]!);
+  let inSentence = 0;
+  for (const use of facts.usesIn(key, uri)) if (inside(use.span, sentence)) inSentence++;
+  return total - inSentence;
 }
 
 /** The definitions of a document by name (each index once per name). */
