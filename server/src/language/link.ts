@@ -445,10 +445,12 @@ function choose(candidates: readonly VisibleTerm[] | undefined, offset: number):
 export function clausesByName(model: DocumentModel): Map<string, number[]> {
   return skeletonMemo(model, 'clausesByName', () => {
     const map = new Map<string, number[]>();
+    // A new list is made with its one index (pushing onto an empty list reserves room for 17): most numbers name one
+    // clause, and a large document has tens of thousands.
     const add = (key: string, i: number) => {
-      const list = map.get(key) ?? [];
-      if (!list.includes(i)) list.push(i);
-      map.set(key, list);
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (!list.includes(i)) list.push(i);
     };
     model.clauses.forEach((clause: Clause, i) => {
       add(clause.number, i);
