@@ -4,7 +4,7 @@
 // bibliography, no clausemark.json and indexes no folder. The size limit from the settings. The watcher reads
 // nothing through a symbolic link out of the folder, and a bibliography broken while it is written keeps its sources.
 
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -152,6 +152,32 @@ describe('an untrusted workspace', { timeout: 30_000 }, () => {
     await session.notify('textDocument/didClose', { textDocument: { uri: uriIn(dir, 'doc.clause.md') } });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await session.request<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: uriIn(dir, 'doc.clause.md') } })).toMatchObject({ items: [] });
+  });
+});
+
+describe('a long workspace diagnostic pull (CLAUSEMARK_TEST_FAULT=slow: 20 ms a document)', { timeout: 60_000 }, () => {
+  it('lets a hover in between, and answers every document', async () => {
+    const files: Record<string, string> = { 'open.clause.md': '"Agent" means a program.\n\nEach Agent acts alone.\n' };
+    for (let k = 0; k < 30; k++) files[`contracts/c${k}.clause.md`] = `# 1. Scope\n\nThe Supplier delivers under Section ${k + 2}.\n`;
+    const dir = folder(files);
+    const session = await start(dir, { env: { CLAUSEMARK_TEST_FAULT: 'slow' } });
+    try {
+      const uri = uriIn(dir, 'open.clause.md');
+      await open(session, uri, files['open.clause.md']!);
+      await pull(session, uri);
+      const order: string[] = [];
+      const workspace = session.request<{ items: { uri: string; items: LspDiagnostic[] }[] }>('workspace/diagnostic', { previousResultIds: [] }).then((r) => (order.push('workspace'), r));
+      const hover = session.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: position(files['open.clause.md']!, 'Agent acts') }).then((h) => (order.push('hover'), h));
+      const [report, answer] = await Promise.all([workspace, hover]);
+      // 30 documents at 20 ms each: the hover is answered while the pull goes on.
+      expect(order).toEqual(['hover', 'workspace']);
+      expect(answer?.contents.value).toContain('Agent');
+      expect(report.items.map((i) => i.uri).sort()).toEqual(Object.keys(files).filter((f) => f.startsWith('contracts/')).map((f) => uriIn(dir, f)).sort());
+      expect(report.items.every((i) => i.items.some((d) => d.code === 'ref.broken'))).toBe(true);
+    } finally {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

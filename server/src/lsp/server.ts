@@ -26,7 +26,7 @@ import { PendingChanges } from './pendingChange.js';
 import { registerFeatures } from './features.js';
 import { registerReports } from './reports.js';
 import { toDefaultPaths, toLanguageConfig, toMatchingOptions, toMaxFileSize, type Settings } from './settings.js';
-import { faultyRule, withHoverFault, type TestFault } from './testFaults.js';
+import { faultyRule, slowRule, withHoverFault, type TestFault } from './testFaults.js';
 
 /** Documents from this many characters on are made ready for their first keystroke after their full check. */
 const PREPARE_MIN_CHARS = 256 * 1024;
@@ -34,6 +34,9 @@ const PREPARE_MIN_CHARS = 256 * 1024;
 const PREPARE_CHARS_PER_ROUND = 400_000;
 /** …and at most this many (a few milliseconds each once compiled: some 2 % of opening a 10 MB contract). */
 const PREPARE_ROUNDS = 24;
+
+/** How long the workspace diagnostic pull computes before it lets other requests in. */
+const WORKSPACE_SLICE_MS = 10;
 
 /** How long to wait after the last keystroke before re-reading a document and refreshing diagnostics. */
 const DEBOUNCE_MS = 150;
@@ -59,7 +62,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const index = new WorkspaceIndex();
   let settings: Settings = {};
   const faults = options.faults ?? [];
-  let service = createLanguageService(index, () => toLanguageConfig(settings), { ...(faults.includes('rule') ? { rules: [...RULES, faultyRule] } : {}), findings: () => reader.findings });
+  const rules = [...RULES, ...(faults.includes('rule') ? [faultyRule] : []), ...(faults.includes('slow') ? [slowRule] : [])];
+  let service = createLanguageService(index, () => toLanguageConfig(settings), { ...(rules.length > RULES.length ? { rules } : {}), findings: () => reader.findings });
   if (faults.includes('hover')) service = withHoverFault(service);
   const pending = new Map<string, EditorDocument>();
   let pendingTimer: NodeJS.Timeout | undefined;
@@ -436,18 +440,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (token.isCancellationRequested) return { items: [] };
     try {
-      // Open documents are pulled one by one; an edit whose window answers changes nothing the others read.
-      flushRefused();
-      lastWorkspaceGeneration = index.generation;
-      const items: WorkspaceDocumentDiagnosticReport[] = [];
-      for (const doc of index.documents()) {
-        if (documents.get(doc.uri)) continue; // Open documents are pulled one by one.
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: settledDiagnostics(doc.uri) });
+      // Thousands of documents take seconds: the pull lets other requests in every WORKSPACE_SLICE_MS, and starts
+      // over when the index changed meanwhile, so that its answer is of one state of the workspace.
+      for (;;) {
+        // Open documents are pulled one by one; an edit whose window answers changes nothing the others read.
+        flushRefused();
+        const generation = index.generation;
+        lastWorkspaceGeneration = generation;
+        const items: WorkspaceDocumentDiagnosticReport[] = [];
+        let slice = performance.now();
+        let changed = false;
+        for (const doc of index.documents()) {
+          if (documents.get(doc.uri)) continue; // Open documents are pulled one by one.
+          if (performance.now() - slice > WORKSPACE_SLICE_MS) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            if (token.isCancellationRequested) return { items: [] };
+            if ((changed = index.generation !== generation)) break;
+            slice = performance.now();
+          }
+          items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: settledDiagnostics(doc.uri) });
+        }
+        if (changed || index.generation !== generation) continue;
+        for (const source of index.sourceFiles()) {
+          items.push({ kind: DocumentDiagnosticReportKind.Full, uri: source.uri, version: null, items: cachedDiagnostics(source.uri) });
+        }
+        return { items };
       }
-      for (const source of index.sourceFiles()) {
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: source.uri, version: null, items: cachedDiagnostics(source.uri) });
-      }
-      return { items };
     } catch (error) {
       connection.console.error(`Clausemark: workspace diagnostics failed: ${String(error)}`);
       return { items: [] };
