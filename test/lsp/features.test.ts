@@ -97,6 +97,14 @@ describe('features over stdio', () => {
     });
     expect(result.items.map((i) => i.label)).toContain('Stateless API Call');
     expect(result.items[0]!.textEdit.range.start.character).toBe('See [['.length);
+    // The list carries no definitions; the editor resolves the item it shows, and gets its definition then.
+    const item = result.items.find((i) => i.label === 'Stateless API Call')! as { label: string; documentation?: unknown; data?: unknown };
+    expect(item.documentation).toBeUndefined();
+    const resolved = await session.request<{ documentation?: { value: string } }>('completionItem/resolve', item);
+    expect(resolved.documentation?.value).toMatch(/Stateless API Call/);
+    // An item of an older list resolves to itself.
+    await session.request('textDocument/completion', { textDocument: { uri: ms }, position: { line: lines.length - 1, character: lines[lines.length - 1]!.length } });
+    expect(await session.request('completionItem/resolve', item)).toEqual(item);
     await session.notify('textDocument/didChange', { textDocument: { uri: ms, version: 3 }, contentChanges: [{ text: msText }] });
   });
 

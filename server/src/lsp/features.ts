@@ -107,20 +107,28 @@ export function registerFeatures(connection: Connection, service: LanguageServic
     }, null),
   );
 
+  /**
+   * The documentation of the last completion list's items, given when the editor resolves one (the item it shows):
+   * a list carries labels only, so a list of hundreds of terms stays a few kilobytes instead of their definitions.
+   */
+  let lastCompletion: { readonly id: number; readonly documentation: readonly (string | undefined)[] } = { id: 0, documentation: [] };
+
   connection.onCompletion(
     guard('completion', ({ textDocument, position }) => {
       const offset = offsetOf(textDocument.uri, position);
       const result = offset === undefined ? undefined : service.completions(textDocument.uri, offset);
       if (!result) return null;
       const range = toRange(service, textDocument.uri, result.replace);
+      const id = lastCompletion.id + 1;
+      lastCompletion = { id, documentation: result.items.map((item) => item.documentation) };
       return {
         isIncomplete: result.incomplete === true,
         items: result.items.map(
-          (item): CompletionItem => ({
+          (item, i): CompletionItem => ({
             label: item.label,
             kind: COMPLETION_KIND[item.kind],
             ...(item.detail ? { detail: item.detail } : {}),
-            ...(item.documentation ? { documentation: { kind: 'plaintext', value: item.documentation } } : {}),
+            ...(item.documentation ? { data: { completion: id, item: i } } : {}),
             textEdit: { range, newText: item.insertText },
             insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
             ...(item.sortText ? { sortText: item.sortText } : {}),
@@ -130,6 +138,12 @@ export function registerFeatures(connection: Connection, service: LanguageServic
       };
     }, null),
   );
+
+  connection.onCompletionResolve((item) => {
+    const data = item.data as { completion?: unknown; item?: unknown } | undefined;
+    const documentation = data?.completion === lastCompletion.id && typeof data.item === 'number' ? lastCompletion.documentation[data.item] : undefined;
+    return documentation ? { ...item, documentation: { kind: 'plaintext', value: documentation } } : item;
+  });
 
   connection.onDocumentSymbol(
     guard('documentSymbols', ({ textDocument }) => {

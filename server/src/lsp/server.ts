@@ -230,7 +230,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['[', '@', '§', ' ', '!'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['[', '@', '§', ' ', '!'], resolveProvider: true },
         documentSymbolProvider: { label: 'Clausemark' },
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
