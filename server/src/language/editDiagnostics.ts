@@ -12,7 +12,7 @@ import type { LanguageConfig } from './config.js';
 import { checkBasis, documentDiagnostics, finishDiagnostics, levelOf, runRule, type Diagnostic } from './diagnostics.js';
 import { linkDocument, type LinkedDocument, type TermUse } from './link.js';
 import { RULES } from './rules/index.js';
-import { ownUseCount } from './rules/term.unused.js';
+import { ownUseCount, sharesUses } from './rules/term.unused.js';
 import type { Finding, Rule } from './rules/rule.js';
 import { runOffset } from '../syntax/runs.js';
 import { partitionPoint } from '../syntax/search.js';
@@ -153,12 +153,8 @@ function useCountChange(index: WorkspaceIndex, before: readonly TermUse[], after
     if (by === 0) continue;
     if (outOfScope) return 'the uses of a term out of its scope changed';
     const model = index.document(uri)?.model;
-    const defined = model?.definitions[definition];
-    if (!model || !defined) return 'the uses of a term changed';
-    const names = new Set(defined.names.map((n) => n.name));
-    if (model.definitions.some((o, k) => k !== definition && o.form !== defined.form && (o.form === 'pointer' || defined.form === 'pointer') && o.names.some((n) => names.has(n.name)))) {
-      return 'the uses of a term shared with a pointer definition changed';
-    }
+    if (!model?.definitions[definition]) return 'the uses of a term changed';
+    if (sharesUses(model, definition)) return 'the uses of a term shared with a pointer definition changed';
     const count = ownUseCount(index, uri, model, definition);
     if (count < 2 || count + by < 2) return 'a term is now used less than twice, or was';
   }

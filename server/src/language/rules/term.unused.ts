@@ -21,12 +21,8 @@ export function usesOfDefinitions(index: WorkspaceIndex, uri: string, model: Doc
   const own = model.definitions.map((definition, d) =>
     (all.get(termKey({ uri, definition: d })) ?? []).filter((u) => !(u.uri === uri && inside(u.use.span, definingSentence(model.text, definition)))),
   );
-  const byName = sameNameGroups(model);
   const merged = own.map((uses) => [...uses]);
-  for (const group of byName.values()) {
-    const pointers = group.filter((d) => model.definitions[d]!.form === 'pointer');
-    if (pointers.length === 0 || pointers.length === group.length) continue;
-    const targets = group.filter((d) => model.definitions[d]!.form !== 'pointer');
+  for (const { pointers, targets } of sharedUseGroups(model)) {
     // A loop, not `push(...uses)`: a spread of some 120,000 uses overflows the call stack.
     for (const p of pointers) for (const t of targets) for (const use of own[t]!) merged[p]!.push(use);
     for (const t of targets) for (const p of pointers) for (const use of own[p]!) merged[t]!.push(use);
@@ -50,10 +46,7 @@ export function useCountsOfDefinitions(index: WorkspaceIndex, uri: string, model
   const counts = model.definitions.map((_, d) => ownUseCount(index, uri, model, d));
   const merged = [...counts];
   const partners = model.definitions.map((): number[] => []);
-  for (const group of sameNameGroups(model).values()) {
-    const pointers = group.filter((d) => model.definitions[d]!.form === 'pointer');
-    if (pointers.length === 0 || pointers.length === group.length) continue;
-    const targets = group.filter((d) => model.definitions[d]!.form !== 'pointer');
+  for (const { pointers, targets } of sharedUseGroups(model)) {
     for (const p of pointers) for (const t of targets) (merged[p]! += counts[t]!), partners[p]!.push(t);
     for (const t of targets) for (const p of pointers) (merged[t]! += counts[p]!), partners[t]!.push(p);
   }
@@ -83,6 +76,25 @@ export function ownUseCount(index: WorkspaceIndex, uri: string, model: DocumentM
   let inSentence = 0;
   for (const use of facts.usesIn(key, uri)) if (inside(use.span, sentence)) inSentence++;
   return total - inSentence;
+}
+
+/**
+ * The same-named definitions of a document that share their uses: pointer definitions and the definitions (not
+ * pointers) of the same name, which count as one term.
+ */
+function sharedUseGroups(model: DocumentModel): { readonly pointers: number[]; readonly targets: number[] }[] {
+  const groups: { pointers: number[]; targets: number[] }[] = [];
+  for (const group of sameNameGroups(model).values()) {
+    const pointers = group.filter((d) => model.definitions[d]!.form === 'pointer');
+    if (pointers.length === 0 || pointers.length === group.length) continue;
+    groups.push({ pointers, targets: group.filter((d) => model.definitions[d]!.form !== 'pointer') });
+  }
+  return groups;
+}
+
+/** True when the definition `d` shares its uses with others of its name (a pointer, or what a pointer names). */
+export function sharesUses(model: DocumentModel, d: number): boolean {
+  return sharedUseGroups(model).some(({ pointers, targets }) => pointers.includes(d) || targets.includes(d));
 }
 
 /** The definitions of a document by name (each index once per name). */
