@@ -3,6 +3,7 @@
 // keystroke window reads its text through `TextSource`; a model made from pieces makes its `text` string only when
 // some code asks for it (`withSourceText`), and `textOf` gives code on the keystroke path the pieces instead.
 
+import { lineEnd, nextLine } from './blockSplit.js';
 import type { DocumentModel } from './model.js';
 
 /** What the keystroke path reads of a text: a string is one, and so is an `EditedText`. */
@@ -114,22 +115,15 @@ export function flatText(source: TextSource): string {
 export function paragraphFrom(source: TextSource, at: number): { readonly text: string; readonly offset: number } {
   if (typeof source === 'string') return { text: source, offset: 0 };
   const n = source.length;
-  const breakLength = (p: number) => (source.charCodeAt(p) === 13 ? (source.charCodeAt(p + 1) === 10 ? 2 : 1) : source.charCodeAt(p) === 10 ? 1 : 0);
   let end = n;
-  for (let i = Math.max(0, at); i < n; ) {
-    const b = breakLength(i);
-    if (b === 0) {
-      i++;
-      continue;
-    }
-    i += b;
-    let q = i;
+  for (let eol = lineEnd(source, Math.max(0, at)); eol < n; ) {
+    let q = nextLine(source, eol);
     while (source.charCodeAt(q) === 32 || source.charCodeAt(q) === 9) q++;
-    const blank = breakLength(q);
-    if (blank > 0) {
-      end = q + blank;
+    if (q < n && lineEnd(source, q) === q) {
+      end = nextLine(source, q);
       break;
     }
+    eol = lineEnd(source, q);
   }
   return { text: source.slice(at, end), offset: at };
 }
