@@ -8,7 +8,7 @@ export { diagnosticsAfterEdit, type EditCheck } from './editDiagnostics.js';
 export type { TextChange } from '../syntax/blockSplit.js';
 export { EditedText, flatCopies, flatText, type TextSource } from '../syntax/textSource.js';
 export { partitionPoint } from '../syntax/search.js';
-export { LineIndex, type LinePosition, type LineRange } from './lineIndex.js';
+export { LineIndex, lineBreakEnds, type LinePosition, type LineRange } from './lineIndex.js';
 export { RULES } from './rules/index.js';
 export type { Rule, RuleLevel } from './rules/rule.js';
 export { RULES_DOC_URL } from './rules/rulesDoc.js';

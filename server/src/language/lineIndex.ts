@@ -13,6 +13,19 @@ export interface LineRange {
   readonly end: LinePosition;
 }
 
+/** Where each line after the first starts in `text` (CR, LF and CRLF end a line), each moved by `offset`. */
+export function lineBreakEnds(text: string, offset = 0): number[] {
+  const ends: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      ends.push(offset + i + 1);
+    } else if (c === 10) ends.push(offset + i + 1);
+  }
+  return ends;
+}
+
 /** Line starts of a text, computed once; lookups are binary searches. CR, LF and CRLF all end a line. */
 export class LineIndex {
   readonly #starts: number[];
@@ -21,14 +34,8 @@ export class LineIndex {
 
   constructor(text: string) {
     this.#text = text;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) starts.push(i + 1);
-    }
+    const starts = lineBreakEnds(text);
+    starts.unshift(0);
     this.#starts = starts;
     this.#length = text.length;
   }

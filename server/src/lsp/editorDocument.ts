@@ -3,23 +3,10 @@
 // and the keystroke window reads the pieces (`source`). It answers positions exactly as `TextDocument` does.
 
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { EditedText, partitionPoint, type TextSource } from '../language/index.js';
+import { EditedText, lineBreakEnds, partitionPoint, type TextSource } from '../language/index.js';
 
 /** The longest replaced stretch kept as a piece; a longer one is made part of the base text. */
 export const MAX_STRETCH = 256 * 1024;
-
-/** The line starts of `text` as `TextDocument` counts them (CR, LF and CRLF end a line), from `offset`. */
-function lineStarts(text: string, atLineStart: boolean, offset = 0): number[] {
-  const starts = atLineStart ? [offset] : [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 || c === 10) {
-      if (c === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) i++;
-      starts.push(offset + i + 1);
-    }
-  }
-  return starts;
-}
 
 /** The replaced stretch: the base's `[from, oldEnd)` is `middle`, whose line starts are `starts` (in the edited text). */
 interface Stretch {
@@ -141,7 +128,12 @@ export class EditorDocument implements TextDocument {
   }
 
   #starts(): Uint32Array {
-    return (this.#baseStarts ??= Uint32Array.from(lineStarts(this.#base, true)));
+    if (!this.#baseStarts) {
+      const ends = lineBreakEnds(this.#base);
+      this.#baseStarts = new Uint32Array(ends.length + 1);
+      this.#baseStarts.set(ends, 1);
+    }
+    return this.#baseStarts;
   }
 
   /** The offset where line `line` starts in the edited text. */
@@ -173,7 +165,7 @@ export class EditorDocument implements TextDocument {
     const starts = this.#starts();
     this.#stretch = {
       text: new EditedText(base, from, oldEnd, middle),
-      starts: lineStarts(middle, false, from),
+      starts: lineBreakEnds(middle, from),
       before: partitionPoint(starts.length, (i) => starts[i]! <= from),
       after: partitionPoint(starts.length, (i) => starts[i]! <= oldEnd),
     };
