@@ -449,18 +449,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         lastWorkspaceGeneration = generation;
         const items: WorkspaceDocumentDiagnosticReport[] = [];
         let slice = performance.now();
-        let changed = false;
         for (const doc of index.documents()) {
           if (documents.get(doc.uri)) continue; // Open documents are pulled one by one.
           if (performance.now() - slice > WORKSPACE_SLICE_MS) {
             await new Promise<void>((resolve) => setImmediate(resolve));
             if (token.isCancellationRequested) return { items: [] };
-            if ((changed = index.generation !== generation)) break;
+            if (index.generation !== generation) break;
             slice = performance.now();
           }
           items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: settledDiagnostics(doc.uri) });
         }
-        if (changed || index.generation !== generation) continue;
+        if (index.generation !== generation) continue;
         for (const source of index.sourceFiles()) {
           items.push({ kind: DocumentDiagnosticReportKind.Full, uri: source.uri, version: null, items: cachedDiagnostics(source.uri) });
         }
