@@ -1,7 +1,11 @@
-// Benchmark of issue 6's cold workspace target with the parallel load (`npm run bench:ws-cold -- --files 500`): the remark floor over every file against loadWorkspaceParallel (a fresh read pool) + documentDiagnostics of every document, and the single-threaded loadWorkspace path, in alternation.
+// Benchmark of issue 6's cold workspace target with the parallel load (`npm run bench:ws-cold -- --files 500`): the remark floor over every file against loadWorkspaceParallel (a fresh read pool) + documentDiagnostics of every document, the single-threaded loadWorkspace path, and the language server itself (a fresh process indexing the folder, with its progress report), in alternation.
 //
 // Flags: --files N (contracts, default 500)  --reps N (paired repetitions, default 3)  --jobs N (workers, default the
-// machine's parallelism)  --seed N  --no-sync (leave out the single-threaded pass)  --no-warmup.
+// machine's parallelism)  --seed N  --no-sync (leave out the single-threaded pass)  --no-server (leave out the
+// server)  --no-warmup.
+// The server pass starts the built server (server/out/main.js, which the npm script builds) over stdio on the folder
+// and times, from the spawn, the end of its "Clausemark: indexing" progress (the index) and the answer to a workspace
+// diagnostic pull (the index and every document's diagnostics); a fresh process, so its JIT is cold, unlike the floor's.
 // Beside wall times it takes CPU times (the process's, workers included, and the main thread's from /proc): on a
 // shared machine each session gets a share of the cores, so a parallel pass shows its gain in wall time only when
 // cores are idle, while its CPU times say what it would take on idle cores. Run with --expose-gc (the npm
@@ -9,6 +13,7 @@
 // here when missing). The worker is bench/out/readWorker.js (the npm script bundles it). Output: a Markdown table on
 // stdout, progress on stderr.
 
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +24,8 @@ import { unified } from 'unified';
 import { loadWorkspace, loadWorkspaceParallel, type LoadedWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
 import { DEFAULT_CONFIG, documentDiagnostics } from '../server/src/language/index.js';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import { pathToFileURL } from 'node:url';
 import { cachedWorkspace } from './generate.js';
 
 const argv = process.argv.slice(2);
@@ -31,10 +38,12 @@ const reps = Number(value('--reps') ?? 3);
 const jobs = Number(value('--jobs') ?? availableParallelism());
 const seed = Number(value('--seed') ?? 20260601);
 const withSync = !argv.includes('--no-sync');
+const withServer = !argv.includes('--no-server');
 const warmup = !argv.includes('--no-warmup');
 
 const OUT = resolve(__dirname);
 const workerFile = join(OUT, 'readWorker.js');
+const serverFile = resolve(OUT, '../../server/out/main.js');
 const floorProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 
 function gc(): void {
@@ -119,6 +128,48 @@ function syncPass(): Pass {
   return diagnoseAll(ws, t0, c0, performance.now(), cpu());
 }
 
+/** The built server, a fresh process, on the workspace folder: times to the index and to every diagnostic, its CPU. */
+async function serverPass(): Promise<{ index: number; diagnose: number; cpu: number; diagnostics: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [serverFile, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  let indexed = 0;
+  let ended: () => void = () => undefined;
+  const indexEnd = new Promise<void>((resolve) => (ended = resolve));
+  const titles = new Map<unknown, string>();
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; title?: string } }) => {
+    if (p.value.kind === 'begin') titles.set(p.token, p.value.title ?? '');
+    if (p.value.kind === 'end' && titles.get(p.token) === 'Clausemark: indexing') {
+      indexed = performance.now();
+      ended();
+    }
+  });
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: [{ uri: pathToFileURL(truth.root).href, name: 'bench' }],
+    capabilities: { textDocument: { diagnostic: {} }, window: { workDoneProgress: true }, workspace: { configuration: true } },
+    initializationOptions: { trusted: true, ...(value('--jobs') ? { readWorkers: jobs } : {}) },
+  });
+  await connection.sendNotification('initialized', {});
+  const report = await connection.sendRequest<{ items: { items: unknown[] }[] }>('workspace/diagnostic', { previousResultIds: [] });
+  const done = performance.now();
+  await indexEnd;
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  await connection.sendRequest('shutdown').catch(() => undefined);
+  await connection.sendNotification('exit').catch(() => undefined);
+  await new Promise((r) => child.once('exit', r));
+  connection.dispose();
+  return { index: indexed - t0, diagnose: done - t0, cpu: cpuMs, diagnostics: report.items.reduce((n, i) => n + i.items.length, 0) };
+}
+
 /** The floor's wall and CPU time. */
 function floorPass(): { wall: number; cpu: number } {
   const c = cpu().process;
@@ -149,16 +200,22 @@ async function main(): Promise<void> {
   const ratios: number[] = [];
   const syncRatios: number[] = [];
   const loadRatios: number[] = [];
+  const server: Awaited<ReturnType<typeof serverPass>>[] = [];
+  const serverIndexRatios: number[] = [];
+  const serverAllRatios: number[] = [];
+  const serverCpuRatios: number[] = [];
   for (let r = 0; r < reps; r++) {
     // The order of the passes turns each repetition, so that none always runs after the same neighbour.
-    const order = [['floor', 'parallel', 'sync'], ['parallel', 'sync', 'floor'], ['sync', 'floor', 'parallel']][r % 3]!.filter((p) => withSync || p !== 'sync');
+    const order = [['floor', 'parallel', 'sync', 'server'], ['parallel', 'server', 'sync', 'floor'], ['sync', 'floor', 'server', 'parallel'], ['server', 'sync', 'floor', 'parallel']][r % 4]!.filter((p) => (withSync || p !== 'sync') && (withServer || p !== 'server'));
     let f = { wall: 0, cpu: 0 };
+    let v: Awaited<ReturnType<typeof serverPass>> | undefined;
     let p: Pass | undefined;
     let s: Pass | undefined;
     for (const pass of order) {
       gc();
       if (pass === 'floor') f = floorPass();
       else if (pass === 'parallel') p = await parallelPass();
+      else if (pass === 'server') v = await serverPass();
       else s = syncPass();
     }
     floor.push(f.wall);
@@ -174,6 +231,13 @@ async function main(): Promise<void> {
       syncRatios.push(s.total / f.wall);
       loadRatios.push(p!.load / s.load);
       if (s.diagnostics !== p!.diagnostics) throw new Error(`the passes disagree: ${s.diagnostics} diagnostics single-threaded, ${p!.diagnostics} in parallel`);
+    }
+    if (v) {
+      server.push(v);
+      serverIndexRatios.push(v.index / f.wall);
+      serverAllRatios.push(v.diagnose / f.wall);
+      serverCpuRatios.push(v.cpu / f.cpu);
+      log(`rep ${r + 1}/${reps}: server index ${Math.round(v.index)} ms (${(v.index / f.wall).toFixed(2)}×), with every diagnostic ${Math.round(v.diagnose)} ms, CPU ${Math.round(v.cpu)} ms, ${v.diagnostics} diagnostics`);
     }
     log(
       `rep ${r + 1}/${reps}: floor ${Math.round(f.wall)} ms (CPU ${Math.round(f.cpu)}), parallel cold ${Math.round(p!.total)} ms (load ${Math.round(p!.load)}, diagnostics ${Math.round(p!.diagnose)}; CPU ${Math.round(p!.cpu)}, main thread ${Math.round(p!.mainCpu)}) ${(p!.total / f.wall).toFixed(2)}×` +
@@ -197,6 +261,15 @@ async function main(): Promise<void> {
           `| … load / diagnostics (ms) | ${ms(median(sync.map((p) => p.load)))} / ${ms(median(sync.map((p) => p.diagnose)))} |`,
           `| Cold single thread ÷ floor (paired; each: ${syncRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${median(syncRatios).toFixed(2)}× |`,
           `| Load parallel ÷ load single thread (paired; each: ${loadRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${median(loadRatios).toFixed(2)}× |`,
+        ]
+      : []),
+    ...(server.length
+      ? [
+          `| Server, fresh process: spawn to the end of its indexing progress (ms) | ${ms(median(server.map((v) => v.index)))} |`,
+          `| **Server index ÷ floor** (paired; each: ${serverIndexRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${median(serverIndexRatios).toFixed(2)}× |`,
+          `| Server: spawn to the workspace diagnostic answer, every document checked (ms) | ${ms(median(server.map((v) => v.diagnose)))} |`,
+          `| Server index and every diagnostic ÷ floor (paired; each: ${serverAllRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${median(serverAllRatios).toFixed(2)}× |`,
+          `| Server process CPU, all threads, to the end ÷ floor CPU (paired) | ${median(serverCpuRatios).toFixed(2)}× |`,
         ]
       : []),
     `| CPU times: floor / parallel cold, all threads / its main thread (ms) | ${ms(median(floorCpu))} / ${ms(median(parallel.map((p) => p.cpu)))} / ${ms(median(parallel.map((p) => p.mainCpu)))} |`,

@@ -1,11 +1,13 @@
 // The differential test of incremental reading (issue 6): after every edit of random edit sequences (typing,
 // deleting, pasting a heading, joining blocks, editing front matter and link definitions, line endings), the
 // model read from the previous model equals a full parse of the same text, and the block split equals a fresh one.
+// Runs of consecutive blocks read with one parse (a cold read's way) give the readings of each block read alone.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitBlocks, splitBlocksAfter } from '../../server/src/syntax/blockSplit.js';
 import { changeBetween, parseDocument } from '../../server/src/syntax/parseDocument.js';
+import { linkDefinitionLines, readBlocksText, readBlockText } from '../../server/src/syntax/blockRead.js';
 import { parseBlock } from '../../server/src/syntax/parseBlock.js';
 import { FORMAT_SAMPLE, contractText, grammarText } from '../fuzz/documents.js';
 
@@ -80,6 +82,53 @@ describe('fine blocks read as the whole text does', () => {
     });
   }, TIMEOUT);
   it('on the format sample', () => checkBlocksReadAsWhole(FORMAT_SAMPLE));
+});
+
+/**
+ * The readings of a text's blocks read in runs (cut after the blocks `cuts` picks) and read one by one, with the
+ * document's link definitions as a plan gives them: they must be the same.
+ */
+function checkRunsReadAsBlocks(text: string, cuts: readonly boolean[]): void {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (const fine of [false, true]) {
+    const blocks = splitBlocks(text, bom, fine);
+    const definitions = blocks.length > 1 ? blocks.flatMap((b) => linkDefinitionLines(text.slice(b.start, b.end))).join('\n') : '';
+    const alone = blocks.map((b) => readBlockText(text.slice(b.start, b.end), b, definitions));
+    const inRuns: ReturnType<typeof readBlockText>[] = [];
+    for (let from = 0; from < blocks.length; ) {
+      let to = from + 1;
+      // The first block is read alone (see missingRuns).
+      while (from > 0 && to < blocks.length && !cuts[to % Math.max(1, cuts.length)]) to++;
+      inRuns.push(...readBlocksText(text.slice(blocks[from]!.start, blocks[to - 1]!.end), blocks.slice(from, to), definitions));
+      from = to;
+    }
+    expect(inRuns).toEqual(alone);
+  }
+}
+
+describe('runs of blocks read with one parse read as each block alone', () => {
+  const cuts = fc.array(fc.boolean(), { minLength: 1, maxLength: 9 });
+  it('on generated contracts (seeded)', () => {
+    fc.assert(fc.property(contractText(), cuts, checkRunsReadAsBlocks), { seed: 6066, numRuns: 30 * SCALE });
+  }, TIMEOUT);
+  it('on grammar-aware documents and on edits of them (seeded)', () => {
+    fc.assert(fc.property(grammarText(40), fc.array(editArb, { maxLength: 6 }), cuts, (text, edits, c) => checkRunsReadAsBlocks(edits.reduce(apply, text), c)), {
+      seed: 6067,
+      numRuns: 300 * SCALE,
+    });
+  }, TIMEOUT);
+  it('on the format sample, in runs and as one run', () => {
+    checkRunsReadAsBlocks(FORMAT_SAMPLE, [false]);
+    checkRunsReadAsBlocks(FORMAT_SAMPLE, [true, false, false]);
+  });
+  it('but not with an unclosed front matter fence before the first block quote: the first block is read alone', () => {
+    const text = '---\n# Definitions\n\n> [!EXPLAIN]\n> In plain words.\n';
+    const blocks = splitBlocks(text, 0, true);
+    expect(blocks.map((b) => b.end)).toEqual([4, text.length]);
+    expect(readBlocksText(text, blocks, '')[1]!.items.map((i) => i.kind)).not.toContain('callout');
+    expect(readBlockText(text.slice(4), blocks[1]!, '').items.map((i) => i.kind)).toContain('callout');
+    expect(parseDocument(text).callouts.map((c) => c.type)).toEqual(['EXPLAIN']);
+  });
 });
 
 describe('incremental reading equals a full parse', () => {

@@ -6,8 +6,10 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectClausemarkFiles, isClausemarkFile, loadReferenced, readText, UnreadableFile } from '../host/files.js';
+import { readFilesInto } from '../host/readFiles.js';
+export { PARALLEL_MIN_BYTES } from '../host/readFiles.js';
 import type { ReadPool } from '../host/readPool.js';
-import { WorkspaceIndex, type DocumentModel } from '../language/index.js';
+import { WorkspaceIndex } from '../language/index.js';
 import { expandGlob, isGlob } from './glob.js';
 
 /** A bad command-line input: reported in one line with exit code 2. */
@@ -37,15 +39,6 @@ export function loadWorkspace(paths: readonly string[], cwd = process.cwd()): Lo
   });
 }
 
-/** How many documents per worker `loadWorkspaceParallel` has in the pool at once (sent or queued, not yet answered). */
-export const FILES_IN_FLIGHT_PER_WORKER = 4;
-
-/**
- * Below this many bytes of documents in all, `loadWorkspaceParallel` leaves each document to the pool's own threshold
- * (a small one is read on the main thread): starting workers would cost more than they save.
- */
-export const PARALLEL_MIN_BYTES = 256 * 1024;
-
 /** Options of `loadWorkspaceParallel`. */
 export interface ParallelLoadOptions {
   /** Told how many documents are in the index so far, and of how many. */
@@ -61,46 +54,17 @@ export interface ParallelLoadOptions {
  * fewer than `minBytes` leaves small documents on the main thread.
  */
 export async function loadWorkspaceParallel(paths: readonly string[], cwd: string, pool: ReadPool, options: ParallelLoadOptions = {}): Promise<LoadedWorkspace> {
-  const { onRead, minBytes = PARALLEL_MIN_BYTES } = options;
+  const { onRead, minBytes } = options;
   const found = usage(() => find(paths, cwd));
   const { index, files } = found;
-  // A document the size check cannot stat is counted as large; readText says why it cannot be read.
-  const threshold = minBytes <= 0 || files.reduce((n, file) => n + (safeSize(file) ?? minBytes), 0) >= minBytes ? 0 : undefined;
   const uris = files.map((file) => pathToFileURL(file).href);
-  const window = Math.max(1, pool.size * FILES_IN_FLIGHT_PER_WORKER);
-  // Models arrive in any order; they enter the index in the files' order, as soon as every earlier one has (one that
-  // waits for a slow earlier file holds only what the index will hold anyway).
-  const ready: ({ text: string; model: DocumentModel | undefined } | undefined)[] = new Array(files.length);
-  let next = 0;
-  let indexed = 0;
-  let failure: unknown;
-  const flush = () => {
-    while (indexed < files.length && ready[indexed]) {
-      const { text, model } = ready[indexed]!;
-      ready[indexed] = undefined;
-      index.setDocument(uris[indexed]!, text, 0, model);
-      indexed++;
-      onRead?.(indexed, files.length);
-    }
-  };
-  const lane = async (): Promise<void> => {
-    while (failure === undefined && next < files.length) {
-      const i = next++;
-      let text: string;
-      try {
-        text = readText(files[i]!);
-      } catch (error) {
-        failure ??= error;
-        return;
-      }
-      // A file above the size limit gets the index's empty model without being read.
-      const model = Buffer.byteLength(text) > index.maxFileSize ? undefined : await pool.read(text, uris[i]!, undefined, { threshold });
-      ready[i] = { text, model };
-      flush();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(window, files.length) }, lane));
-  if (failure !== undefined) usage(() => { throw failure; });
+  try {
+    await readFilesInto(index, files.map((path, i) => ({ uri: uris[i]!, path })), pool, { readText: (file) => readText(file.path), onRead, ...(minBytes === undefined ? {} : { minBytes }) });
+  } catch (error) {
+    usage(() => {
+      throw error;
+    });
+  }
   return usage(() => finish(found, uris));
 }
 
@@ -109,15 +73,6 @@ interface Found {
   readonly index: WorkspaceIndex;
   readonly files: readonly string[];
   readonly rootUris: readonly string[];
-}
-
-/** The size of a file in bytes, or undefined when it cannot be read. */
-function safeSize(file: string): number | undefined {
-  try {
-    return statSync(file).size;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Runs `work`, turning an unreadable file into a UsageError. */

@@ -93,6 +93,17 @@ export function realFileInside(path: string, rootPaths: readonly string[]): { re
  * index's size limit, only its size (the file is then not read). Throws UnreadableFile.
  */
 export function indexFile(index: WorkspaceIndex, uri: string, real: string, kind: 'import' | 'bibliography'): void {
+  const text = textUnlessTooLarge(index, uri, real, kind);
+  if (text === undefined) return;
+  if (kind === 'import') index.setDocument(uri, text);
+  else index.setSourceFile(uri, text);
+}
+
+/**
+ * The text of the file at `real`, or undefined when it is larger than the index's size limit: it is then not read,
+ * and the index has only its size under `uri`. Throws UnreadableFile.
+ */
+export function textUnlessTooLarge(index: WorkspaceIndex, uri: string, real: string, kind: 'import' | 'bibliography'): string | undefined {
   let size = 0;
   try {
     size = statSync(real).size;
@@ -101,11 +112,9 @@ export function indexFile(index: WorkspaceIndex, uri: string, real: string, kind
   }
   if (size > index.maxFileSize) {
     index.setTooLarge(uri, kind, size);
-    return;
+    return undefined;
   }
-  const text = readText(real);
-  if (kind === 'import') index.setDocument(uri, text);
-  else index.setSourceFile(uri, text);
+  return readText(real);
 }
 
 /** Reads every file the index still wants, until none is left (imports may import); `skip` keeps open documents. */

@@ -9,13 +9,13 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { finishReading, planReading, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/reading.js';
+import { finishReading, missingRuns, planReading, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/reading.js';
 
-/** A batch of blocks sent to a worker: each block's own text and place. */
+/** A batch of blocks sent to a worker: runs of consecutive blocks, each with its joint text (read with one parse). */
 export interface ReadTask {
   readonly id: number;
   readonly linkDefinitions: string;
-  readonly blocks: readonly { readonly text: string; readonly block: Block }[];
+  readonly runs: readonly { readonly text: string; readonly blocks: readonly Block[] }[];
 }
 
 /** A worker's answer: the readings of its batch, in order, or why it failed. */
@@ -90,21 +90,18 @@ export class ReadPool {
     if (plan.same) return plan.same;
     const found = options.lookup?.(plan) ?? [];
     const reads = plan.reads.map((read, i) => read ?? found[i]);
-    const missing: number[] = [];
     let chars = 0;
     reads.forEach((read, i) => {
-      if (!read) {
-        missing.push(i);
-        chars += plan.blocks[i]!.end - plan.blocks[i]!.start;
-      }
+      if (!read) chars += plan.blocks[i]!.end - plan.blocks[i]!.start;
     });
     if (this.#closed || chars === 0 || chars < (options.threshold ?? this.#options.threshold)) return finishReading(plan, reads);
-    const batches: number[][] = [];
-    let current: number[] = [];
+    // Runs of consecutive missing blocks, gathered into batches of about `batch` characters.
+    const batches: { from: number; to: number }[][] = [];
+    let current: { from: number; to: number }[] = [];
     let size = 0;
-    for (const i of missing) {
-      current.push(i);
-      size += plan.blocks[i]!.end - plan.blocks[i]!.start;
+    for (const run of missingRuns(plan.blocks, reads, this.#options.batch)) {
+      current.push(run);
+      size += plan.blocks[run.to - 1]!.end - plan.blocks[run.from]!.start;
       if (size >= this.#options.batch) {
         batches.push(current);
         current = [];
@@ -117,12 +114,11 @@ export class ReadPool {
         const task: ReadTask = {
           id: this.#nextId++,
           linkDefinitions: plan.linkDefinitions,
-          blocks: batch.map((i) => ({ text: text.slice(plan.blocks[i]!.start, plan.blocks[i]!.end), block: plan.blocks[i]! })),
+          runs: batch.map(({ from, to }) => ({ text: text.slice(plan.blocks[from]!.start, plan.blocks[to - 1]!.end), blocks: plan.blocks.slice(from, to) })),
         };
         const answer = await this.#run(task);
-        batch.forEach((i, k) => {
-          reads[i] = answer?.[k];
-        });
+        let k = 0;
+        for (const { from, to } of batch) for (let i = from; i < to; i++) reads[i] = answer?.[k++];
       }),
     );
     return finishReading(plan, reads);
@@ -186,7 +182,7 @@ export class ReadPool {
   #start(): Slot | undefined {
     let worker: Worker;
     try {
-      worker = new Worker(this.#options.workerFile);
+      worker = new Worker(this.#options.workerFile, process.env.YG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG) } } : undefined);
     } catch (error) {
       this.#options.onError?.(`Clausemark could not start a reading worker: ${String(error)}`);
       this.#closed = true;

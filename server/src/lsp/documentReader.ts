@@ -49,6 +49,11 @@ export class DocumentReader {
     return this.#busy.has(uri);
   }
 
+  /** The read pool, when the server has reading workers (the workspace indexing reads its files in them too). */
+  get pool(): ReadPool | undefined {
+    return this.#pool;
+  }
+
   /** The block cache, if the client gave a directory for it. */
   get cache(): BlockCache | undefined {
     return this.#cache;

@@ -16,7 +16,8 @@ import {
   TextDocumentSyncKind,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, readText, realFileInside } from '../host/files.js';
+import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, readText, realFileInside, textUnlessTooLarge } from '../host/files.js';
+import { readFilesInto } from '../host/readFiles.js';
 import { createLanguageService, isClausemarkDocument, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type LanguageService } from '../language/index.js';
 import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic, toRange } from './convert.js';
@@ -301,6 +302,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     },
   };
 
+  /** While the workspace is indexed: files whose text came from elsewhere meanwhile (closed, changed on disk). */
+  let touchedWhileIndexing: Set<string> | undefined;
+
   /** Reads every Clausemark file, bibliography and config of the workspace folders, with a progress report. */
   async function indexWorkspace(): Promise<void> {
     if (!trusted) return;
@@ -312,17 +316,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const checked = realFileInside(config, rootPaths);
       if ('real' in checked) safely(() => index.setConfig(pathToFileURL(config).href, readText(checked.real)));
     }
-    let done = 0;
-    for (const file of files) {
-      const uri = pathToFileURL(file).href;
+    // Files read in the reading workers (on this thread without them), a window at a time, so that requests are
+    // answered meanwhile. A file the editor opened or the watcher changed during the indexing keeps that text.
+    touchedWhileIndexing = new Set();
+    let shown = 0;
+    let workers = 0;
+    const started = performance.now();
+    await readFilesInto(index, files.map((path) => ({ uri: pathToFileURL(path).href, path })), reader.pool, {
       // The folder scan follows no symbolic link; a file larger than the limit is not read, only its size noted.
-      if (!documents.get(uri)) safely(() => indexFile(index, uri, file, 'import'));
-      done++;
-      if (done % 50 === 0) {
-        progress?.report(Math.round((done / files.length) * 100), `${done} of ${files.length} files`);
-        await new Promise((resolve) => setImmediate(resolve)); // Let requests in between batches.
-      }
-    }
+      readText: (file) => textUnlessTooLarge(index, file.uri, file.path, 'import'),
+      wanted: (uri) => !documents.get(uri) && !touchedWhileIndexing?.has(uri),
+      onError: (_file, error) => connection.console.warn(`Clausemark: ${error instanceof Error ? error.message : String(error)}`),
+      onRead: (done, total) => {
+        workers = Math.max(workers, reader.pool?.workers ?? 0);
+        const percent = Math.floor((done / total) * 100);
+        if (percent === shown) return;
+        shown = percent;
+        progress?.report(percent, `${done} of ${total} files`);
+      },
+    });
+    touchedWhileIndexing = undefined;
+    if (files.length > 0) connection.console.log(`Clausemark: indexed ${files.length} files in ${Math.round(performance.now() - started)} ms${workers > 0 ? ` in ${workers} worker threads` : ''}`);
     readReferenced();
     progress?.done();
   }
@@ -359,6 +373,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidOpen((event) => changes.unknown(event.document.uri));
 
   documents.onDidClose((event) => {
+    touchedWhileIndexing?.add(event.document.uri);
     pending.delete(event.document.uri);
     changes.taken(event.document.uri);
     if (!index.document(event.document.uri)) return;
@@ -377,6 +392,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles((params) => {
     if (!trusted) return;
     for (const change of params.changes) {
+      touchedWhileIndexing?.add(change.uri);
       if (documents.get(change.uri)) continue; // The editor's text wins over the disk's.
       safely(() => {
         const path = fileURLToPath(change.uri);

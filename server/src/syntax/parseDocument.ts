@@ -3,7 +3,7 @@
 // Given the model of the text before an edit, it reads again only the blocks the edit touched and moves the
 // others. Never throws: any text gives a model and a list of problems.
 
-import { readBlock, referencesOf, shiftBlock, type BlockRead } from './blockRead.js';
+import { readBlock, readBlocksText, referencesOf, shiftBlock, type BlockRead } from './blockRead.js';
 import { splitBlocks, splitBlocksAfter, type Block, type TextChange } from './blockSplit.js';
 import { buildClauseTree, SCOPE_PHRASE } from './extract/clauses.js';
 import { definitionSpans } from './extract/definitions.js';
@@ -24,7 +24,7 @@ import type {
   TermLink,
   TextRun,
 } from './model.js';
-import type { BlockItem } from './parseBlock.js';
+import { ownCopy, type BlockItem } from './parseBlock.js';
 import { plainText } from './plainText.js';
 import { partitionPoint } from './search.js';
 
@@ -85,13 +85,59 @@ export function planReading(text: string, origin = '', previous?: DocumentModel)
 /** The model from a plan and the blocks' readings, in order; a block without one (undefined) is read here. */
 export function finishReading(plan: ReadingPlan, found: readonly (BlockRead | undefined)[]): DocumentModel {
   try {
-    const reads = found.map((read, i) => read ?? readBlock(plan.text, plan.blocks[i]!, plan.linkDefinitions));
+    const reads = readMissing(plan, found);
     const model = assemble(plan.text, plan.origin, reads);
     readings.set(model, { text: plan.text, origin: plan.origin, bom: plan.bom, blocks: reads, fine: plan.fine });
     return model;
   } catch (error) {
     return failed(plan.text, error);
   }
+}
+
+/** A run of consecutive blocks read with one parse holds at most this many characters. */
+export const MAX_RUN_CHARS = 256 * 1024;
+
+/**
+ * `found` with each missing reading read here: consecutive missing blocks in runs of up to MAX_RUN_CHARS, one
+ * parse each (`readBlocksText`); a lone one as `readBlock` reads it.
+ */
+function readMissing(plan: ReadingPlan, found: readonly (BlockRead | undefined)[]): BlockRead[] {
+  const reads: BlockRead[] = new Array(plan.blocks.length);
+  for (const run of missingRuns(plan.blocks, found, MAX_RUN_CHARS)) {
+    const blocks = plan.blocks.slice(run.from, run.to);
+    const runReads = blocks.length === 1 ? [readBlock(plan.text, blocks[0]!, plan.linkDefinitions)] : readBlocksText(ownCopy(plan.text.slice(blocks[0]!.start, blocks.at(-1)!.end)), blocks, plan.linkDefinitions);
+    runReads.forEach((read, k) => (reads[run.from + k] = read));
+  }
+  found.forEach((read, i) => {
+    if (read) reads[i] = read;
+  });
+  return reads;
+}
+
+/**
+ * The runs `[from, to)` of consecutive blocks without a reading in `found`, each of at most `maxChars` (or one block).
+ * The first block is a run of its own: a parse that starts with `---` tries front matter up to the end of its text,
+ * and an unclosed one that fails there leaves micromark reading the lines after it differently (a block quote as a
+ * paragraph), so the first block must end where its own parse ends.
+ */
+export function missingRuns(blocks: readonly Block[], found: readonly (unknown | undefined)[], maxChars: number): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  for (let i = 0; i < blocks.length; ) {
+    if (found[i]) {
+      i++;
+      continue;
+    }
+    const from = i;
+    const start = blocks[i]!.start;
+    i++;
+    if (blocks[from]!.first) {
+      runs.push({ from, to: i });
+      continue;
+    }
+    while (i < blocks.length && !found[i] && blocks[i]!.end - start <= maxChars) i++;
+    runs.push({ from, to: i });
+  }
+  return runs;
 }
 
 /** The blocks a model was read from (for a persistent cache of block readings), when it was read here. */
