@@ -19,6 +19,14 @@ export interface FoundDefinition {
 }
 
 const OPEN = '"“';
+/** Where a quoted name may open: a quote, or `**` before a quote or at the end of the text. */
+const OPENING = /["“]|\*\*(?=["“]|$)/g;
+
+/** The first place at or after `from` where a quoted name may open, or -1. */
+function nextOpening(text: string, from: number): number {
+  OPENING.lastIndex = from;
+  return OPENING.exec(text)?.index ?? -1;
+}
 const NAME = /^(?:\*\*|__)?["“]((?:\*\*|__)?[^"“”\n\uFFFC]{1,100}?(?:\*\*|__)?)["”](?:\*\*|__)?/;
 const LEAD_IN = /^(?:(?:A|An|The|To|Each|Any)\s+)/;
 const ALT_JOIN = /^(?:\s*,?\s*(?:or|and)\s+|\s*\(\s*(?:or\s+|and\s+)?)/;
@@ -47,10 +55,9 @@ export function findDefinitions(run: TextRun): FoundDefinition[] {
     taken.push([start, head.end]);
   }
 
-  // Definitions inside the paragraph: a quoted name at a word boundary followed by a defining verb.
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (!OPEN.includes(c) && !(c === '*' && text[i + 1] === '*' && OPEN.includes(text[i + 2] ?? ''))) continue;
+  // Definitions inside the paragraph: a quoted name at a word boundary followed by a defining verb. The candidates
+  // (an opening quote, or `**` before one or at the end) are found by a search, not by a loop over every character.
+  for (let i = nextOpening(text, 0); i >= 0; i = nextOpening(text, i + 1)) {
     if (i > 0 && !/[\s(\u00a0]/.test(text[i - 1]!)) continue;
     if (taken.some(([a, b]) => i >= a && i < b)) continue;
     const leadStart = articleBefore(text, i);
