@@ -9,7 +9,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { finishReading, missingRuns, planReading, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/reading.js';
+import { finishReading, MAX_RUN_CHARS, missingRuns, planReading, type Block, type BlockRead, type DocumentModel, type ReadingPlan } from '../language/reading.js';
 
 /** A batch of blocks sent to a worker: runs of consecutive blocks, each with its joint text (read with one parse). */
 export interface ReadTask {
@@ -99,7 +99,7 @@ export class ReadPool {
     const batches: { from: number; to: number }[][] = [];
     let current: { from: number; to: number }[] = [];
     let size = 0;
-    for (const run of missingRuns(plan.blocks, reads, this.#options.batch)) {
+    for (const run of missingRuns(plan.blocks, reads, MAX_RUN_CHARS)) {
       current.push(run);
       size += plan.blocks[run.to - 1]!.end - plan.blocks[run.from]!.start;
       if (size >= this.#options.batch) {

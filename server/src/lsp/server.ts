@@ -256,6 +256,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     } finally {
       indexed();
     }
+    // The end of the indexing progress goes out before the diagnostics (a client that takes pushed ones waits for them).
+    await new Promise((resolve) => setImmediate(resolve));
     refreshDiagnostics();
     setImmediate(() => service.warmUp());
   });

@@ -3,6 +3,7 @@
 // dropped afterwards: only the items are kept.
 
 import type { Blockquote, Heading, Html, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table, Yaml } from 'mdast';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -14,7 +15,37 @@ import { remarkClauseInline } from './remarkClauseInline.js';
 import { plainText } from './plainText.js';
 import { RunBuilder } from './runs.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkClauseInline).freeze();
+const remark = () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkClauseInline);
+const processor = remark().freeze();
+
+/**
+ * The same processor without remark-gfm's autolink-literal transform, for a text where it can change nothing. The
+ * transform walks every text node with four patterns (a twentieth of a parse), and each needs `http://`,
+ * `https://`, `www.` or `@` after a letter, digit, `_`, `+`, `-` or `.` in one text node's value. A value is the
+ * source's characters, except that escapes and character references decode and line prefixes go: so a source
+ * without those sequences, `\` and `&` gives the same tree with or without the transform.
+ */
+const withoutAutolinkTransform = remark().use(function dropAutolinkTransform(this: { data(key: string): unknown }) {
+  const transforms = new Set(gfmAutolinkLiteralFromMarkdown().transforms ?? []);
+  const strip = (extension: unknown): unknown => {
+    if (Array.isArray(extension)) return extension.map(strip);
+    const e = extension as { transforms?: unknown[] };
+    return e.transforms ? { ...e, transforms: e.transforms.filter((t) => !transforms.has(t as never)) } : e;
+  };
+  const list = this.data('fromMarkdownExtensions') as unknown[];
+  list.splice(0, list.length, ...list.map(strip));
+}).freeze();
+const MAY_AUTOLINK = /https?:\/\/|www\.|[\w+\-.]@|[&\\]/i;
+
+/** remark's tree of `source`, without the autolink-literal transform when it can change nothing (see above). */
+export function parseMdast(source: string, transform = MAY_AUTOLINK.test(source)): Root {
+  return (transform ? processor : withoutAutolinkTransform).parse(source);
+}
+
+/** Whether remark-gfm's autolink-literal transform may change the tree of `source`. */
+export function mayAutolink(source: string): boolean {
+  return MAY_AUTOLINK.test(source);
+}
 
 /** Where a paragraph stands: in the body, in a list item, in a plain block quote or in a callout. */
 export type ParagraphPlace = 'body' | 'list' | 'quote' | 'callout';
@@ -115,7 +146,7 @@ export function parseBlockText(slice: string, base: number, linkDefinitions = ''
   const source = linkDefinitions ? `${slice}\n\n${linkDefinitions}` : slice;
   let root: Root;
   try {
-    root = processor.parse(source);
+    root = parseMdast(source);
   } catch {
     // micromark does not throw on any input we know of; if it ever does, the block yields nothing, never a crash.
     return { items: [], citations: [], termLinks: [] };

@@ -1,0 +1,39 @@
+// remark-gfm's autolink-literal transform is skipped for a text where it can change nothing (`parseBlock.ts`): on
+// every such text the tree is the one the full processor gives, and texts with a URL, an e-mail address, an escape or
+// a character reference still get the transform.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mayAutolink, parseMdast } from '../../server/src/syntax/parseBlock.js';
+import { parseDocument } from '../../server/src/syntax/parseDocument.js';
+import { FORMAT_SAMPLE, contractText, grammarText } from '../fuzz/documents.js';
+
+/** Near misses and hits: pieces of URLs and addresses, split across lines, quotes, emphasis and containers. */
+const PIECES = [
+  'www', '.', 'ww.', 'WWW.', 'http', 'https', ':', '//', 'http:/', 'mailto', 'xmpp', '@', 'a', 'Z', '9', '_', '+', '-', 'é', ' ', '\n',
+  '\n> ', '> ', '- ', '*', '**', '`', '[', ']', '(', ')', '[@key]', '[[Term]]', 'example', 'com', '\\', '&amp;', '&#64;', '<', '>', '|',
+];
+const pieced = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
+
+function sameTree(text: string): void {
+  if (mayAutolink(text)) return;
+  expect(parseMdast(text, false)).toEqual(parseMdast(text, true));
+}
+
+describe('the autolink-literal transform skipped where it can change nothing', () => {
+  it('gives the full tree on pieced near misses (seeded)', () => {
+    fc.assert(fc.property(pieced, sameTree), { seed: 7101, numRuns: 5000 });
+  });
+  it('gives the full tree on generated contracts and grammar-aware documents (seeded)', () => {
+    fc.assert(fc.property(contractText(), sameTree), { seed: 7102, numRuns: 20 });
+    fc.assert(fc.property(grammarText(30), sameTree), { seed: 7103, numRuns: 300 });
+    sameTree(FORMAT_SAMPLE.replace(/https?:\/\/|www\.|[\w+\-.]@|[&\\]/gi, ''));
+  });
+  it('is still run where it links something', () => {
+    for (const text of ['See www.example.com now.', 'Write to a@b.example.org.', 'Go to https://example.com/x.', 'At a&#64;b.example.org', 'A a\\@b.example.org']) {
+      expect(mayAutolink(text)).toBe(true);
+    }
+    expect(JSON.stringify(parseMdast('See www.example.com now.'))).toContain('"url":"http://www.example.com"');
+    expect(parseDocument('# 1. A\n\nSee www.example.com and a@b.example.org.\n').runs.length).toBeGreaterThan(0);
+  });
+});
