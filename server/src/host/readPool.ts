@@ -182,7 +182,7 @@ export class ReadPool {
   #start(): Slot | undefined {
     let worker: Worker;
     try {
-      worker = new Worker(this.#options.workerFile, process.env.YG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG) } } : undefined);
+      worker = new Worker(this.#options.workerFile);
     } catch (error) {
       this.#options.onError?.(`Clausemark could not start a reading worker: ${String(error)}`);
       this.#closed = true;
