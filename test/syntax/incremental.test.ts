@@ -82,6 +82,12 @@ describe('fine blocks read as the whole text does', () => {
     });
   }, TIMEOUT);
   it('on the format sample', () => checkBlocksReadAsWhole(FORMAT_SAMPLE));
+  it('when a paragraph only starts with a tag and a fence opens on a later line of it (found at scale 8)', () => {
+    const text = `${'x'.repeat(1100)}\n\n</b>\`\`\`\ncode "X" means\n\`\`\`\n\n\nPlain words.`;
+    // The fence is unclosed: it takes "Plain words." in the whole text, so no block may start there.
+    expect(splitBlocks(text, 0, true)).toHaveLength(1);
+    checkBlocksReadAsWhole(text);
+  });
 });
 
 /**

@@ -147,9 +147,9 @@ function scanStarts(text: TextSource, start: number, from: number, fine: boolean
       if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = undefined;
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = undefined;
-    } else if (htmlUntilBlank) {
-      if (line.trim() === '') htmlUntilBlank = false;
-    } else if (pos > start && (HEADING.test(line) || (fine && wasAfterBlank && (anyBoundary || pos - last >= minBlock) && PARAGRAPH_START.test(line)))) {
+    } else if (htmlUntilBlank && line.trim() === '') {
+      htmlUntilBlank = false;
+    } else if (!htmlUntilBlank && pos > start && (HEADING.test(line) || (fine && wasAfterBlank && (anyBoundary || pos - last >= minBlock) && PARAGRAPH_START.test(line)))) {
       if (stop?.(pos)) return { starts, stoppedAt: pos };
       // A paragraph start (it opens no fence or HTML block) closer than `minBlock` stays inside its block.
       if (pos - last >= minBlock || HEADING.test(line)) {
@@ -157,6 +157,8 @@ function scanStarts(text: TextSource, start: number, from: number, fine: boolean
         last = pos;
       }
     } else {
+      // Also inside what may be an HTML block of kind 6 or 7: a line that only starts with a tag (`</b>```) is a
+      // paragraph, and a fence or a comment on the lines after it opens as anywhere else.
       const f = FENCE.exec(line);
       if (f && !(f[1]![0] === '`' && line.slice(f[0].length).includes('`'))) fence = f[1]!;
       else {
