@@ -13,7 +13,6 @@
 // here when missing). The worker is bench/out/readWorker.js (the npm script bundles it). Output: a Markdown table on
 // stdout, progress on stderr.
 
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,9 +23,9 @@ import { unified } from 'unified';
 import { loadWorkspace, loadWorkspaceParallel, type LoadedWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
 import { DEFAULT_CONFIG, documentDiagnostics } from '../server/src/language/index.js';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import { pathToFileURL } from 'node:url';
+import { startServerProcess } from '../test/helpers/lspClient.js';
 import { cachedWorkspace } from './generate.js';
+import { initializeParams } from './initialize.js';
 
 const argv = process.argv.slice(2);
 const value = (flag: string): string | undefined => {
@@ -131,42 +130,22 @@ function syncPass(): Pass {
 /** The built server, a fresh process, on the workspace folder: times to the index and to every diagnostic, its CPU. */
 async function serverPass(): Promise<{ index: number; diagnose: number; cpu: number; diagnostics: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [serverFile, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const session = startServerProcess(serverFile, OUT);
   let indexed = 0;
-  let ended: () => void = () => undefined;
-  const indexEnd = new Promise<void>((resolve) => (ended = resolve));
   const titles = new Map<unknown, string>();
-  connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/diagnostic/refresh', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
-  connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; title?: string } }) => {
+  session.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; title?: string } }) => {
     if (p.value.kind === 'begin') titles.set(p.token, p.value.title ?? '');
-    if (p.value.kind === 'end' && titles.get(p.token) === 'Clausemark: indexing') {
-      indexed = performance.now();
-      ended();
-    }
+    if (p.value.kind === 'end' && titles.get(p.token) === 'Clausemark: indexing') indexed = performance.now();
   });
-  connection.listen();
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: [{ uri: pathToFileURL(truth.root).href, name: 'bench' }],
-    capabilities: { textDocument: { diagnostic: {} }, window: { workDoneProgress: true }, workspace: { configuration: true } },
-    initializationOptions: { trusted: true, ...(value('--jobs') ? { readWorkers: jobs } : {}) },
-  });
-  await connection.sendNotification('initialized', {});
-  const report = await connection.sendRequest<{ items: { items: unknown[] }[] }>('workspace/diagnostic', { previousResultIds: [] });
+  await session.request('initialize', initializeParams(truth.root, { trusted: true, ...(value('--jobs') ? { readWorkers: jobs } : {}) }));
+  await session.notify('initialized', {});
+  // Answered once the indexing is over: the end of its progress came before the answer.
+  const report = await session.request<{ items: { items: unknown[] }[] }>('workspace/diagnostic', { previousResultIds: [] });
   const done = performance.now();
-  await indexEnd;
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  if (indexed === 0) throw new Error('the server answered the workspace pull before its indexing progress ended');
+  const fields = readFileSync(`/proc/${session.process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  await connection.sendRequest('shutdown').catch(() => undefined);
-  await connection.sendNotification('exit').catch(() => undefined);
-  await new Promise((r) => child.once('exit', r));
-  connection.dispose();
+  await session.close();
   return { index: indexed - t0, diagnose: done - t0, cpu: cpuMs, diagnostics: report.items.reduce((n, i) => n + i.items.length, 0) };
 }
 

@@ -38,7 +38,7 @@ const withoutAutolinkTransform = remark().use(function dropAutolinkTransform(thi
 const MAY_AUTOLINK = /https?:\/\/|www\.|[\w+\-.]@|[&\\]/i;
 
 /** remark's tree of `source`, without the autolink-literal transform when it can change nothing (see above). */
-export function parseMdast(source: string, transform = MAY_AUTOLINK.test(source)): Root {
+export function parseMdast(source: string, transform = mayAutolink(source)): Root {
   return (transform ? processor : withoutAutolinkTransform).parse(source);
 }
 

@@ -3,7 +3,7 @@
 // Given the model of the text before an edit, it reads again only the blocks the edit touched and moves the
 // others. Never throws: any text gives a model and a list of problems.
 
-import { readBlock, readBlocksText, referencesOf, shiftBlock, type BlockRead } from './blockRead.js';
+import { readBlocksText, referencesOf, shiftBlock, type BlockRead } from './blockRead.js';
 import { splitBlocks, splitBlocksAfter, type Block, type TextChange } from './blockSplit.js';
 import { buildClauseTree, SCOPE_PHRASE } from './extract/clauses.js';
 import { definitionSpans } from './extract/definitions.js';
@@ -103,14 +103,14 @@ export const MAX_RUN_CHARS = 32 * 1024;
 
 /**
  * `found` with each missing reading read here: consecutive missing blocks in runs of up to MAX_RUN_CHARS, one
- * parse each (`readBlocksText`); a lone one as `readBlock` reads it.
+ * parse each (`readBlocksText`; a run of one block reads as `readBlock` reads it).
  */
 function readMissing(plan: ReadingPlan, found: readonly (BlockRead | undefined)[]): BlockRead[] {
   const reads: BlockRead[] = new Array(plan.blocks.length);
   for (const run of missingRuns(plan.blocks, found, MAX_RUN_CHARS)) {
     const blocks = plan.blocks.slice(run.from, run.to);
-    const runReads = blocks.length === 1 ? [readBlock(plan.text, blocks[0]!, plan.linkDefinitions)] : readBlocksText(ownCopy(plan.text.slice(blocks[0]!.start, blocks.at(-1)!.end)), blocks, plan.linkDefinitions);
-    runReads.forEach((read, k) => (reads[run.from + k] = read));
+    const local = ownCopy(plan.text.slice(blocks[0]!.start, blocks.at(-1)!.end));
+    readBlocksText(local, blocks, plan.linkDefinitions).forEach((read, k) => (reads[run.from + k] = read));
   }
   found.forEach((read, i) => {
     if (read) reads[i] = read;
