@@ -10,7 +10,17 @@ export function initializeParams(root: string, initializationOptions: unknown): 
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
     capabilities: {
-      textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] }, completion: {}, definition: {}, references: {} },
+      textDocument: {
+        diagnostic: { dynamicRegistration: false },
+        hover: { contentFormat: ['markdown'] },
+        // As VS Code's client announces it: the list's shared values once (LSP 3.17), details on resolve.
+        completion: {
+          completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+          completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+        },
+        definition: {},
+        references: {},
+      },
       workspace: { configuration: true, workspaceFolders: true },
       window: { workDoneProgress: true },
     },

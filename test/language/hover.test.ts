@@ -5,7 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadWorkspace } from '../../server/src/cli/loadWorkspace.js';
-import { builtinCluster, builtinReference, citationEngine, cslHtmlToMarkdown, cslLocator, firstSentence, getHover, type HoverOptions } from '../../server/src/language/features/hover.js';
+// @ts-expect-error: @citation-js/core ships no type declarations (as in hover.ts).
+import { plugins as cslPlugins } from '@citation-js/core';
+import { builtinCluster, builtinReference, citationEngine, cslHtmlToMarkdown, cslLocator, firstSentence, getHover, prepareHoverCitations, type HoverOptions } from '../../server/src/language/features/hover.js';
 import { escapeMarkdown } from '../../server/src/language/features/markdownText.js';
 import { readFixture } from '../helpers/fixture.js';
 import { memoryWorkspace } from '../helpers/workspace.js';
@@ -381,6 +383,45 @@ describe('hover on a citation', () => {
     const fetch = vi.spyOn(globalThis, 'fetch');
     hoverAt(sampleAt('geekwire, p. 2].\n\n"Stateful', 0, 2), {}, { citationStyle: 'vancouver', locale: 'fr-FR' });
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('citations formatted ahead of the hover', () => {
+  /** The sample with its positions' citations in a style no other test formats them in (the cache is per process). */
+  const options: HoverOptions = { citationStyle: 'harvard1', locale: 'en-GB' };
+  const termUse = () => readFixture(sampleAt('Stateless API Calls must')).cursor;
+
+  it('formats the citations of the party positions, so that the term hover formats none', () => {
+    const { index, uri } = memoryWorkspace(SAMPLE);
+    const expected = getHover(memoryWorkspace(SAMPLE).index, uri, termUse(), { citationStyle: 'harvard1', locale: 'en-US' })!.markdown;
+    index.linked(uri);
+    expect(prepareHoverCitations(index, uri, options, 0, () => false)).toBeUndefined();
+    const format = vi.spyOn((cslPlugins as { output: { format: (...args: unknown[]) => string } }).output, 'format');
+    const markdown = getHover(index, uri, termUse(), options)!.markdown;
+    expect(format.mock.calls.filter((call) => call[0] === 'citation')).toHaveLength(0);
+    expect(markdown).toContain('**Positions**');
+    // The same hover as one that formats its citations itself (en-GB and en-US agree on these).
+    expect(markdown).toBe(expected);
+  });
+
+  it('stops when asked and goes on from where it stopped', () => {
+    const { index, uri } = memoryWorkspace(SAMPLE);
+    index.linked(uri);
+    const callouts = index.document(uri)!.model.callouts;
+    const first = callouts.findIndex((c) => c.type === 'POSITION');
+    expect(prepareHoverCitations(index, uri, options, 0, () => true)).toBe(first);
+    let asked = 0;
+    const next = prepareHoverCitations(index, uri, options, first, () => asked++ > 0);
+    expect(next).toBe(callouts.findIndex((c, i) => i > first && c.type === 'POSITION'));
+    expect(prepareHoverCitations(index, uri, options, next!, () => false)).toBeUndefined();
+  });
+
+  it('never links a document: an unlinked one is left for the hover', () => {
+    const { index, uri } = memoryWorkspace(SAMPLE);
+    expect(index.isLinked(uri)).toBe(false);
+    expect(prepareHoverCitations(index, uri, options, 0, () => false)).toBeUndefined();
+    expect(index.isLinked(uri)).toBe(false);
+    expect(prepareHoverCitations(index, 'file:///workspace/none.clause.md', options, 0, () => false)).toBeUndefined();
   });
 });
 

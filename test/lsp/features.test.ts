@@ -31,7 +31,17 @@ beforeAll(async () => {
     processId: process.pid,
     rootUri: pathToFileURL(example).href,
     workspaceFolders: [{ uri: pathToFileURL(example).href, name: 'frontier-dispute' }],
-    capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true } },
+    capabilities: {
+      // Completion as VS Code's client announces it: list defaults, and details and documentation on resolve.
+      textDocument: {
+        diagnostic: {},
+        completion: {
+          completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+          completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+        },
+      },
+      workspace: { configuration: true },
+    },
   });
   await session.notify('initialized', {});
   await session.notify('textDocument/didOpen', { textDocument: { uri: ms, languageId: 'clausemark', version: 1, text: msText } });
@@ -83,24 +93,36 @@ describe('features over stdio', () => {
     expect(edit.changes[ms]!.some((e) => e.newText.startsWith('One-Shot API Call'))).toBe(true);
   });
 
+  it('answers a request it does not know with the protocol error for an unknown method', async () => {
+    await expect(session.request('clausemark/noSuchRequest', {})).rejects.toMatchObject({ code: -32601 });
+    await session.notify('clausemark/noSuchNotification', {});
+    // And goes on serving.
+    expect(await session.request('textDocument/definition', { textDocument: { uri: ms }, position: positionOf('OpenAI Models', 2) })).not.toEqual([]);
+  });
+
   it('refuses to rename plain text with a message', async () => {
     await expect(session.request('textDocument/prepareRename', { textDocument: { uri: ms }, position: { line: 0, character: 0 } })).rejects.toThrow(/./);
   });
 
-  it('completes terms after [[ with a text edit', async () => {
+  it('completes terms after [[, the edit range given once for the list', async () => {
     const text = `${msText}\nSee [[Stat`;
     await session.notify('textDocument/didChange', { textDocument: { uri: ms, version: 2 }, contentChanges: [{ text }] });
     const lines = text.split('\n');
-    const result = await session.request<{ items: { label: string; textEdit: { range: { start: { character: number } } } }[] }>('textDocument/completion', {
+    type Item = { label: string; textEdit?: unknown; textEditText?: string; detail?: string; documentation?: { value: string }; data?: unknown };
+    const result = await session.request<{ itemDefaults: { editRange: { start: { character: number }; end: { character: number } } }; items: Item[] }>('textDocument/completion', {
       textDocument: { uri: ms },
       position: { line: lines.length - 1, character: lines[lines.length - 1]!.length },
     });
     expect(result.items.map((i) => i.label)).toContain('Stateless API Call');
-    expect(result.items[0]!.textEdit.range.start.character).toBe('See [['.length);
-    // The list carries no definitions; the editor resolves the item it shows, and gets its definition then.
-    const item = result.items.find((i) => i.label === 'Stateless API Call')! as { label: string; documentation?: unknown; data?: unknown };
+    expect(result.itemDefaults.editRange.start.character).toBe('See [['.length);
+    expect(result.itemDefaults.editRange.end.character).toBe('See [[Stat'.length);
+    // The list carries labels only; the editor resolves the item it shows, and gets its detail and definition then.
+    const item = result.items.find((i) => i.label === 'Stateless API Call')!;
+    expect(item.textEdit).toBeUndefined();
+    expect(item.detail).toBeUndefined();
     expect(item.documentation).toBeUndefined();
-    const resolved = await session.request<{ documentation?: { value: string } }>('completionItem/resolve', item);
+    const resolved = await session.request<Item>('completionItem/resolve', item);
+    expect(resolved.detail).toMatch(/Stateless API Call/);
     expect(resolved.documentation?.value).toMatch(/Stateless API Call/);
     // An item of an older list resolves to itself.
     await session.request('textDocument/completion', { textDocument: { uri: ms }, position: { line: lines.length - 1, character: lines[lines.length - 1]!.length } });

@@ -15,7 +15,7 @@ import { getDefinition } from './features/definition.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
 import { getHighlights, type Highlight } from './features/highlights.js';
-import { citationEngine, getHover, type Hover } from './features/hover.js';
+import { citationEngine, getHover, prepareHoverCitations, type Hover } from './features/hover.js';
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
 import { getSemanticTokens, type SemanticToken } from './features/semanticTokens.js';
@@ -92,6 +92,11 @@ export interface LanguageService {
    * otherwise built by the first request that needs them, once per model or link.
    */
   prepareLookups(uri: string): void;
+  /**
+   * Formats ahead the citations that hovers show beside the party positions of `uri` (a linked document), from its
+   * `from`th callout, asking `stop()` between two; returns where to go on, or undefined when all are formatted.
+   */
+  prepareHover(uri: string, from: number, stop: () => boolean): number | undefined;
   /** Builds the citation engine ahead of the first hover (a few hundred milliseconds, paid once, off the request path). */
   warmUp(): void;
 }
@@ -134,6 +139,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
       };
     },
     hover: (uri, offset) => getHover(index, uri, offset, hoverOptions()),
+    prepareHover: (uri, from, stop) => prepareHoverCitations(index, uri, hoverOptions(), from, stop),
     definition: (uri, offset) => getDefinition(index, uri, offset),
     references: (uri, offset, includeDeclaration) => getReferences(index, uri, offset, includeDeclaration).slice(0, LIMITS.references + 1),
     highlights: (uri, offset) => getHighlights(index, uri, offset).slice(0, LIMITS.highlights),

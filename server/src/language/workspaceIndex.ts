@@ -358,6 +358,11 @@ export class WorkspaceIndex {
     return linked;
   }
 
+  /** Whether `uri` is linked and nothing it read changed since: `linked(uri)` then costs nothing. */
+  isLinked(uri: string): boolean {
+    return this.#linked.has(uri);
+  }
+
   /** The files the last linking of `uri` read (itself, its imports, their bibliographies...); empty before it is linked. */
   linkedReads(uri: string): readonly string[] {
     return [...(this.#readBy.get(uri) ?? [])];

@@ -3,29 +3,19 @@
 
 import {
   CodeActionKind,
-  CompletionItemKind,
   DocumentHighlightKind,
   FoldingRangeKind,
-  InsertTextFormat,
   ResponseError,
   SymbolKind,
-  type CompletionItem,
   type Connection,
   type DocumentSymbol,
   type Position,
   type TextEdit,
 } from 'vscode-languageserver';
-import { encodeSemanticTokens, LIMITS, type CompletionEntry, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
+import { encodeSemanticTokens, LIMITS, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
+import { completionList, FULL_COMPLETIONS, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
 import { fileLines, toRange } from './convert.js';
 import type { Guard } from './server.js';
-
-const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
-  term: CompletionItemKind.Constant,
-  source: CompletionItemKind.Reference,
-  clause: CompletionItemKind.EnumMember,
-  party: CompletionItemKind.Value,
-  snippet: CompletionItemKind.Snippet,
-};
 
 const SYMBOL_KIND: Record<DocumentSymbolEntry['kind'], SymbolKind> = {
   section: SymbolKind.Namespace,
@@ -37,8 +27,17 @@ const SYMBOL_KIND: Record<DocumentSymbolEntry['kind'], SymbolKind> = {
 
 const WORKSPACE_SYMBOL_KIND = { term: SymbolKind.Constant, clause: SymbolKind.Module, source: SymbolKind.String } as const;
 
-/** Installs the feature handlers; `flush` applies pending edits of a document before it is read. */
-export function registerFeatures(connection: Connection, service: LanguageService, guard: Guard, flush: (uri: string) => void): void {
+/**
+ * Installs the feature handlers; `flush` applies pending edits of a document before it is read; `completions` says
+ * what the client accepts in a completion list (known once it has initialized).
+ */
+export function registerFeatures(
+  connection: Connection,
+  service: LanguageService,
+  guard: Guard,
+  flush: (uri: string) => void,
+  completions: () => CompletionSupport = () => FULL_COMPLETIONS,
+): void {
   /** The offset of a position in an indexed document, after pending edits are applied. */
   const offsetOf = (uri: string, position: Position): number | undefined => {
     flush(uri);
@@ -107,43 +106,21 @@ export function registerFeatures(connection: Connection, service: LanguageServic
     }, null),
   );
 
-  /**
-   * The documentation of the last completion list's items, given when the editor resolves one (the item it shows):
-   * a list carries labels only, so a list of hundreds of terms stays a few kilobytes instead of their definitions.
-   */
-  let lastCompletion: { readonly id: number; readonly documentation: readonly (string | undefined)[] } = { id: 0, documentation: [] };
+  /** What resolving an item of the last completion list adds (its documentation, and its detail if the client resolves it). */
+  let lastCompletion: CompletionExtras = { id: 0, items: [] };
 
   connection.onCompletion(
     guard('completion', ({ textDocument, position }) => {
       const offset = offsetOf(textDocument.uri, position);
       const result = offset === undefined ? undefined : service.completions(textDocument.uri, offset);
       if (!result) return null;
-      const range = toRange(service, textDocument.uri, result.replace);
-      const id = lastCompletion.id + 1;
-      lastCompletion = { id, documentation: result.items.map((item) => item.documentation) };
-      return {
-        isIncomplete: result.incomplete === true,
-        items: result.items.map(
-          (item, i): CompletionItem => ({
-            label: item.label,
-            kind: COMPLETION_KIND[item.kind],
-            ...(item.detail ? { detail: item.detail } : {}),
-            ...(item.documentation ? { data: { completion: id, item: i } } : {}),
-            textEdit: { range, newText: item.insertText },
-            insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-            ...(item.sortText ? { sortText: item.sortText } : {}),
-            ...(item.filterText ? { filterText: item.filterText } : {}),
-          }),
-        ),
-      };
+      const { list, extras } = completionList(result, toRange(service, textDocument.uri, result.replace), lastCompletion.id + 1, completions());
+      lastCompletion = extras;
+      return list;
     }, null),
   );
 
-  connection.onCompletionResolve((item) => {
-    const data = item.data as { completion?: unknown; item?: unknown } | undefined;
-    const documentation = data?.completion === lastCompletion.id && typeof data.item === 'number' ? lastCompletion.documentation[data.item] : undefined;
-    return documentation ? { ...item, documentation: { kind: 'plaintext', value: documentation } } : item;
-  });
+  connection.onCompletionResolve((item) => resolveCompletion(item, lastCompletion));
 
   connection.onDocumentSymbol(
     guard('documentSymbols', ({ textDocument }) => {

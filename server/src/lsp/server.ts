@@ -8,6 +8,7 @@ import {
   type Connection,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
@@ -24,7 +25,9 @@ import { fileLines, toLspDiagnostic, toRange } from './convert.js';
 import { createDocumentReader, type DocumentReader } from './documentReader.js';
 import { EditorDocument } from './editorDocument.js';
 import { PendingChanges } from './pendingChange.js';
+import { completionSupport, FULL_COMPLETIONS, type CompletionSupport } from './completionList.js';
 import { registerFeatures } from './features.js';
+import { IdleWork } from './idleWork.js';
 import { registerReports } from './reports.js';
 import { toDefaultPaths, toLanguageConfig, toMatchingOptions, toMaxFileSize, type Settings } from './settings.js';
 import { faultyRule, slowRule, withHoverFault, type TestFault } from './testFaults.js';
@@ -70,6 +73,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let pendingTimer: NodeJS.Timeout | undefined;
   let pullDiagnostics = false;
   let configurationRequests = false;
+  /** What the client accepts in a completion list (`itemDefaults`, details on resolve). */
+  let completions: CompletionSupport = FULL_COMPLETIONS;
   let rootPaths: string[] = [];
   /** In an untrusted workspace only open documents are read: no folder scan, no imports, no bibliographies. */
   let trusted = true;
@@ -86,7 +91,33 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const items = diagnosticsOf(service, uri);
     diagnosticCache.set(uri, { generation: index.generation, settings: settingsVersion, items });
     prepareForKeystrokes(uri);
+    prepareHovers(uri);
     return items;
+  }
+
+  /** Work done while the editor is quiet (see `idleWork.ts`). */
+  const idle = new IdleWork();
+
+  /**
+   * After a full check of an open document: the citations that its hovers (and those of the documents its linking
+   * read, where its imported terms are defined) show beside party positions are formatted while the editor is quiet.
+   */
+  function prepareHovers(uri: string): void {
+    if (!documents.get(uri)) return;
+    for (const read of [uri, ...index.linkedReads(uri)]) {
+      const key = `hover citations ${read}`;
+      if (!index.document(read) || idle.has(key)) continue;
+      let model: unknown;
+      let from: number | undefined = 0;
+      idle.add(key, {
+        step: (stop) => {
+          const doc = index.document(read);
+          if (doc?.model !== model) [model, from] = [doc?.model, 0]; // Changed since: from the start (cached ones are quick).
+          from = service.prepareHover(read, from ?? 0, stop);
+          return from === undefined;
+        },
+      });
+    }
   }
 
   /** The editors' copies of large documents already made ready for their first keystrokes (once per opening). */
@@ -151,6 +182,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Runs a request handler so that one failing request never takes the server down. */
   function guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R, empty: R) {
     return (params: P, token: CancellationToken): R | ResponseError<never> => {
+      idle.touch();
       if (token?.isCancellationRequested) return empty;
       try {
         return handler(params, token);
@@ -215,6 +247,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     configurationRequests = params.capabilities.workspace?.configuration === true;
+    completions = completionSupport(params.capabilities);
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     reader = createDocumentReader(index, params.initializationOptions, (message) => connection.console.log(message), readEvents);
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -352,6 +385,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   documents.onDidChangeContent((change) => {
+    idle.touch();
     const doc = change.document;
     // The client sends every Markdown file; only Clausemark documents are ours.
     if (doc.languageId !== 'clausemark' && !isClausemarkDocument(doc.uri, doc.source().slice(0, 4096))) {
@@ -508,12 +542,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Blocks waiting to be stored are written before the process ends.
   connection.onShutdown(async () => {
+    idle.clear();
     await reader.flush();
     await reader.close();
   });
 
+  // A request or notification no handler takes still means the editor is not quiet (idle work waits).
+  connection.onRequest((method) => {
+    idle.touch();
+    return new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+  });
+  connection.onNotification(() => idle.touch());
+
   registerReports(connection, service, guard, flush, ready);
-  registerFeatures(connection, service, guard, (uri) => flush(uri));
+  registerFeatures(connection, service, guard, (uri) => flush(uri), () => completions);
   documents.listen(connection);
   connection.listen();
 }

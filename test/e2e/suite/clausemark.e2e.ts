@@ -1,5 +1,5 @@
 // End-to-end tests of the extension inside a real VS Code, on the example workspace: activation, diagnostics,
-// the hover on "Stateless API Call", go to definition, a quick fix, rename, and screenshots of what a user sees.
+// the hover on "Stateless API Call", go to definition, a quick fix, rename, completion, and screenshots of what a user sees.
 // Black-box: only the VS Code API; documents that the tests change are untitled, so the repository is untouched.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -121,6 +121,25 @@ export const tests = {
     const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', editor.document.uri, positionOf(editor.document, 'Party', 1), 'Member');
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.equal(editor.document.getText(), '"Member" means a signatory.\n\nEach Member signs; the Members agree; a Member\'s consent.\n');
+  },
+
+  async 'completes a term after [[ with its range and, once resolved, its definition'() {
+    await activate();
+    const editor = await untitled('"Stateless API Call" means a request in which the model keeps nothing.\n\nEach [[Stat');
+    await until('the document to be analysed', async () => (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri))?.length > 0);
+    const end = editor.document.positionAt(editor.document.getText().length);
+    // The server sends the range once for the list (itemDefaults) and the detail on resolve; VS Code's client must
+    // give each item its range, and resolving (the first 10 items here) must bring the detail and documentation.
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, end, undefined, 10);
+    const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'Stateless API Call');
+    assert.ok(item, `no term among ${list.items.map((i) => JSON.stringify(i.label)).join(', ')}`);
+    const range = item.range && 'replacing' in item.range ? item.range.replacing : item.range;
+    assert.ok(range, 'the item has no range');
+    assert.equal(range.start.character, 'Each [['.length);
+    assert.equal(range.end.character, 'Each [[Stat'.length);
+    assert.match(item.detail ?? '', /Stateless API Call/);
+    const documentation = typeof item.documentation === 'string' ? item.documentation : item.documentation?.value;
+    assert.match(documentation ?? '', /keeps nothing/);
   },
 
   async 'shows the clause tree in the outline'() {
