@@ -316,8 +316,23 @@ describe('completion is capped and filtered by the typed text', () => {
     const a = memoryWorkspace(text);
     const b = memoryWorkspace(text);
     const prepared = createLanguageService(a.index, () => ({ rules: {} }));
-    prepared.prepareLookups(a.uri);
-    prepared.prepareLookups('file:///workspace/absent.clause.md');
+    // It never links a document: an unlinked one is left for the first lookup.
+    expect(prepared.prepareLookups(a.uri)).toBeUndefined();
+    expect(a.index.isLinked(a.uri)).toBe(false);
+    a.index.linked(a.uri);
+    // Piece by piece: stopped before the first, then after each one, it goes on from where it stopped.
+    expect(prepared.prepareLookups(a.uri, 0, () => true)).toBe(0);
+    let from: number | undefined = 0;
+    let calls = 0;
+    while (from !== undefined && calls < 100) {
+      let asked = 0;
+      const next: number | undefined = prepared.prepareLookups(a.uri, from, () => asked++ > 0);
+      if (next !== undefined) expect(next).toBe(from + 1);
+      from = next;
+      calls++;
+    }
+    expect(calls).toBeGreaterThan(10);
+    expect(prepared.prepareLookups('file:///workspace/absent.clause.md')).toBeUndefined();
     const lazy = createLanguageService(b.index, () => ({ rules: {} }));
     for (const offset of [text.length, text.length - 1, text.indexOf('# 12.') + 3]) {
       expect(prepared.completions(a.uri, offset)).toEqual(lazy.completions(b.uri, offset));

@@ -10,7 +10,7 @@ import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnos
 import { diagnosticsAfterEdit, prepareEdits, type EditCheck } from './editDiagnostics.js';
 import { getCodeActions, type CodeActionEntry, type FindingRef } from './features/codeActions.js';
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
-import { getCompletions, limitCompletions, prepareCompletions, type CompletionResult } from './features/completion.js';
+import { completionPieces, getCompletions, limitCompletions, type CompletionResult } from './features/completion.js';
 import { getDefinition } from './features/definition.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
@@ -88,10 +88,11 @@ export interface LanguageService {
   /** A report of `uris` (the workspace's documents when absent) in `format`, built with the current settings; an error result, never a throw, for a bad kind or format. */
   report(kind: ReportKindOrAll, format: ReportFormat, uris?: readonly string[], options?: RenderOptions): RenderResult;
   /**
-   * Builds the lookup indexes of a document (positions, completion candidates) ahead of its first lookup. They are
-   * otherwise built by the first request that needs them, once per model or link.
+   * Builds the lookup indexes of `uri` (positions, completion candidates) ahead of its first lookups, which otherwise
+   * build them, once per model or link. Goes on from the `from`th piece and asks `stop()` between two; returns where
+   * to go on, or undefined when all are built. Does nothing unless `uri` is linked (it never links a document).
    */
-  prepareLookups(uri: string): void;
+  prepareLookups(uri: string, from?: number, stop?: () => boolean): number | undefined;
   /**
    * Formats ahead the citations that hovers show beside the party positions of `uri` (a linked document), from its
    * `from`th callout, asking `stop()` between two; returns where to go on, or undefined when all are formatted.
@@ -167,12 +168,15 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
       if (!Object.prototype.hasOwnProperty.call(FORMATS_OF, kind)) return { ok: false, error: `Unknown report kind "${String(kind)}": expected one of ${Object.keys(FORMATS_OF).join(', ')}` };
       return renderReport(kind, format, buildReport(kind, index, uris ?? workspaceDocuments(index), config()), options);
     },
-    prepareLookups(uri) {
-      const linked = index.linked(uri);
-      if (!linked) return;
-      modelIndex(linked.model).buildAll();
-      linkedIndex(linked).buildAll();
-      prepareCompletions(index, linked);
+    prepareLookups(uri, from = 0, stop = () => false) {
+      if (!index.isLinked(uri)) return undefined;
+      const linked = index.linked(uri)!;
+      const pieces = [...modelIndex(linked.model).pieces(), ...linkedIndex(linked).pieces(), ...completionPieces(index, linked)];
+      for (let i = from; i < pieces.length; i++) {
+        if (stop()) return i;
+        pieces[i]!();
+      }
+      return undefined;
     },
     warmUp() {
       const style = config().citationStyle ?? 'apa';

@@ -42,10 +42,13 @@ export function completionSupport(capabilities: ClientCapabilities | undefined):
   };
 }
 
-/** What `completionItem/resolve` adds to an item of the list `id`. */
+/** What `completionItem/resolve` adds to an item of the list `id`: the entries' details (when deferred) and documentation. */
 export interface CompletionExtras {
   readonly id: number;
+  /** The list's entries, kept as they are (copying their strings for every list would be garbage on every keystroke). */
   readonly items: readonly { readonly detail?: string; readonly documentation?: string }[];
+  /** Whether the details were left out of the list. */
+  readonly detail: boolean;
 }
 
 /**
@@ -71,22 +74,19 @@ export function completionList(result: CompletionResult, range: Range, id: numbe
   });
   const list: CompletionList = { isIncomplete: result.incomplete === true, items };
   if (support.itemDefaults) list.itemDefaults = { editRange: range, insertTextFormat: InsertTextFormat.PlainText };
-  const extras = result.items.map((entry) => ({
-    ...(support.resolveDetail && entry.detail !== undefined ? { detail: entry.detail } : {}),
-    ...(entry.documentation !== undefined ? { documentation: entry.documentation } : {}),
-  }));
-  return { list, extras: { id, items: extras } };
+  return { list, extras: { id, items: result.items, detail: support.resolveDetail } };
 }
 
 /** `item` with what resolving adds (its detail, its documentation as plain text); itself when from another list. */
 export function resolveCompletion(item: CompletionItem, extras: CompletionExtras): CompletionItem {
   const data = item.data as unknown;
   if (!Array.isArray(data) || data[0] !== extras.id || typeof data[1] !== 'number') return item;
-  const extra = extras.items[data[1]];
-  if (!extra || (extra.detail === undefined && extra.documentation === undefined)) return item;
+  const entry = extras.items[data[1]];
+  const detail = extras.detail ? entry?.detail : undefined;
+  if (!entry || (detail === undefined && entry.documentation === undefined)) return item;
   return {
     ...item,
-    ...(extra.detail !== undefined ? { detail: extra.detail } : {}),
-    ...(extra.documentation !== undefined ? { documentation: { kind: 'plaintext', value: extra.documentation } } : {}),
+    ...(detail !== undefined ? { detail } : {}),
+    ...(entry.documentation !== undefined ? { documentation: { kind: 'plaintext', value: entry.documentation } } : {}),
   };
 }

@@ -107,7 +107,7 @@ export function registerFeatures(
   );
 
   /** What resolving an item of the last completion list adds (its documentation, and its detail if the client resolves it). */
-  let lastCompletion: CompletionExtras = { id: 0, items: [] };
+  let lastCompletion: CompletionExtras = { id: 0, items: [], detail: false };
 
   connection.onCompletion(
     guard('completion', ({ textDocument, position }) => {

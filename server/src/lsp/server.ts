@@ -91,7 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const items = diagnosticsOf(service, uri);
     diagnosticCache.set(uri, { generation: index.generation, settings: settingsVersion, items });
     prepareForKeystrokes(uri);
-    prepareHovers(uri);
+    prepareWhileQuiet(uri);
     return items;
   }
 
@@ -99,25 +99,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const idle = new IdleWork();
 
   /**
-   * After a full check of an open document: the citations that its hovers (and those of the documents its linking
-   * read, where its imported terms are defined) show beside party positions are formatted while the editor is quiet.
+   * After a full check of an open document, while the editor is quiet: its lookup indexes and completion lists are
+   * built, a piece at a time, and the citations that its hovers (and those of the documents its linking read, where
+   * its imported terms are defined) show beside party positions are formatted.
    */
-  function prepareHovers(uri: string): void {
+  function prepareWhileQuiet(uri: string): void {
     if (!documents.get(uri)) return;
-    for (const read of [uri, ...index.linkedReads(uri)]) {
-      const key = `hover citations ${read}`;
-      if (!index.document(read) || idle.has(key)) continue;
-      let model: unknown;
+    const resumable = (key: string, target: string, prepare: (from: number, stop: () => boolean) => number | undefined) => {
+      if (!index.document(target) || idle.has(key)) return;
+      let linked: unknown;
       let from: number | undefined = 0;
       idle.add(key, {
         step: (stop) => {
-          const doc = index.document(read);
-          if (doc?.model !== model) [model, from] = [doc?.model, 0]; // Changed since: from the start (cached ones are quick).
-          from = service.prepareHover(read, from ?? 0, stop);
+          // Linked again since: from the start (what is already built is quick). Never linked here: `prepare` waits for it.
+          const now = index.isLinked(target) ? index.linked(target) : undefined;
+          if (now !== linked) [linked, from] = [now, 0];
+          from = prepare(from ?? 0, stop);
           return from === undefined;
         },
       });
-    }
+    };
+    resumable(`lookups ${uri}`, uri, (from, stop) => service.prepareLookups(uri, from, stop));
+    for (const read of [uri, ...index.linkedReads(uri)]) resumable(`hover citations ${read}`, read, (from, stop) => service.prepareHover(read, from, stop));
   }
 
   /** The editors' copies of large documents already made ready for their first keystrokes (once per opening). */

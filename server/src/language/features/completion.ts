@@ -68,11 +68,19 @@ interface LineContext {
 /** Letters, digits and the characters a citation key may hold. */
 const KEY_CHARS = /^[\p{L}\p{N}_:./-]*/u;
 
-/** Builds what completion reads of a linked document (code regions, candidate lists) ahead of its first request. */
-export function prepareCompletions(index: WorkspaceIndex, linked: LinkedDocument): void {
-  codeRegions(linked.model);
-  const clauses = clauseLists(linked.model);
-  for (const list of [termCandidates(linked), sourceCandidates(index, linked), clauses.numbers, clauses.ids]) searchOf(list as CandidateList<unknown>);
+/**
+ * What completion reads of a linked document (code regions, candidate lists), one call per piece, each building it
+ * ahead of the first request (a built piece costs nothing).
+ */
+export function completionPieces(index: WorkspaceIndex, linked: LinkedDocument): (() => void)[] {
+  return [
+    () => codeRegions(linked.model),
+    () => searchOf(termCandidates(linked) as CandidateList<unknown>),
+    () => searchOf(sourceCandidates(index, linked) as CandidateList<unknown>),
+    () => clauseLists(linked.model),
+    () => searchOf(clauseLists(linked.model).numbers as CandidateList<unknown>),
+    () => searchOf(clauseLists(linked.model).ids as CandidateList<unknown>),
+  ];
 }
 
 /**
@@ -129,8 +137,7 @@ function termCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: Li
     const term = pickTerm(candidates, line.offset)!;
     let below = 0;
     for (const e of excluded) if (e < i) below++;
-    const entry = termEntry(index, list, i, name, term, below);
-    return { ...entry, insertText: closing ? name : `${name}]]` };
+    return termEntry(index, list, i, name, term, below, !closing);
   });
   return incomplete ? { items, replace, incomplete } : { items, replace };
 }
@@ -139,8 +146,8 @@ function termCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: Li
 interface TermCandidates extends CandidateList<{ readonly name: string; readonly candidates: readonly VisibleTerm[] }> {
   /** Names all of whose definitions are scoped: offered or not depending on the offset. */
   readonly scopedOnly: readonly number[];
-  /** Entries built so far, with the definition they were built for. */
-  readonly entries: Map<number, { term: VisibleTerm; below: number; entry: CompletionEntry }>;
+  /** Entries built so far, with the definition they were built for; and the same entry closing the link, once asked. */
+  readonly entries: Map<number, { term: VisibleTerm; below: number; entry: CompletionEntry; closed?: CompletionEntry }>;
 }
 
 const termLists = new WeakMap<LinkedDocument, TermCandidates>();
@@ -160,29 +167,41 @@ function termCandidates(linked: LinkedDocument): TermCandidates {
 }
 
 /** The entry of a name meaning `term` (its insert text to be set), built once per name and definition. */
-function termEntry(index: WorkspaceIndex, list: TermCandidates, i: number, name: string, term: VisibleTerm, below: number): CompletionEntry {
-  const cached = list.entries.get(i);
-  if (cached && cached.term === term && cached.below === below) return cached.entry;
-  const definition = term.definition;
-  const main = definition.names[0]!.name;
-  const where = term.local ? 'this document' : display(index, term.ref.uri);
-  const entry: CompletionEntry = {
-    label: name,
-    kind: 'term',
-    detail: firstSentence(definition.text),
-    documentation: `${main === name ? '' : `Another name for "${main}". `}Defined in ${where}.\n\n${definition.text}`,
-    insertText: name,
-    snippet: false,
-    sortText: sortKey(i - below),
-  };
-  list.entries.set(i, { term, below, entry });
-  return entry;
+/** The entry of the `i`th name (kept, so that a keystroke's list makes no new entries); with `close`, inserting `]]` too. */
+function termEntry(index: WorkspaceIndex, list: TermCandidates, i: number, name: string, term: VisibleTerm, below: number, close: boolean): CompletionEntry {
+  let cached = list.entries.get(i);
+  if (!cached || cached.term !== term || cached.below !== below) {
+    const definition = term.definition;
+    const main = definition.names[0]!.name;
+    const where = term.local ? 'this document' : display(index, term.ref.uri);
+    const entry: CompletionEntry = {
+      label: name,
+      kind: 'term',
+      detail: firstSentence(definition.text),
+      documentation: `${main === name ? '' : `Another name for "${main}". `}Defined in ${where}.\n\n${definition.text}`,
+      insertText: name,
+      snippet: false,
+      sortText: sortKey(i - below),
+    };
+    list.entries.set(i, (cached = { term, below, entry }));
+  }
+  if (!close) return cached.entry;
+  return (cached.closed ??= { ...cached.entry, insertText: `${name}]]` });
 }
 
 /** The definition a name at `offset` would mean: unscoped or in scope here, the document's own first. */
 function pickTerm(candidates: readonly VisibleTerm[], offset: number): VisibleTerm | undefined {
-  const usable = candidates.filter((c) => !c.definition.scope || (c.local && offset >= c.definition.scope.span.start && offset <= c.definition.scope.span.end));
-  return usable.find((c) => c.local && c.definition.form !== 'pointer') ?? usable.find((c) => c.local) ?? usable[0];
+  // Asked for every name of every list: no array is made.
+  let firstLocal: VisibleTerm | undefined;
+  let first: VisibleTerm | undefined;
+  for (const c of candidates) {
+    const scope = c.definition.scope;
+    if (scope && !(c.local && offset >= scope.span.start && offset <= scope.span.end)) continue;
+    if (c.local && c.definition.form !== 'pointer') return c;
+    if (c.local) firstLocal ??= c;
+    first ??= c;
+  }
+  return firstLocal ?? first;
 }
 
 /** After `@` (or `-@`) that follows `[`, `;` or a space inside a citation bracket: every visible source key. */
