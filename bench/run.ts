@@ -372,6 +372,7 @@ async function childLsp(options: Options): Promise<Json> {
     for (const [name, capability, params] of requests) {
       if (!init.capabilities[capability] || many === 0) continue;
       const samples: number[] = [];
+      const bytes: number[] = [];
       let empty = 0;
       const budget = performance.now() + LOOKUP_BUDGET_MS;
       let cut = false;
@@ -383,10 +384,11 @@ async function childLsp(options: Options): Promise<Json> {
         const t0 = performance.now();
         const answer = await session.request<unknown>(`textDocument/${name}`, params(position));
         samples.push(performance.now() - t0);
+        bytes.push(JSON.stringify(answer ?? null).length); // The answer's size, measured after the timing.
         const items = Array.isArray(answer) ? answer : (answer as { items?: unknown[] } | null)?.items;
         if (answer === null || (items !== undefined && items.length === 0)) empty++;
       }
-      lookups[name] = { samples, empty, cut };
+      lookups[name] = { samples, bytes, empty, cut };
       log(`${size} lsp: ${name} p99 ${quantile(samples, 0.99).toFixed(2)} ms at ${samples.length} positions (${empty} empty answers)`);
     }
 
@@ -764,6 +766,11 @@ function render(
       const note = l?.cut ? ` (${n} positions: ${LOOKUP_BUDGET_MS / 1000} s budget spent)` : n < 1000 ? ` (all ${n} positions)` : '';
       return l ? `${fmt(q(l, 'samples', 0.5))} / ${fmt(q(l, 'samples', 0.99))}${note}` : '–';
     }), 'p99 ≤ 2 ms']);
+    row(['4', `… ${name}: answer's JSON p50 / p99 (KB)`, ...each((r) => {
+      const l = (r.lsp?.lookups as Json | undefined)?.[name] as Json | undefined;
+      const kb = (p: number) => fmt((q(l, 'bytes', p) ?? NaN) / 1024);
+      return l && nums(l, 'bytes') ? `${kb(0.5)} / ${kb(0.99)}` : '–';
+    }), '']);
   }
   row(['5', 'Reopen unchanged document: measured by `npm run bench:reopen` (block cache), see docs/performance.md', ...each(() => '—'), '≤ 0.2× floor']);
   row(['6', 'Peer (VS Code Markdown LS): cold diagnostics (ms)', ...each((r) => fmt(med(r.peer, 'cold'))), '']);

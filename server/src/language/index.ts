@@ -13,6 +13,7 @@ export { RULES } from './rules/index.js';
 export type { Rule, RuleLevel } from './rules/rule.js';
 export { RULES_DOC_URL } from './rules/rulesDoc.js';
 export { createLanguageService, type DocumentCounts, type LanguageService, type ServiceOptions } from './service.js';
+export { lookupWarmUp } from './lookupWarmUp.js';
 export { termInfo, termKey, workspaceTermUses, type TermInfo } from './terms.js';
 export { isClausemarkDocument, isInside, relativePath } from './uri.js';
 export { WorkspaceIndex, type Location } from './workspaceIndex.js';

@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, readText, realFileInside, textUnlessTooLarge } from '../host/files.js';
 import { readFilesInto } from '../host/readFiles.js';
-import { createLanguageService, isClausemarkDocument, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type LanguageService } from '../language/index.js';
+import { createLanguageService, isClausemarkDocument, lookupWarmUp, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type LanguageService } from '../language/index.js';
 import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic, toRange } from './convert.js';
 import { createDocumentReader, type DocumentReader } from './documentReader.js';
@@ -38,6 +38,9 @@ const PREPARE_MIN_CHARS = 256 * 1024;
 const PREPARE_CHARS_PER_ROUND = 400_000;
 /** …and at most this many (a few milliseconds each once compiled: some 2 % of opening a 10 MB contract). */
 const PREPARE_ROUNDS = 24;
+
+/** Rounds of the lookups' warm-up on a made-up contract, once per process while the editor is quiet (about 0.4 s of CPU). */
+const WARM_UP_ROUNDS = 25;
 
 /** How long the workspace diagnostic pull computes before it lets other requests in. */
 const WORKSPACE_SLICE_MS = 10;
@@ -121,7 +124,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     resumable(`lookups ${uri}`, uri, (from, stop) => service.prepareLookups(uri, from, stop));
     for (const read of [uri, ...index.linkedReads(uri)]) resumable(`hover citations ${read}`, read, (from, stop) => service.prepareHover(read, from, stop));
+    // Once per process, after the document's own preparation: the lookups' code compiled on a made-up contract.
+    if (!lookupsWarmedUp) {
+      lookupsWarmedUp = true;
+      idle.add('lookup warm-up', lookupWarmUp(WARM_UP_ROUNDS));
+    }
   }
+  let lookupsWarmedUp = false;
 
   /** The editors' copies of large documents already made ready for their first keystrokes (once per opening). */
   const prepared = new WeakSet<object>();
