@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import { LineIndex } from '../server/src/language/index.js';
 import { initializeParams } from './initialize.js';
+import { cpuMs, serverSettled } from './serverQuiet.js';
 import { generateContract, SIZES, type ContractTruth } from './generate.js';
 
 const REPO = resolve(__dirname, '../..');
@@ -58,15 +59,6 @@ function status(pid: number): { rss: number; hwm: number; threads: number } | un
 }
 
 /** CPU time (user + system, all threads) of a process from /proc/PID/stat, in milliseconds. */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-}
-
 interface PhaseFigures {
   readonly phase: string;
   readonly ms: number;
@@ -172,6 +164,9 @@ async function main(): Promise<void> {
     endPhase('open → diagnostics', `${first.items.length} diagnostics`);
     for (let i = 0; i < 10; i++) await pull();
     endPhase('unchanged pulls ×10');
+    // As `npm run bench` does: the lookups start once the server is quiet (it prepares them meanwhile).
+    const settle = await serverSettled(pid);
+    endPhase('quiet', `after ${Math.round(settle)} ms`);
 
     const lines = new LineIndex(text);
     const positions = truth.termUseSamples.slice(0, positionsPerKind).map((o) => lines.position(o));
