@@ -92,6 +92,11 @@ export class WorkspaceFacts {
     return list ? listOf(list) : [];
   }
 
+  /** Each document's uses of the term `key` (in text order), documents in no set order: for counting, no list is made. */
+  *usesByDocument(key: string): IterableIterator<readonly TermUse[]> {
+    for (const list of this.#uses.get(key)?.documents.values() ?? []) yield listOf(list);
+  }
+
   /** How many uses the term `key` has in the workspace. */
   useCount(key: string): number {
     let n = 0;

@@ -10,7 +10,7 @@ import type { Callout, Clause, Definition, DocumentModel, SourceEntry, SourceNam
 import { LineIndex } from '../lineIndex.js';
 import { citationUseStartingAt, citationUsesInside, lastSectionBefore, lineIndexOf } from '../lookupIndex.js';
 import type { CitationUse, ReferenceUse, TermRef, TermUse } from '../link.js';
-import { annotationsOf, canonicalParty, termInfo, termKey, workspaceTermUses, type PartyPosition } from '../terms.js';
+import { annotationsOf, canonicalParty, termInfo, termKey, type PartyPosition } from '../terms.js';
 import { baseName, isInside, relativePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { declaredParty, pointerTarget, termGroup } from './definition.js';
@@ -392,22 +392,19 @@ function usageCountLine(verb: string, places: number, documents: number): string
  * counts the general way).
  */
 function countUses(ctx: Context, ref: TermRef): { places: number; documents: number } | undefined {
-  const uses = workspaceTermUses(ctx.index).get(termKey(ref)) ?? [];
-  const seen = new Set<string>();
+  // Counted where the facts keep them: no list of every use is made for a hover.
   let places = 0;
-  let uri: string | undefined;
-  let last = -1;
-  for (const { uri: u, use } of uses) {
-    if (u !== uri) {
-      if (seen.has(u)) return undefined;
-      seen.add(u);
-      uri = u;
-      last = -1;
-    } else if (use.span.start < last) return undefined;
-    if (use.span.start !== last) places++;
-    last = use.span.start;
+  let documents = 0;
+  for (const uses of ctx.index.facts().usesByDocument(termKey(ref))) {
+    documents++;
+    let last = -1;
+    for (const use of uses) {
+      if (use.span.start < last) return undefined;
+      if (use.span.start !== last) places++;
+      last = use.span.start;
+    }
   }
-  return { places, documents: seen.size };
+  return { places, documents };
 }
 
 /** The places as a list of `file:line`, the hovered document first, at most MAX_PLACES, then "and M more". */
