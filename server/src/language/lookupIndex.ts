@@ -152,11 +152,6 @@ export class ModelIndex {
     return this.#sectionsSorted;
   }
 
-  /** Builds every index now (ahead of the first request). */
-  buildAll(): void {
-    for (const piece of this.pieces()) piece();
-  }
-
   /** One call per index, each building it (for building ahead in pieces; a built index costs nothing). */
   pieces(): (() => void)[] {
     return [
@@ -251,11 +246,6 @@ export class LinkedIndex {
       this.#citationsByKeyStart = order;
     }
     return this.#citationsByKeyStart;
-  }
-
-  /** Builds every index now (ahead of the first request). */
-  buildAll(): void {
-    for (const piece of this.pieces()) piece();
   }
 
   /** One call per index, each building it (for building ahead in pieces; a built index costs nothing). */

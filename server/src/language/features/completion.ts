@@ -166,7 +166,6 @@ function termCandidates(linked: LinkedDocument): TermCandidates {
   return list;
 }
 
-/** The entry of a name meaning `term` (its insert text to be set), built once per name and definition. */
 /** The entry of the `i`th name (kept, so that a keystroke's list makes no new entries); with `close`, inserting `]]` too. */
 function termEntry(index: WorkspaceIndex, list: TermCandidates, i: number, name: string, term: VisibleTerm, below: number, close: boolean): CompletionEntry {
   let cached = list.entries.get(i);
