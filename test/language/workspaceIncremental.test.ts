@@ -1,14 +1,16 @@
 // Differential test of the incremental workspace: after each random edit to a random file of a small generated
 // workspace (contracts importing two glossaries and a bibliography through clausemark.json), the index that was
 // updated file by file gives the same linked documents, workspace-wide facts and diagnostics as a fresh index built
-// from the same texts; and a keystroke in a contract re-links that contract only.
+// from the same texts; a keystroke in a contract re-links that contract only; and a file's diagnostics kept across
+// changes elsewhere while `stillValid` says nothing they read changed (`WorkspaceIndex.observe`) equal the ones
+// computed again, after each of many random edits.
 
 import { describe, expect, it } from 'vitest';
 import { generateContract } from '../../bench/generate.js';
 import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
 import { documentDiagnostics, fileDiagnostics } from '../../server/src/language/diagnostics.js';
 import { workspaceTermUses } from '../../server/src/language/terms.js';
-import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
+import { WorkspaceIndex, type IndexReads } from '../../server/src/language/workspaceIndex.js';
 
 const ROOT = 'file:///ws';
 /** Every rule on: term.used-once is off by default. */
@@ -103,6 +105,18 @@ function rng(seed: number): (n: number) => number {
   };
 }
 
+/** A seeded random number generator whose low bits are as random as its high ones (mulberry32). */
+function mulberry(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) % n);
+  };
+}
+
 /** A random edit of a document's text: typing names, links, citations, references, definitions, or deleting. */
 function editDocument(text: string, random: (n: number) => number): string {
   const all = [...GLOSSARY_A, ...GLOSSARY_B];
@@ -176,6 +190,93 @@ describe('incremental workspace', () => {
     }
     // The edits reached the rules that ask for workspace-wide facts.
     expect([...codes].sort()).toEqual(expect.arrayContaining(['cite.unused', 'term.circular', 'term.undefined', 'term.unused', 'term.used-once']));
+  }, 120_000);
+
+  it.each([4242, 7, 99])('keeps a file\'s diagnostics while nothing they read changed, and they equal a new check after each of 200 random edits (seed %i)', (seed) => {
+    const files = generated();
+    const order = [...files.keys()].filter((p) => p.endsWith('.md'));
+    const index = fresh(files, order);
+    const random = mulberry(seed);
+    const removed = new Map<string, string>();
+    // The diagnostics of every file as a host keeps them: with what they read, checked again only when it changed.
+    const kept = new Map<string, { value: unknown; reads: IndexReads }>();
+    const check = (u: string) => (index.document(u) ? documentDiagnostics(index, u, CONFIG) : fileDiagnostics(index, u, CONFIG));
+    // After an edit of one contract, the other contracts: kept, or checked again.
+    let othersKept = 0;
+    let othersChecked = 0;
+    for (let step = 0; step < 200; step++) {
+      const roll = random(20);
+      let what: string;
+      const contracts = order.filter((p) => p.startsWith('contracts/'));
+      if (roll === 0 && contracts.length > 1) {
+        const path = contracts[random(contracts.length)]!;
+        removed.set(path, files.get(path)!);
+        files.delete(path);
+        order.splice(order.indexOf(path), 1);
+        index.remove(uri(path));
+        what = `remove ${path}`;
+      } else if (roll === 1 && removed.size > 0) {
+        const [path, text] = [...removed][0]!;
+        removed.delete(path);
+        files.set(path, text);
+        order.push(path);
+        put(index, path, text);
+        what = `restore ${path}`;
+      } else if (roll === 3 || roll === 4) {
+        // What only workspace facts carry from one contract to another: the first citation of a key the bibliography
+        // holds (its cite.unused goes), or a name another contract defines (term.undefined says where).
+        const path = contracts[random(contracts.length)]!;
+        const line = roll === 3 ? ' As cited [@epsilon-2024].' : ` See [[Fresh Term ${random(3)}]].`;
+        const text = files.get(path)!;
+        files.set(path, random(3) === 0 ? text.split(line).join('') : `${text}\n\n${line.trim()}\n`);
+        put(index, path, files.get(path)!);
+        what = `facts edit ${path}`;
+      } else if (roll === 5) {
+        // Remove every citation of the key, wherever it is.
+        for (const path of contracts) {
+          const text = files.get(path)!.split('[@epsilon-2024]').join('');
+          if (text !== files.get(path)) {
+            files.set(path, text);
+            put(index, path, text);
+          }
+        }
+        what = 'uncite epsilon-2024';
+      } else if (roll === 2) {
+        const keys = KEYS.filter(() => random(4) > 0);
+        files.set('sources.yaml', bibliography(keys));
+        put(index, 'sources.yaml', files.get('sources.yaml')!);
+        what = `sources.yaml: ${keys.join(', ')}`;
+      } else {
+        const candidates = random(5) === 0 ? order.filter((p) => p.startsWith('glossary/')) : contracts;
+        const path = candidates[random(candidates.length)]!;
+        files.set(path, editDocument(files.get(path)!, random));
+        put(index, path, files.get(path)!);
+        what = `edit ${path}`;
+      }
+      settle(index);
+      const uris = [...order.map(uri), ...[...index.sourceFiles()].map((f) => f.uri)];
+      // Files in a random order: a file checked first may link what another reads.
+      for (let i = uris.length - 1; i > 0; i--) {
+        const j = random(i + 1);
+        [uris[i], uris[j]] = [uris[j]!, uris[i]!];
+      }
+      const other = (u: string) => what.startsWith('edit contracts/') && u.includes('/contracts/') && !what.endsWith(u.slice(ROOT.length + 1));
+      for (const u of uris) {
+        const hit = kept.get(u);
+        if (hit && index.stillValid(hit.reads)) {
+          if (other(u)) othersKept++;
+          expect(hit.value, `step ${step} (${what}): ${u} kept`).toEqual(check(u));
+        } else {
+          if (other(u) && hit) othersChecked++;
+          const { value, reads } = index.observe(() => check(u));
+          kept.set(u, { value, reads });
+        }
+      }
+      for (const u of [...kept.keys()]) if (!uris.includes(u)) kept.delete(u);
+    }
+    // An edit of one contract changes what the other contracts read only when it defines a name they use undefined.
+    expect(othersKept).toBeGreaterThan(30);
+    expect(othersChecked).toBeLessThan(othersKept / 5);
   }, 120_000);
 
   it('re-links only the edited contract after a keystroke, and every importer after a glossary edit', () => {

@@ -66,7 +66,9 @@ export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: 
   const run = tooLarge ? [fileSize] : rules;
   const levels = new Map<string, RuleLevel>();
   for (const rule of run) levels.set(rule.id, levelOf(index, config, rule.id, rule.defaultLevel));
-  const lookup = store && !tooLarge ? lookUpFindings(store, index, uri, config, run.filter((rule) => levels.get(rule.id) !== 'off').map((rule) => rule.id)) : undefined;
+  // The stored findings' key digests the whole workspace; they are what the rules would find, so an observation of
+  // this check (see WorkspaceIndex.observe) does not depend on it.
+  const lookup = store && !tooLarge ? index.unobserved(() => lookUpFindings(store, index, uri, config, run.filter((rule) => levels.get(rule.id) !== 'off').map((rule) => rule.id))) : undefined;
   let findings = lookup?.found;
   if (!findings) {
     findings = new Map<string, readonly Finding[]>();

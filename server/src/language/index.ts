@@ -16,7 +16,7 @@ export { createLanguageService, type DocumentCounts, type LanguageService, type 
 export { lookupWarmUp } from './lookupWarmUp.js';
 export { termInfo, termKey, workspaceTermUses, type TermInfo } from './terms.js';
 export { isClausemarkDocument, isInside, relativePath } from './uri.js';
-export { WorkspaceIndex, type Location } from './workspaceIndex.js';
+export { WorkspaceIndex, type IndexReads, type Location } from './workspaceIndex.js';
 export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens } from './features/semanticTokens.js';
 export type { CompletionEntry, CompletionResult } from './features/completion.js';
 export type { DocumentSymbolEntry } from './features/symbols.js';

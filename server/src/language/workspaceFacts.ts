@@ -34,27 +34,64 @@ export class WorkspaceFacts {
   readonly #definedBy = new Map<string, readonly string[]>();
   readonly #order: (uri: string) => number;
   #version = 0;
+  /** What the computation under way reads (see `observe`); and when each fact last changed, by `#tick`. */
+  #reads: FactReads | undefined;
+  #tick = 0;
+  readonly #changedAt = new Map<string, number>();
 
   constructor(order: (uri: string) => number) {
     this.#order = order;
   }
 
-  /** Bumped whenever a document's term uses change hands (caches of derived facts compare against it). */
+  /**
+   * Bumped whenever a document's term uses change hands: for caches of derived facts whose users read, through the
+   * index and these facts, what the cached values were made of (reading it is not noted as a read of every fact).
+   */
   get version(): number {
     return this.#version;
+  }
+
+  /** Counts changes of single facts (see `changedAfter`). */
+  get tick(): number {
+    return this.#tick;
+  }
+
+  /** Notes into `reads` the facts read from now on (undefined: none); returns what was noted into before. */
+  observe(reads: FactReads | undefined): FactReads | undefined {
+    const outer = this.#reads;
+    this.#reads = reads;
+    return outer;
+  }
+
+  /** Whether the fact `key` (as `FactReads.keys` holds it) changed after `tick`. */
+  changedAfter(key: string, tick: number): boolean {
+    return (this.#changedAt.get(key) ?? 0) > tick;
+  }
+
+  #note(key: string): void {
+    this.#reads?.keys.add(key);
+  }
+
+  #noteAll(): void {
+    if (this.#reads) this.#reads.all = true;
+  }
+
+  #stamp(key: string): void {
+    this.#changedAt.set(key, ++this.#tick);
   }
 
   /** Replaces the term uses `uri` contributes (its linked uses); undefined takes them all back. */
   setUses(uri: string, uses: readonly TermUse[] | undefined): void {
     this.#version++;
+    const before = new Map<string, readonly TermUse[]>();
+    for (const entry of this.#usedBy.get(uri) ?? []) before.set(entry.key, listOf(entry.documents.get(uri)!));
     for (const entry of this.#usedBy.get(uri) ?? []) {
       entry.documents.delete(uri);
       if (entry.documents.size === 0) this.#uses.delete(entry.key);
     }
     this.#usedBy.delete(uri);
-    if (!uses) return;
     const mine = new Map<string, TermUse[]>();
-    for (const use of uses) {
+    for (const use of uses ?? []) {
       if (!use.term) continue;
       const key = termKey(use.term);
       const list = mine.get(key);
@@ -69,16 +106,21 @@ export class WorkspaceFacts {
       entries.push(entry);
     }
     if (entries.length > 0) this.#usedBy.set(uri, entries);
+    // The terms whose uses in `uri` are not what they were: what read them must be checked again.
+    for (const [key, list] of mine) if (!sameUses(before.get(key), list)) this.#stamp(`u${key}`);
+    for (const key of before.keys()) if (!mine.has(key)) this.#stamp(`u${key}`);
   }
 
   /** Replaces what the model of `uri` says (citation keys, defined names); undefined takes it all back. */
   setModel(uri: string, model: DocumentModel | undefined): void {
-    replace(this.#citing, this.#citedBy, uri, model ? model.citations.flatMap((c) => c.items.map((i) => i.key)) : []);
-    replace(this.#defining, this.#definedBy, uri, model ? model.definitions.flatMap((d) => d.names.map((n) => n.name.toLowerCase())) : []);
+    const changed = (prefix: string) => (key: string) => this.#stamp(`${prefix}${key}`);
+    replace(this.#citing, this.#citedBy, uri, model ? model.citations.flatMap((c) => c.items.map((i) => i.key)) : [], changed('c'));
+    replace(this.#defining, this.#definedBy, uri, model ? model.definitions.flatMap((d) => d.names.map((n) => n.name.toLowerCase())) : [], changed('d'));
   }
 
   /** Every use of the term `key` in the workspace: documents in index order, uses in text order. */
   usesOf(key: string): WorkspaceTermUse[] {
+    this.#note(`u${key}`);
     const byDocument = this.#uses.get(key)?.documents;
     if (!byDocument) return [];
     const out: WorkspaceTermUse[] = [];
@@ -88,17 +130,20 @@ export class WorkspaceFacts {
 
   /** The uses of the term `key` in the document `uri`, in text order. */
   usesIn(key: string, uri: string): readonly TermUse[] {
+    this.#note(`u${key}`);
     const list = this.#uses.get(key)?.documents.get(uri);
     return list ? listOf(list) : [];
   }
 
   /** Each document's uses of the term `key` (in text order), documents in no set order: for counting, no list is made. */
   *usesByDocument(key: string): IterableIterator<readonly TermUse[]> {
+    this.#note(`u${key}`);
     for (const list of this.#uses.get(key)?.documents.values() ?? []) yield listOf(list);
   }
 
   /** How many uses the term `key` has in the workspace. */
   useCount(key: string): number {
+    this.#note(`u${key}`);
     let n = 0;
     for (const list of this.#uses.get(key)?.documents.values() ?? []) n += listOf(list).length;
     return n;
@@ -106,12 +151,14 @@ export class WorkspaceFacts {
 
   /** The documents that cite `key`, in index order. */
   citingDocuments(key: string): string[] {
+    this.#note(`c${key}`);
     const set = this.#citing.get(key);
     return set ? this.#sorted(set) : [];
   }
 
   /** The documents that define a name (lower case), in index order. */
   definingDocuments(lowerName: string): string[] {
+    this.#note(`d${lowerName}`);
     const set = this.#defining.get(lowerName);
     return set ? this.#sorted(set) : [];
   }
@@ -123,6 +170,7 @@ export class WorkspaceFacts {
 
   /** The used term keys, in the order a pass over every document meets them. */
   usedKeys(): string[] {
+    this.#noteAll();
     const first = new Map<string, [number, number]>();
     for (const [key, { documents }] of this.#uses) {
       let best: [number, number] | undefined;
@@ -137,16 +185,36 @@ export class WorkspaceFacts {
 
   /** Whether the term `key` has a use. */
   isUsed(key: string): boolean {
+    this.#note(`u${key}`);
     return this.#uses.has(key);
   }
 
   get usedTermCount(): number {
+    this.#noteAll();
     return this.#uses.size;
   }
 
   #sorted(uris: Iterable<string>): string[] {
     return [...uris].sort((a, b) => this.#order(a) - this.#order(b));
   }
+}
+
+/** The facts a computation read: keys `u<term key>` (uses), `c<citation key>` (citing documents), `d<name>` (defining documents); `all` when it read them all. */
+export interface FactReads {
+  readonly keys: Set<string>;
+  all: boolean;
+}
+
+/** Whether two lists of a document's uses of a term say the same, place by place. */
+function sameUses(a: readonly TermUse[] | undefined, b: readonly TermUse[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.span.start !== y.span.start || x.span.end !== y.span.end || x.name !== y.name || x.text !== y.text || x.explicit !== y.explicit || x.outOfScope !== y.outOfScope) return false;
+    if (x.targetSpan?.start !== y.targetSpan?.start || x.targetSpan?.end !== y.targetSpan?.end) return false;
+  }
+  return true;
 }
 
 /** The uses of one term: its key, and each document's uses (the use itself when there is one, else an exact array). */
@@ -161,7 +229,11 @@ function listOf(uses: TermUse | readonly TermUse[]): readonly TermUse[] {
 }
 
 /** Takes back the keys `uri` gave, then records `keys` (each once). */
-function replace(byKey: Map<string, Set<string>>, byDocument: Map<string, readonly string[]>, uri: string, keys: readonly string[]): void {
+function replace(byKey: Map<string, Set<string>>, byDocument: Map<string, readonly string[]>, uri: string, keys: readonly string[], changed: (key: string) => void): void {
+  const before = new Set(byDocument.get(uri) ?? []);
+  const after = new Set(keys);
+  for (const key of before) if (!after.has(key)) changed(key);
+  for (const key of after) if (!before.has(key)) changed(key);
   for (const key of byDocument.get(uri) ?? []) {
     const set = byKey.get(key);
     set?.delete(uri);

@@ -15,7 +15,7 @@ import { readWorkspaceConfig, type WorkspaceConfig } from '../syntax/workspaceCo
 import { linkDocument, type LinkedDocument } from './link.js';
 import { DEFAULT_MATCHING, LIMITS, type MatchingOptions } from './config.js';
 import { TermMatcher } from './termMatcher.js';
-import { WorkspaceFacts } from './workspaceFacts.js';
+import { WorkspaceFacts, type FactReads } from './workspaceFacts.js';
 import { isInside, resolvePath } from './uri.js';
 
 /** The code of the one problem a file above the size limit gets (the rule `limit.file-size`). */
@@ -66,6 +66,11 @@ export class WorkspaceIndex {
   readonly #readBy = new Map<string, ReadonlySet<string>>();
   /** The files read while a document (or a shared value) is being linked. */
   #tracking: Set<string> | undefined;
+  /** What the computation under way reads (see `observe`). */
+  #observer: IndexReads | undefined;
+  /** When each file last changed (the generation it bumped to), and when everything last did. */
+  readonly #changedAt = new Map<string, number>();
+  #allChangedAt = 0;
   /** Values shared by documents (the terms and sources of a set of imports), with the files they read. */
   readonly #shared = new Map<string, { value: unknown; reads: ReadonlySet<string>; guard: readonly unknown[] }>();
   readonly #sharedDependents = new Map<string, Set<string>>();
@@ -230,28 +235,33 @@ export class WorkspaceIndex {
   /** A document, when indexed. */
   document(uri: string): IndexedDocument | undefined {
     this.#tracking?.add(uri);
+    this.#observer?.uris.add(uri);
     return this.#documents.get(uri);
   }
 
   /** Every indexed document. */
   documents(): IterableIterator<IndexedDocument> {
+    if (this.#observer) this.#observer.all = true;
     return this.#documents.values();
   }
 
   /** A bibliography file, when indexed. */
   sourceFile(uri: string): IndexedSourceFile | undefined {
     this.#tracking?.add(uri);
+    this.#observer?.uris.add(uri);
     return this.#sourceFiles.get(uri);
   }
 
   /** Every indexed bibliography file. */
   sourceFiles(): IterableIterator<IndexedSourceFile> {
+    if (this.#observer) this.#observer.all = true;
     return this.#sourceFiles.values();
   }
 
   /** The paths a document refers to (its own and the workspace defaults), resolved and checked. */
   referencesOf(uri: string): FileReference[] {
     this.#tracking?.add(uri);
+    this.#observer?.uris.add(uri);
     const doc = this.#documents.get(uri);
     if (!doc) return [];
     const refs: FileReference[] = [];
@@ -268,7 +278,10 @@ export class WorkspaceIndex {
   defaultReferences(): FileReference[] {
     const cached = this.#defaultReferences;
     if (cached && cached.generation === this.#generation) {
-      for (const ref of cached.refs) if (ref.uri) this.#tracking?.add(ref.uri);
+      for (const ref of cached.refs) if (ref.uri) {
+        this.#tracking?.add(ref.uri);
+        this.#observer?.uris.add(ref.uri);
+      }
       return [...cached.refs];
     }
     const refs = this.#readDefaultReferences();
@@ -296,6 +309,7 @@ export class WorkspaceIndex {
     const uri = resolvePath(from, path.path);
     if (!uri) return { from, path, kind, problem: `Cannot resolve the path "${path.path}"` };
     this.#tracking?.add(uri);
+    this.#observer?.uris.add(uri);
     if (!uri.startsWith('file:') || (this.#roots.length > 0 && !this.#roots.some((root) => isInside(root, uri)))) {
       return { from, path, kind, uri, problem: `"${path.path}" leaves the workspace folder` };
     }
@@ -335,6 +349,7 @@ export class WorkspaceIndex {
    * configuration does; re-linking replaces the document's contribution to the workspace-wide facts.
    */
   linked(uri: string): LinkedDocument | undefined {
+    this.#observer?.linked.add(uri);
     const doc = this.#documents.get(uri);
     if (!doc) return undefined;
     const cached = this.#linked.get(uri);
@@ -439,12 +454,61 @@ export class WorkspaceIndex {
 
   /** A value computed once per state of the workspace (dropped on the next change). */
   memo<T>(key: string, compute: () => T): T {
+    if (this.#observer) this.#observer.all = true;
     if (this.#memoGeneration !== this.#generation) {
       this.#memo.clear();
       this.#memoGeneration = this.#generation;
     }
     if (!this.#memo.has(key)) this.#memo.set(key, compute());
     return this.#memo.get(key) as T;
+  }
+
+  /**
+   * Runs `compute` noting what it reads of the index: the files (and, for each document it asks linked, every file its
+   * linking read), the workspace facts, or everything (it iterated over every document). `stillValid` then says
+   * whether none of it changed since, so that its value may be kept across changes elsewhere in the workspace.
+   */
+  observe<T>(compute: () => T): { value: T; reads: IndexReads } {
+    const reads: IndexReads = { generation: this.#generation, uris: new Set(), linked: new Set(), all: false, facts: { keys: new Set(), all: false }, factsTick: 0 };
+    const outer = { observer: this.#observer, facts: this.#facts.observe(reads.facts) };
+    this.#observer = reads;
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.#observer = outer.observer;
+      this.#facts.observe(outer.facts);
+    }
+    for (const uri of reads.linked) {
+      reads.uris.add(uri);
+      for (const read of this.#readBy.get(uri) ?? []) reads.uris.add(read);
+    }
+    reads.factsTick = this.#facts.tick;
+    return { value, reads };
+  }
+
+  /** Runs `compute` without noting its reads into an observation under way (a cache lookup whose key reads everything). */
+  unobserved<T>(compute: () => T): T {
+    const outer = { observer: this.#observer, facts: this.#facts.observe(undefined) };
+    this.#observer = undefined;
+    try {
+      return compute();
+    } finally {
+      this.#observer = outer.observer;
+      this.#facts.observe(outer.facts);
+    }
+  }
+
+  /** Whether nothing an observed computation read (see `observe`) has changed since it ran. */
+  stillValid(reads: IndexReads): boolean {
+    if (reads.generation === this.#generation) return true;
+    if (reads.all || reads.facts.all || this.#allChangedAt > reads.generation) return false;
+    for (const uri of reads.uris) if ((this.#changedAt.get(uri) ?? 0) > reads.generation) return false;
+    if (reads.facts.keys.size > 0) {
+      const facts = this.facts(); // Brings every document's contribution up to date first.
+      for (const key of reads.facts.keys) if (facts.changedAfter(key, reads.factsTick)) return false;
+    }
+    return true;
   }
 
   /** Bumped on every change; caches compare against it. */
@@ -455,6 +519,7 @@ export class WorkspaceIndex {
   /** A file changed: what read it is linked again when next asked for. */
   #changed(uri: string): void {
     this.#generation++;
+    this.#changedAt.set(uri, this.#generation);
     for (const key of this.#sharedDependents.get(uri) ?? []) this.#shared.delete(key);
     this.#sharedDependents.delete(uri);
     const stale = [uri, ...(this.#dependents.get(uri) ?? [])];
@@ -467,6 +532,7 @@ export class WorkspaceIndex {
   /** The configuration changed (roots, settings, `clausemark.json`): every document is linked again when asked for. */
   #changedAll(): void {
     this.#generation++;
+    this.#allChangedAt = this.#generation;
     this.#clearShared();
     this.#linked.clear();
     for (const uri of this.#documents.keys()) this.#stale.add(uri);
@@ -526,6 +592,21 @@ export class WorkspaceIndex {
     }
     this.#changedAll();
   }
+}
+
+/** What a computation read of a workspace index (see `WorkspaceIndex.observe`). */
+export interface IndexReads {
+  /** The index's generation when it ran. */
+  readonly generation: number;
+  /** The files it read (documents, bibliographies, paths asked about), and those their linking read. */
+  readonly uris: Set<string>;
+  /** The documents it asked linked. */
+  readonly linked: Set<string>;
+  /** It read every document (or a value made from them all). */
+  all: boolean;
+  readonly facts: FactReads;
+  /** The facts' tick when it ended. */
+  factsTick: number;
 }
 
 /** Adds `value` to the set under `key`. */

@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, readText, realFileInside, textUnlessTooLarge } from '../host/files.js';
 import { readFilesInto } from '../host/readFiles.js';
-import { createLanguageService, isClausemarkDocument, lookupWarmUp, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type LanguageService } from '../language/index.js';
+import { createLanguageService, isClausemarkDocument, lookupWarmUp, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type IndexReads, type LanguageService } from '../language/index.js';
 import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic, toRange } from './convert.js';
 import { createDocumentReader, type DocumentReader } from './documentReader.js';
@@ -86,13 +86,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let reader: DocumentReader = createDocumentReader(index, undefined, () => undefined);
   /** Counts settings changes: diagnostics computed under other settings are not reused. */
   let settingsVersion = 0;
-  /** The LSP diagnostics of each file, kept until the index or the settings change (an unchanged pull is free). */
-  const diagnosticCache = new Map<string, { generation: number; settings: number; items: ReturnType<typeof diagnosticsOf> }>();
+  /**
+   * The LSP diagnostics of each file, with what their check read of the index: kept while none of it changes and the
+   * settings stay (an unchanged pull is free, and after an edit only the files that read what it changed are checked
+   * again: the edited one, those that link against it, those whose findings it changes through the workspace facts).
+   */
+  const diagnosticCache = new Map<string, { generation: number; settings: number; items: ReturnType<typeof diagnosticsOf>; reads: IndexReads }>();
   function cachedDiagnostics(uri: string): ReturnType<typeof diagnosticsOf> {
     const hit = diagnosticCache.get(uri);
-    if (hit && hit.generation === index.generation && hit.settings === settingsVersion) return hit.items;
-    const items = diagnosticsOf(service, uri);
-    diagnosticCache.set(uri, { generation: index.generation, settings: settingsVersion, items });
+    if (hit && hit.settings === settingsVersion && (hit.generation === index.generation || index.stillValid(hit.reads))) {
+      hit.generation = index.generation;
+      return hit.items;
+    }
+    const { value: items, reads } = index.observe(() => diagnosticsOf(service, uri));
+    diagnosticCache.set(uri, { generation: index.generation, settings: settingsVersion, items, reads });
     prepareForKeystrokes(uri);
     prepareWhileQuiet(uri);
     return items;
