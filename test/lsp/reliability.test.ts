@@ -225,6 +225,30 @@ describe('the watcher', { timeout: 30_000 }, () => {
     expect(await session.close()).toBe(0);
   });
 
+  it('answers the workspace pull after a change with the files it affects checked again and the others as they were', async () => {
+    const glossary = '"Widget" means a small device.\n\n"Gadget" means a larger device.\n';
+    const contract = (uses: string) => `---\nimports: [glossary.clause.md]\n---\n\n# 1. Supply\n\nThe supplier delivers ${uses}.\n`;
+    const dir = folder({ 'glossary.clause.md': glossary, 'a.clause.md': contract('a Gadget'), 'b.clause.md': contract('boxes [[Nothing]]') });
+    const session = await start(dir);
+    type Report = { items: { uri: string; items: LspDiagnostic[] }[] };
+    const workspace = async () => {
+      const r = await session.request<Report>('workspace/diagnostic', { previousResultIds: [] });
+      return new Map(r.items.map((i) => [i.uri, i.items.map((d) => `${d.code} ${d.message}`)]));
+    };
+    const before = await workspace();
+    expect(before.get(uriIn(dir, 'glossary.clause.md'))!.join('\n')).toMatch(/term\.unused .*Widget/);
+    // A contract on disk starts using Widget: the glossary loses its finding; the other contract keeps its own.
+    writeFileSync(join(dir, 'a.clause.md'), contract('a Gadget and a Widget'));
+    await session.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriIn(dir, 'a.clause.md'), type: 2 }] });
+    const after = await eventually(async () => {
+      const r = await workspace();
+      return r.get(uriIn(dir, 'glossary.clause.md'))!.some((d) => /Widget/.test(d)) ? undefined : r;
+    });
+    expect(after.get(uriIn(dir, 'b.clause.md'))).toEqual(before.get(uriIn(dir, 'b.clause.md')));
+    expect(after.get(uriIn(dir, 'b.clause.md'))!.join('\n')).toMatch(/term\.undefined/);
+    expect(await session.close()).toBe(0);
+  });
+
   it('keeps the sources of a bibliography broken while it is written, and says so on the file', async () => {
     const good = '- id: a\n  title: A\n- id: b\n  title: B\n';
     const doc = '---\nbibliography: refs.yaml\n---\n\nSee [@a] and [@b].\n';
