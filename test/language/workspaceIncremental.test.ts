@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateContract } from '../../bench/generate.js';
 import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
-import { documentDiagnostics, fileDiagnostics } from '../../server/src/language/diagnostics.js';
+import { checkBasis, documentDiagnostics, fileDiagnostics } from '../../server/src/language/diagnostics.js';
+import { diagnosticsAfterEdit } from '../../server/src/language/editDiagnostics.js';
 import { workspaceTermUses } from '../../server/src/language/terms.js';
 import { WorkspaceIndex, type IndexReads } from '../../server/src/language/workspaceIndex.js';
 
@@ -204,6 +205,9 @@ describe('incremental workspace', () => {
     // After an edit of one contract, the other contracts: kept, or checked again.
     let othersKept = 0;
     let othersChecked = 0;
+    // Keystrokes answered in their windows, and how many of them from a full check made before a change elsewhere.
+    let windows = 0;
+    let olderBases = 0;
     for (let step = 0; step < 200; step++) {
       const roll = random(20);
       let what: string;
@@ -254,6 +258,23 @@ describe('incremental workspace', () => {
         what = `edit ${path}`;
       }
       settle(index);
+      // Before the files are checked: a keystroke in a contract, found in its window from the last full check,
+      // which may be from before this step's change elsewhere; the same as a full check of a fresh index with it.
+      const live = order.filter((p) => p.startsWith('contracts/'));
+      if (step % 5 === 0 && live.length > 0) {
+        const path = live[random(live.length)]!;
+        const text = files.get(path)!;
+        const at = random(text.length);
+        const typed = `${text.slice(0, at)}x${text.slice(at)}`;
+        const basis = checkBasis(index.linked(uri(path))!);
+        if (basis && basis.generation !== index.generation) olderBases++;
+        const answer = diagnosticsAfterEdit(index, uri(path), CONFIG, typed);
+        if (!('refused' in answer)) {
+          windows++;
+          const expected = documentDiagnostics(fresh(new Map([...files, [path, typed]]), order), uri(path), CONFIG);
+          expect(answer.diagnostics, `step ${step} (${what}): keystroke in ${path}`).toEqual(expected);
+        }
+      }
       const uris = [...order.map(uri), ...[...index.sourceFiles()].map((f) => f.uri)];
       // Files in a random order: a file checked first may link what another reads.
       for (let i = uris.length - 1; i > 0; i--) {
@@ -274,6 +295,8 @@ describe('incremental workspace', () => {
       }
       for (const u of [...kept.keys()]) if (!uris.includes(u)) kept.delete(u);
     }
+    expect(windows).toBeGreaterThan(10);
+    expect(olderBases).toBeGreaterThan(5);
     // An edit of one contract changes what the other contracts read only when it defines a name they use undefined.
     expect(othersKept).toBeGreaterThan(30);
     expect(othersChecked).toBeLessThan(othersKept / 5);

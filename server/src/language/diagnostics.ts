@@ -13,7 +13,7 @@ import { rule as fileSize } from './rules/limit.file-size.js';
 import type { Finding, RelatedPlace, Rule, RuleContext, RuleLevel } from './rules/rule.js';
 import { keepFindings, lookUpFindings, type FindingsStore } from './storedFindings.js';
 import { suppressionsOf, type SuppressionCheck } from './suppression.js';
-import type { WorkspaceIndex } from './workspaceIndex.js';
+import type { IndexReads, WorkspaceIndex } from './workspaceIndex.js';
 
 /** A diagnostic in the service's own words; the LSP shell and the CLI turn it into their formats. */
 export interface Diagnostic {
@@ -38,6 +38,8 @@ export function levelOf(index: WorkspaceIndex, config: LanguageConfig, ruleId: s
 export interface CheckBasis {
   /** The index's generation the check ran at. */
   readonly generation: number;
+  /** What the check read of the index: the basis holds, at a later generation too, while `stillValid` says so. */
+  readonly reads: IndexReads;
   readonly rules: readonly Rule[];
   /** Each rule's level then (`off`: it did not run). */
   readonly levels: ReadonlyMap<string, RuleLevel>;
@@ -58,6 +60,12 @@ export function checkBasis(linked: LinkedDocument): CheckBasis | undefined {
  * the end without a failure gives it what they found; the diagnostics and the basis are the same either way.
  */
 export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[] = RULES, store?: FindingsStore): Diagnostic[] {
+  return index.observe(() => checkDocument(index, uri, config, rules, store)).value;
+}
+
+/** `documentDiagnostics` under an observation of the index (which leaves the basis what the check read). */
+function checkDocument(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[], store: FindingsStore | undefined): Diagnostic[] {
+  const started = index.generation;
   const linked = index.linked(uri);
   if (!linked) return [];
   const context = { index, linked, model: linked.model, uri };
@@ -82,7 +90,7 @@ export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: 
     if (store && lookup && !failed) keepFindings(store, uri, lookup.key, findings);
   }
   const suppressed = suppressionsOf(linked.model);
-  if (!tooLarge) bases.set(linked, { generation: index.generation, rules, levels, findings, suppressed });
+  if (!tooLarge) bases.set(linked, { generation: started, reads: index.currentReads()!, rules, levels, findings, suppressed });
   return finishDiagnostics(run, levels, findings, suppressed, linked.model.problems);
 }
 

@@ -38,7 +38,9 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   if (!linked) return { refused: 'not linked' };
   let basis = checkBasis(linked);
   const levels = new Map(rules.map((rule) => [rule.id, levelOf(index, config, rule.id, rule.defaultLevel)] as const));
-  if (!basis || basis.generation !== index.generation || basis.rules !== rules || rules.some((rule) => basis!.levels.get(rule.id) !== levels.get(rule.id))) {
+  // A basis made before a change elsewhere in the workspace still holds when nothing its check read changed.
+  const current = basis && (basis.generation === index.generation || index.stillValid(basis.reads));
+  if (!basis || !current || basis.rules !== rules || rules.some((rule) => basis!.levels.get(rule.id) !== levels.get(rule.id))) {
     documentDiagnostics(index, uri, config, rules);
     basis = checkBasis(linked);
     if (!basis) return { refused: 'no basis' };

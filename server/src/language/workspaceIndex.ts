@@ -484,7 +484,23 @@ export class WorkspaceIndex {
       for (const read of this.#readBy.get(uri) ?? []) reads.uris.add(read);
     }
     reads.factsTick = this.#facts.tick;
+    // An observation inside another: what this one read, the outer one read too.
+    if (outer.observer) {
+      for (const uri of reads.uris) outer.observer.uris.add(uri);
+      for (const uri of reads.linked) outer.observer.linked.add(uri);
+      outer.observer.all ||= reads.all;
+      for (const key of reads.facts.keys) outer.observer.facts.keys.add(key);
+      outer.observer.facts.all ||= reads.facts.all;
+    }
     return { value, reads };
+  }
+
+  /**
+   * The observation under way, if any: the reads noted so far (the same object `observe` returns once it ends, with
+   * the files its linked documents read and the facts' tick added then).
+   */
+  currentReads(): IndexReads | undefined {
+    return this.#observer;
   }
 
   /** Runs `compute` without noting its reads into an observation under way (a cache lookup whose key reads everything). */
