@@ -78,7 +78,7 @@ async function session(directory: string, path: string, files = FILES, config = 
 function checked(index: WorkspaceIndex, uri: string, config: LanguageConfig, cache?: FindingsCache, rules = COUNTED) {
   const diagnostics = documentDiagnostics(index, uri, config, rules, cache);
   const basis = checkBasis(index.linked(uri)!)!;
-  return { diagnostics, basis: { generation: basis.generation, levels: basis.levels, findings: basis.findings, rules: basis.rules } };
+  return { diagnostics, basis: { generation: basis.reads.generation, levels: basis.levels, findings: basis.findings, rules: basis.rules } };
 }
 
 const findingsFiles = (directory: string) => (existsSync(directory) ? readdirSync(directory).filter((n) => n.endsWith('.findings')) : []);

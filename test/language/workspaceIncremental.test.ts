@@ -143,47 +143,81 @@ function editDocument(text: string, random: (n: number) => number): string {
   return text.slice(0, at) + snippets[random(snippets.length)]! + text.slice(at);
 }
 
+/** A workspace as the tests change it: file texts by path, documents in index order, contracts taken out, the index. */
+interface Workspace {
+  readonly files: Map<string, string>;
+  readonly order: string[];
+  readonly removed: Map<string, string>;
+  readonly index: WorkspaceIndex;
+}
+
+/**
+ * One random change to `ws`, put into its index too: a contract removed or put back (at the end of the index's
+ * order), the bibliography rewritten, or a document edited, mostly a contract. With `factsEdits`, also the edits that
+ * only workspace facts carry from one contract to another: the first citation of a key the bibliography holds (its
+ * cite.unused goes), a name another contract defines (term.undefined says where), every citation of it removed.
+ * Returns what it did.
+ */
+function randomChange(ws: Workspace, random: (n: number) => number, factsEdits: boolean): string {
+  const { files, order, removed, index } = ws;
+  const roll = random(20);
+  const contracts = order.filter((p) => p.startsWith('contracts/'));
+  const rewrite = (path: string, text: string) => {
+    files.set(path, text);
+    put(index, path, text);
+  };
+  if (roll === 0 && contracts.length > 1) {
+    const path = contracts[random(contracts.length)]!;
+    removed.set(path, files.get(path)!);
+    files.delete(path);
+    order.splice(order.indexOf(path), 1);
+    index.remove(uri(path));
+    return `remove ${path}`;
+  }
+  if (roll === 1 && removed.size > 0) {
+    const [path, text] = [...removed][0]!;
+    removed.delete(path);
+    order.push(path);
+    rewrite(path, text);
+    return `restore ${path}`;
+  }
+  if (roll === 2) {
+    const keys = KEYS.filter(() => random(4) > 0);
+    rewrite('sources.yaml', bibliography(keys));
+    return `sources.yaml: ${keys.join(', ')}`;
+  }
+  if (factsEdits && (roll === 3 || roll === 4)) {
+    const path = contracts[random(contracts.length)]!;
+    const line = roll === 3 ? ' As cited [@epsilon-2024].' : ` See [[Fresh Term ${random(3)}]].`;
+    const text = files.get(path)!;
+    rewrite(path, random(3) === 0 ? text.split(line).join('') : `${text}\n\n${line.trim()}\n`);
+    return `facts edit ${path}`;
+  }
+  if (factsEdits && roll === 5) {
+    for (const path of contracts) {
+      const text = files.get(path)!.split('[@epsilon-2024]').join('');
+      if (text !== files.get(path)) rewrite(path, text);
+    }
+    return 'uncite epsilon-2024';
+  }
+  const candidates = random(5) === 0 ? order.filter((p) => p.startsWith('glossary/')) : contracts;
+  const path = candidates[random(candidates.length)]!;
+  rewrite(path, editDocument(files.get(path)!, random));
+  return `edit ${path}`;
+}
+
 describe('incremental workspace', () => {
   it('equals a fresh index after each of 30 random edits (seeded)', () => {
     const files = generated();
     const order = [...files.keys()].filter((p) => p.endsWith('.md'));
     const index = fresh(files, order);
     const random = rng(2026);
-    const removed = new Map<string, string>();
+    const ws: Workspace = { files, order, removed: new Map(), index };
     const codes = new Set<string>();
     for (let step = 0; step < 30; step++) {
       // Ask everything first, so that the caches the edit must update are there.
       observe(index);
-      const roll = random(20);
-      let what: string;
-      if (roll === 0 && order.length > 3) {
-        // Remove a contract; put it back later (at the end of the index's order).
-        const path = order.filter((p) => p.startsWith('contracts/'))[random(3)]!;
-        removed.set(path, files.get(path)!);
-        files.delete(path);
-        order.splice(order.indexOf(path), 1);
-        index.remove(uri(path));
-        what = `remove ${path}`;
-      } else if (roll === 1 && removed.size > 0) {
-        const [path, text] = [...removed][0]!;
-        removed.delete(path);
-        files.set(path, text);
-        order.push(path);
-        put(index, path, text);
-        what = `restore ${path}`;
-      } else if (roll === 2) {
-        const keys = KEYS.filter(() => random(4) > 0);
-        files.set('sources.yaml', bibliography(keys));
-        put(index, 'sources.yaml', files.get('sources.yaml')!);
-        what = `sources.yaml: ${keys.join(', ')}`;
-      } else {
-        // Mostly contracts, sometimes a glossary.
-        const candidates = random(5) === 0 ? order.filter((p) => p.startsWith('glossary/')) : order.filter((p) => p.startsWith('contracts/'));
-        const path = candidates[random(candidates.length)]!;
-        files.set(path, editDocument(files.get(path)!, random));
-        put(index, path, files.get(path)!);
-        what = `edit ${path}`;
-      }
+      const what = randomChange(ws, random, false);
       settle(index);
       const seen = observe(index) as { diagnostics: { code: string }[][]; files: { code: string }[][] };
       for (const d of [...seen.diagnostics.flat(), ...seen.files.flat()]) codes.add(d.code);
@@ -195,10 +229,13 @@ describe('incremental workspace', () => {
 
   it.each([4242, 7, 99])('keeps a file\'s diagnostics while nothing they read changed, and they equal a new check after each of 200 random edits (seed %i)', (seed) => {
     const files = generated();
+    // A contract that uses no glossary term: the glossaries' checks do not read it until it does (a first use reaches
+    // them through the workspace facts only).
+    files.set('contracts/plain.clause.md', '---\ntitle: Plain\n---\n\n# 1. Meetings\n\nThe parties meet once a year.\n');
     const order = [...files.keys()].filter((p) => p.endsWith('.md'));
     const index = fresh(files, order);
     const random = mulberry(seed);
-    const removed = new Map<string, string>();
+    const ws: Workspace = { files, order, removed: new Map(), index };
     // The diagnostics of every file as a host keeps them: with what they read, checked again only when it changed.
     const kept = new Map<string, { value: unknown; reads: IndexReads }>();
     const check = (u: string) => (index.document(u) ? documentDiagnostics(index, u, CONFIG) : fileDiagnostics(index, u, CONFIG));
@@ -209,54 +246,7 @@ describe('incremental workspace', () => {
     let windows = 0;
     let olderBases = 0;
     for (let step = 0; step < 200; step++) {
-      const roll = random(20);
-      let what: string;
-      const contracts = order.filter((p) => p.startsWith('contracts/'));
-      if (roll === 0 && contracts.length > 1) {
-        const path = contracts[random(contracts.length)]!;
-        removed.set(path, files.get(path)!);
-        files.delete(path);
-        order.splice(order.indexOf(path), 1);
-        index.remove(uri(path));
-        what = `remove ${path}`;
-      } else if (roll === 1 && removed.size > 0) {
-        const [path, text] = [...removed][0]!;
-        removed.delete(path);
-        files.set(path, text);
-        order.push(path);
-        put(index, path, text);
-        what = `restore ${path}`;
-      } else if (roll === 3 || roll === 4) {
-        // What only workspace facts carry from one contract to another: the first citation of a key the bibliography
-        // holds (its cite.unused goes), or a name another contract defines (term.undefined says where).
-        const path = contracts[random(contracts.length)]!;
-        const line = roll === 3 ? ' As cited [@epsilon-2024].' : ` See [[Fresh Term ${random(3)}]].`;
-        const text = files.get(path)!;
-        files.set(path, random(3) === 0 ? text.split(line).join('') : `${text}\n\n${line.trim()}\n`);
-        put(index, path, files.get(path)!);
-        what = `facts edit ${path}`;
-      } else if (roll === 5) {
-        // Remove every citation of the key, wherever it is.
-        for (const path of contracts) {
-          const text = files.get(path)!.split('[@epsilon-2024]').join('');
-          if (text !== files.get(path)) {
-            files.set(path, text);
-            put(index, path, text);
-          }
-        }
-        what = 'uncite epsilon-2024';
-      } else if (roll === 2) {
-        const keys = KEYS.filter(() => random(4) > 0);
-        files.set('sources.yaml', bibliography(keys));
-        put(index, 'sources.yaml', files.get('sources.yaml')!);
-        what = `sources.yaml: ${keys.join(', ')}`;
-      } else {
-        const candidates = random(5) === 0 ? order.filter((p) => p.startsWith('glossary/')) : contracts;
-        const path = candidates[random(candidates.length)]!;
-        files.set(path, editDocument(files.get(path)!, random));
-        put(index, path, files.get(path)!);
-        what = `edit ${path}`;
-      }
+      const what = randomChange(ws, random, true);
       settle(index);
       // Before the files are checked: a keystroke in a contract, found in its window from the last full check,
       // which may be from before this step's change elsewhere; the same as a full check of a fresh index with it.
@@ -267,7 +257,7 @@ describe('incremental workspace', () => {
         const at = random(text.length);
         const typed = `${text.slice(0, at)}x${text.slice(at)}`;
         const basis = checkBasis(index.linked(uri(path))!);
-        if (basis && basis.generation !== index.generation) olderBases++;
+        if (basis && basis.reads.generation !== index.generation) olderBases++;
         const answer = diagnosticsAfterEdit(index, uri(path), CONFIG, typed);
         if (!('refused' in answer)) {
           windows++;

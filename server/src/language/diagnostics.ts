@@ -36,9 +36,7 @@ export function levelOf(index: WorkspaceIndex, config: LanguageConfig, ruleId: s
  * basis against which an edit is checked again in its window only (`editDiagnostics.ts`).
  */
 export interface CheckBasis {
-  /** The index's generation the check ran at. */
-  readonly generation: number;
-  /** What the check read of the index: the basis holds, at a later generation too, while `stillValid` says so. */
+  /** What the check read of the index (with the generation it ran at): the basis holds while `stillValid` says so. */
   readonly reads: IndexReads;
   readonly rules: readonly Rule[];
   /** Each rule's level then (`off`: it did not run). */
@@ -65,7 +63,6 @@ export function documentDiagnostics(index: WorkspaceIndex, uri: string, config: 
 
 /** `documentDiagnostics` under an observation of the index (which leaves the basis what the check read). */
 function checkDocument(index: WorkspaceIndex, uri: string, config: LanguageConfig, rules: readonly Rule[], store: FindingsStore | undefined): Diagnostic[] {
-  const started = index.generation;
   const linked = index.linked(uri);
   if (!linked) return [];
   const context = { index, linked, model: linked.model, uri };
@@ -90,7 +87,7 @@ function checkDocument(index: WorkspaceIndex, uri: string, config: LanguageConfi
     if (store && lookup && !failed) keepFindings(store, uri, lookup.key, findings);
   }
   const suppressed = suppressionsOf(linked.model);
-  if (!tooLarge) bases.set(linked, { generation: started, reads: index.currentReads()!, rules, levels, findings, suppressed });
+  if (!tooLarge) bases.set(linked, { reads: index.currentReads()!, rules, levels, findings, suppressed });
   return finishDiagnostics(run, levels, findings, suppressed, linked.model.problems);
 }
 

@@ -39,8 +39,7 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   let basis = checkBasis(linked);
   const levels = new Map(rules.map((rule) => [rule.id, levelOf(index, config, rule.id, rule.defaultLevel)] as const));
   // A basis made before a change elsewhere in the workspace still holds when nothing its check read changed.
-  const current = basis && (basis.generation === index.generation || index.stillValid(basis.reads));
-  if (!basis || !current || basis.rules !== rules || rules.some((rule) => basis!.levels.get(rule.id) !== levels.get(rule.id))) {
+  if (!basis || !index.stillValid(basis.reads) || basis.rules !== rules || rules.some((rule) => basis!.levels.get(rule.id) !== levels.get(rule.id))) {
     documentDiagnostics(index, uri, config, rules);
     basis = checkBasis(linked);
     if (!basis) return { refused: 'no basis' };

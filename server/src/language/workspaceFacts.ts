@@ -84,8 +84,8 @@ export class WorkspaceFacts {
   setUses(uri: string, uses: readonly TermUse[] | undefined): void {
     this.#version++;
     const before = new Map<string, readonly TermUse[]>();
-    for (const entry of this.#usedBy.get(uri) ?? []) before.set(entry.key, listOf(entry.documents.get(uri)!));
     for (const entry of this.#usedBy.get(uri) ?? []) {
+      before.set(entry.key, listOf(entry.documents.get(uri)!));
       entry.documents.delete(uri);
       if (entry.documents.size === 0) this.#uses.delete(entry.key);
     }

@@ -234,34 +234,31 @@ export class WorkspaceIndex {
 
   /** A document, when indexed. */
   document(uri: string): IndexedDocument | undefined {
-    this.#tracking?.add(uri);
-    this.#observer?.uris.add(uri);
+    this.#read(uri);
     return this.#documents.get(uri);
   }
 
   /** Every indexed document. */
   documents(): IterableIterator<IndexedDocument> {
-    if (this.#observer) this.#observer.all = true;
+    this.#readAll();
     return this.#documents.values();
   }
 
   /** A bibliography file, when indexed. */
   sourceFile(uri: string): IndexedSourceFile | undefined {
-    this.#tracking?.add(uri);
-    this.#observer?.uris.add(uri);
+    this.#read(uri);
     return this.#sourceFiles.get(uri);
   }
 
   /** Every indexed bibliography file. */
   sourceFiles(): IterableIterator<IndexedSourceFile> {
-    if (this.#observer) this.#observer.all = true;
+    this.#readAll();
     return this.#sourceFiles.values();
   }
 
   /** The paths a document refers to (its own and the workspace defaults), resolved and checked. */
   referencesOf(uri: string): FileReference[] {
-    this.#tracking?.add(uri);
-    this.#observer?.uris.add(uri);
+    this.#read(uri);
     const doc = this.#documents.get(uri);
     if (!doc) return [];
     const refs: FileReference[] = [];
@@ -278,10 +275,7 @@ export class WorkspaceIndex {
   defaultReferences(): FileReference[] {
     const cached = this.#defaultReferences;
     if (cached && cached.generation === this.#generation) {
-      for (const ref of cached.refs) if (ref.uri) {
-        this.#tracking?.add(ref.uri);
-        this.#observer?.uris.add(ref.uri);
-      }
+      for (const ref of cached.refs) if (ref.uri) this.#read(ref.uri);
       return [...cached.refs];
     }
     const refs = this.#readDefaultReferences();
@@ -308,8 +302,7 @@ export class WorkspaceIndex {
   #reference(from: string, path: PathRef, kind: FileReference['kind']): FileReference {
     const uri = resolvePath(from, path.path);
     if (!uri) return { from, path, kind, problem: `Cannot resolve the path "${path.path}"` };
-    this.#tracking?.add(uri);
-    this.#observer?.uris.add(uri);
+    this.#read(uri);
     if (!uri.startsWith('file:') || (this.#roots.length > 0 && !this.#roots.some((root) => isInside(root, uri)))) {
       return { from, path, kind, uri, problem: `"${path.path}" leaves the workspace folder` };
     }
@@ -454,7 +447,7 @@ export class WorkspaceIndex {
 
   /** A value computed once per state of the workspace (dropped on the next change). */
   memo<T>(key: string, compute: () => T): T {
-    if (this.#observer) this.#observer.all = true;
+    this.#readAll();
     if (this.#memoGeneration !== this.#generation) {
       this.#memo.clear();
       this.#memoGeneration = this.#generation;
@@ -530,6 +523,17 @@ export class WorkspaceIndex {
   /** Bumped on every change; caches compare against it. */
   get generation(): number {
     return this.#generation;
+  }
+
+  /** A file is read: by the linking under way (its dependencies), and by the observation under way. */
+  #read(uri: string): void {
+    this.#tracking?.add(uri);
+    this.#observer?.uris.add(uri);
+  }
+
+  /** Every file is read (an iteration over them, a value made from them all): the observation under way depends on all. */
+  #readAll(): void {
+    if (this.#observer) this.#observer.all = true;
   }
 
   /** A file changed: what read it is linked again when next asked for. */

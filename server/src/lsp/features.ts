@@ -13,7 +13,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import { encodeSemanticTokens, LIMITS, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
-import { completionList, FULL_COMPLETIONS, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
+import { completionList, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
 import { fileLines, toRange } from './convert.js';
 import type { Guard } from './server.js';
 
@@ -36,7 +36,7 @@ export function registerFeatures(
   service: LanguageService,
   guard: Guard,
   flush: (uri: string) => void,
-  completions: () => CompletionSupport = () => FULL_COMPLETIONS,
+  completions: () => CompletionSupport,
 ): void {
   /** The offset of a position in an indexed document, after pending edits are applied. */
   const offsetOf = (uri: string, position: Position): number | undefined => {
