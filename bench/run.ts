@@ -5,8 +5,9 @@
 //   time    floor (remark on the whole document) and cold (parseDocument + documentDiagnostics through a fresh
 //           WorkspaceIndex) in alternation, so both see the same machine load; index.linked() lookups in-process
 //   memory  one floor parse or one cold pipeline, for peak RSS
-//   lsp     the built server over stdio: open, diagnostic pulls on an unchanged document, keystrokes (didChange then
-//           textDocument/diagnostic until the answer shows the change), and hover / definition / references /
+//   lsp     the built server over stdio: open, diagnostic pulls on an unchanged document (naming the report held,
+//           as VS Code's client does, and in full), keystrokes (didChange then textDocument/diagnostic, naming the
+//           report held, until the answer shows the change), and hover / definition / references /
 //           completion at 1,000 positions when the server announces them
 //   peer    VS Code's Markdown language service on the same document: cold diagnostics, diagnostics after a keystroke
 //   ws      the 5,000-file workspace: remark floor over every file, cold loadWorkspace + documentDiagnostics of all,
@@ -28,6 +29,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
@@ -297,7 +299,14 @@ async function childLsp(options: Options): Promise<Json> {
   try {
     const init = await session.request<{ capabilities: Record<string, unknown> }>('initialize', initializeParams(root, { trusted: true }));
     await session.notify('initialized', {});
-    const pull = () => session.request<{ items: Diag[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    // As VS Code's client pulls: naming the report it holds, whose items an "unchanged" answer keeps.
+    let held: { resultId?: string; items: Diag[] } = { items: [] };
+    const pull = async (named = true) => {
+      const previous = named && held.resultId ? { previousResultId: held.resultId } : {};
+      const report = await session.request<{ kind: string; resultId?: string; items?: Diag[] }>('textDocument/diagnostic', { textDocument: { uri }, ...previous });
+      held = report.kind === 'unchanged' ? { ...held, resultId: report.resultId } : { resultId: report.resultId, items: report.items ?? [] };
+      return { items: held.items };
+    };
 
     let t = performance.now();
     await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'clausemark', version: 1, text } });
@@ -313,12 +322,16 @@ async function childLsp(options: Options): Promise<Json> {
 
     const unchangedCount = size === '10m' ? 10 : size === '1m' ? 30 : 100;
     const unchanged: number[] = [];
+    const unchangedInFull: number[] = [];
     for (let i = 0; i < unchangedCount; i++) {
       t = performance.now();
       await pull();
       unchanged.push(performance.now() - t);
+      t = performance.now();
+      await pull(false);
+      unchangedInFull.push(performance.now() - t);
     }
-    log(`${size} lsp: unchanged pull p50 ${Math.round(median(unchanged))} ms`);
+    log(`${size} lsp: unchanged pull p50 ${median(unchanged).toFixed(2)} ms (${median(unchangedInFull).toFixed(2)} ms in full, naming no report)`);
 
     // A writer reads before hovering: the lookups start once the server has gone quiet after the open (it formats
     // the positions' citations while the editor is quiet, see lsp/idleWork.ts). How long that took is reported.
@@ -335,6 +348,8 @@ async function childLsp(options: Options): Promise<Json> {
     const lookups: Json = {};
     // The transport's own cost, the floor under every lookup: a request the server refuses at once (no such method),
     // as many times as a lookup kind is asked.
+    // The same requests to a fresh bare JSON-RPC process first: the machine's own floor, with no Clausemark code.
+    if (many > 0) lookups.echo = { samples: await bareFloor(many), empty: 0, cut: false };
     const transport: number[] = [];
     // Unmeasured first: the request path's code is compiled on both sides (a lookup's own first requests are measured).
     for (let i = 0; i < many; i++) await session.request<unknown>('clausemark/benchNoSuchRequest', {}).catch(() => undefined);
@@ -411,10 +426,43 @@ async function childLsp(options: Options): Promise<Json> {
       log(`${size} lsp: keystroke ${e + 1}/${options.edits} ${Math.round(elapsed)} ms${verified ? '' : ' (unverified: no ref.broken change seen)'}`);
     }
     const serverPeakRss = processPeakRss(session.process.pid);
-    return { open, unchanged, settle, lookups, edits, verified, extraPulls, serverPeakRss, capabilities: Object.keys(init.capabilities) };
+    return { open, unchanged, unchangedInFull, settle, lookups, edits, verified, extraPulls, serverPeakRss, capabilities: Object.keys(init.capabilities) };
   } finally {
     await session.close();
   }
+}
+
+/**
+ * The machine's floor under every request through the server: a fresh Node process that refuses every request at
+ * once over stdio (vscode-jsonrpc, as the server uses it; no Clausemark code), asked `many` times unmeasured and then
+ * `many` times measured, as the transport floor is. What it shows above its p50 is the machine's and the two
+ * processes' own, not the server's.
+ */
+async function bareFloor(many: number): Promise<number[]> {
+  const child = spawn(process.execPath, [process.argv[1]!, '--child', 'echo'], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.listen();
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < 2 * many; i++) {
+      const t0 = performance.now();
+      await connection.sendRequest('clausemark/benchNoSuchRequest', {}).catch(() => undefined);
+      if (i >= many) samples.push(performance.now() - t0);
+    }
+  } finally {
+    connection.dispose();
+    child.stdin!.end();
+    child.kill();
+  }
+  return samples;
+}
+
+/** The far end of `bareFloor`: refuses every request at once, as the server refuses a method it does not know. */
+function serveBareFloor(): void {
+  const connection = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  connection.onRequest((method) => new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`));
+  process.stdin.on('end', () => process.exit(0));
+  connection.listen();
 }
 
 /** VS Code's Markdown language service on the same document. */
@@ -617,6 +665,7 @@ function poolLspRuns(runs: readonly Json[]): Json {
     open: median(each('open')),
     opens: each('open'),
     unchanged: all('unchanged'),
+    unchangedInFull: all('unchangedInFull'),
     settle: median(each('settle')),
     lookups,
     edits: all('edits'),
@@ -789,10 +838,15 @@ function render(
     return `${mbFmt(r.lsp?.serverPeakRss)}${peaks.length > 1 ? ` (${Math.round(mb(Math.min(...peaks)))}–${Math.round(mb(Math.max(...peaks)))})` : ''}`;
   }), '≤ 500 MB']);
   row(['4', 'Server quiet after the first diagnostics, median (ms; lookups start then)', ...each((r) => fmt(r.lsp?.settle as number | undefined)), '']);
-  row(['4', 'Diagnostic pull, unchanged document p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchanged', 0.5))} / ${fmt(q(r.lsp, 'unchanged', 0.99))}`), '']);
+  row(['4', 'Diagnostic pull, unchanged document, naming the report held (as VS Code does): p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchanged', 0.5))} / ${fmt(q(r.lsp, 'unchanged', 0.99))}`), '']);
+  row(['4', '… naming no report (answered in full) p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchangedInFull', 0.5))} / ${fmt(q(r.lsp, 'unchangedInFull', 0.99))}`), '']);
   row(['4', 'index.linked(), cached, p50 / p99 (ms)', ...each((r) => `${fmt(q(r.time, 'cachedLinked', 0.5))} / ${fmt(q(r.time, 'cachedLinked', 0.99))}`), '']);
   row(['4', 'index.linked() after any change (re-link), median (ms)', ...each((r) => fmt(med(r.time, 'relink'))), '']);
-  row(['4', 'Transport floor: a request refused at once, p50 / p99 (ms)', ...each((r) => {
+  row(['4', 'Bare JSON-RPC floor: a fresh Node process refusing at once, no Clausemark code, p50 / p99 (ms)', ...each((r) => {
+    const l = (r.lsp?.lookups as Json | undefined)?.echo as Json | undefined;
+    return l ? `${fmt(q(l, 'samples', 0.5))} / ${fmt(q(l, 'samples', 0.99))}` : '–';
+  }), '']);
+  row(['4', 'Transport floor: a request the server refuses at once, p50 / p99 (ms)', ...each((r) => {
     const l = (r.lsp?.lookups as Json | undefined)?.transport as Json | undefined;
     return l ? `${fmt(q(l, 'samples', 0.5))} / ${fmt(q(l, 'samples', 0.99))}` : '–';
   }), '']);
@@ -878,6 +932,8 @@ const renderIndex = process.argv.indexOf('--render');
 const options = parseArgs(renderIndex >= 0 ? [] : process.argv.slice(2));
 if (renderIndex >= 0) {
   renderSaved(resolve(process.argv[renderIndex + 1] ?? join(OUT, 'results.json')));
+} else if (options.child === 'echo') {
+  serveBareFloor();
 } else if (options.child) {
   runChildPhase(options).then(
     (result) => {

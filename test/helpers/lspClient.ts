@@ -2,6 +2,7 @@
 // records what the server sends (diagnostics, log messages), so protocol tests read as request and answer.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 
 /** A running server and the connection to it. */
@@ -72,4 +73,22 @@ export async function waitFor<T>(check: () => T | undefined, ms = 10_000): Promi
     if (Date.now() > end) throw new Error('timed out waiting for the server');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Starts the built server `serverPath` as a pulling client of a trusted workspace folder `dir` would, and opens
+ * `open` in it (version 1) when given.
+ */
+export async function startInFolder(serverPath: string, dir: string, open?: { uri: string; text: string }): Promise<ServerSession> {
+  const session = startServerProcess(serverPath, dir);
+  await session.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'w' }],
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: false, workspaceFolders: true } },
+    initializationOptions: { trusted: true },
+  });
+  await session.notify('initialized', {});
+  if (open) await session.notify('textDocument/didOpen', { textDocument: { uri: open.uri, languageId: 'clausemark', version: 1, text: open.text } });
+  return session;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateContract } from '../../bench/generate.js';
-import { startServerProcess, type ServerSession } from '../helpers/lspClient.js';
+import { startInFolder, type ServerSession } from '../helpers/lspClient.js';
 
 const repo = new URL('../..', import.meta.url).pathname;
 
@@ -28,16 +28,7 @@ describe('keystroke diagnostics through the server', () => {
   let version = 1;
 
   beforeAll(async () => {
-    session = startServerProcess(join(repo, 'server/out/main.js'), dir);
-    await session.request('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'w' }],
-      capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: false, workspaceFolders: true } },
-      initializationOptions: { trusted: true },
-    });
-    await session.notify('initialized', {});
-    await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'clausemark', version, text } });
+    session = await startInFolder(join(repo, 'server/out/main.js'), dir, { uri, text });
   });
   afterAll(async () => {
     expect(await session.close()).toBe(0);

@@ -6,6 +6,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import {
   type CancellationToken,
   type Connection,
+  type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   ErrorCodes,
@@ -27,6 +28,7 @@ import { EditorDocument } from './editorDocument.js';
 import { PendingChanges } from './pendingChange.js';
 import { completionSupport, FULL_COMPLETIONS, type CompletionSupport } from './completionList.js';
 import { registerFeatures } from './features.js';
+import { DiagnosticResults } from './diagnosticResults.js';
 import { IdleWork } from './idleWork.js';
 import { registerReports } from './reports.js';
 import { toDefaultPaths, toLanguageConfig, toMatchingOptions, toMaxFileSize, type Settings } from './settings.js';
@@ -107,6 +109,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Work done while the editor is quiet (see `idleWork.ts`). */
   const idle = new IdleWork();
+
+  /** The id of each file's last diagnostic report: a pull that names it, when nothing changed, is answered "unchanged". */
+  const results = new DiagnosticResults();
 
   /**
    * After a full check of an open document, while the editor is quiet: its lookup indexes and completion lists are
@@ -453,6 +458,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const path = fileURLToPath(change.uri);
         if (change.type === FileChangeType.Deleted) {
           index.remove(change.uri);
+          results.forget(change.uri);
           return;
         }
         // Nothing outside the workspace folders is read, whatever the watcher reports (a symbolic link out of them).
@@ -485,11 +491,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const documentDiagnostics = guard(
     'diagnostics',
-    (params: { textDocument: { uri: string } }): DocumentDiagnosticReport => {
-      const edited = editedDiagnostics(params.textDocument.uri);
-      if (edited) return { kind: DocumentDiagnosticReportKind.Full, items: edited.items };
-      flush(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: settledDiagnostics(params.textDocument.uri) };
+    ({ textDocument: { uri }, previousResultId }: DocumentDiagnosticParams): DocumentDiagnosticReport => {
+      const edited = editedDiagnostics(uri);
+      if (edited) return results.report(uri, edited.items, previousResultId);
+      flush(uri);
+      return results.report(uri, settledDiagnostics(uri), previousResultId);
     },
     { kind: DocumentDiagnosticReportKind.Full, items: [] },
   );
@@ -501,7 +507,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Workspace diagnostics: answered at once the first time, then held until something changes, so the client's
   // polling does not spin.
   let lastWorkspaceGeneration = -1;
-  connection.languages.diagnostics.onWorkspace(async (_params, token) => {
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
     await ready;
     if (lastWorkspaceGeneration === index.generation) {
       await new Promise<void>((resolve) => {
@@ -519,6 +525,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const generation = index.generation;
         lastWorkspaceGeneration = generation;
         const items: WorkspaceDocumentDiagnosticReport[] = [];
+        const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
         let slice = performance.now();
         for (const doc of index.documents()) {
           if (documents.get(doc.uri)) continue; // Open documents are pulled one by one.
@@ -528,11 +535,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             if (index.generation !== generation) break;
             slice = performance.now();
           }
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: null, items: settledDiagnostics(doc.uri) });
+          items.push({ ...results.report(doc.uri, settledDiagnostics(doc.uri), previous.get(doc.uri)), uri: doc.uri, version: null });
         }
         if (index.generation !== generation) continue;
         for (const source of index.sourceFiles()) {
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri: source.uri, version: null, items: cachedDiagnostics(source.uri) });
+          items.push({ ...results.report(source.uri, cachedDiagnostics(source.uri), previous.get(source.uri)), uri: source.uri, version: null });
         }
         return { items };
       }
