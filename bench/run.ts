@@ -17,7 +17,8 @@
 // Flags: --sizes 100k,1m,10m  --quick (100 KB only, 3 repetitions, no workspace, no profile)  --reps N  --edits N
 //        --phases time,memory,lsp,peer,ws,profile (default: all)  --no-workspace  --no-peer  --no-lsp  --no-profile
 //        --lookup-positions N (lookups per kind in the lsp phase; 0: none)  --lsp-runs N (fresh servers per size in the
-//        lsp phase, their samples pooled; default 5, 1 with --quick)
+//        lsp phase, their samples pooled; default 5, 1 with --quick)  --server-flags "F ..." (Node flags for the server; default the
+//        VS Code client's on this machine, `none` for Node's defaults)
 //        --seed N  --render [FILE] (the table again from a saved bench/out/results.json)
 
 import { spawn } from 'node:child_process';
@@ -36,6 +37,7 @@ import { ReadPool } from '../server/src/host/readPool.js';
 import { DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex } from '../server/src/language/index.js';
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
+import { serverNodeFlags } from '../server/src/protocol.js';
 import { initializeParams } from './initialize.js';
 import { serverSettled } from './serverQuiet.js';
 import { Peer } from './peer.js';
@@ -62,6 +64,8 @@ interface Options {
   readonly phases: ReadonlySet<string>;
   /** Fresh servers the lsp phase runs per size, their samples pooled (5; 1 with --quick). */
   readonly lspRuns: number;
+  /** Node flags the lsp phase starts the server with: the VS Code client's (`serverNodeFlags`) unless `--server-flags "F ..."` or `none`. */
+  readonly serverFlags: readonly string[];
   readonly seed: number;
   readonly child?: string;
   readonly size?: string;
@@ -82,6 +86,8 @@ function parseArgs(argv: readonly string[]): Options {
     ...(reps ? { reps: Number(reps) } : quick ? { reps: 3 } : {}),
     edits: Number(value('--edits') ?? 20),
     lookupPositions: Number(value('--lookup-positions') ?? 1000),
+    // As the VS Code client starts the server on this machine, unless told (`none`: Node's defaults).
+    serverFlags: value('--server-flags') === undefined ? serverNodeFlags(os.availableParallelism()) : value('--server-flags')!.split(' ').filter((f) => f && f !== 'none'),
     lspRuns: Math.max(1, Number(value('--lsp-runs') ?? (quick ? 1 : 5))),
     phases: new Set(
       (value('--phases') ?? (quick ? 'time,memory,lsp,peer' : 'time,memory,lsp,peer,ws,profile'))
@@ -295,7 +301,7 @@ async function childLsp(options: Options): Promise<Json> {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   const uri = pathToFileURL(join(root, basename(docPath(size)))).href; // Not on disk: the editor's text only.
-  const session: ServerSession = startServerProcess(SERVER, REPO);
+  const session: ServerSession = startServerProcess(SERVER, REPO, options.serverFlags);
   try {
     const init = await session.request<{ capabilities: Record<string, unknown> }>('initialize', initializeParams(root, { trusted: true }));
     await session.notify('initialized', {});
@@ -620,6 +626,7 @@ function passThrough(options: Options): string[] {
   const args = ['--seed', String(options.seed), '--edits', String(options.edits), '--lookup-positions', String(options.lookupPositions)];
   if (options.reps) args.push('--reps', String(options.reps));
   if (options.quick) args.push('--quick');
+  args.push('--server-flags', options.serverFlags.length > 0 ? options.serverFlags.join(' ') : 'none');
   return args;
 }
 
@@ -807,7 +814,7 @@ function render(
   lines.push(
     `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
     `Date: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC; took ${Math.round((ended - started.getTime()) / 60000)} min. Load average ${load0[0]!.toFixed(1)} at the start, ${load1[0]!.toFixed(1)} at the end.`,
-    `Run: ${options.quick ? 'quick' : 'full'}, seed ${options.seed}; medians of ${sizes.map((s) => `${repsFor(options, s).reps} (${label[s]})`).join(', ')} repetitions after warm-up, GC before each; ${options.edits} keystrokes per size.`,
+    `Run: ${options.quick ? 'quick' : 'full'}, seed ${options.seed}; medians of ${sizes.map((s) => `${repsFor(options, s).reps} (${label[s]})`).join(', ')} repetitions after warm-up, GC before each; ${options.edits} keystrokes per size; the server started with ${options.serverFlags.length > 0 ? options.serverFlags.join(' ') : "Node's defaults"}.`,
     '',
   );
   const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);

@@ -5,7 +5,8 @@
 //
 // Flags: --size 10m (a contract of bench/out/docs, made by `npm run bench` or generated here)  --positions N
 //        (lookups per kind, default 1000)  --edits N (default 20)  --interval MS (sampling, default 10)
-//        --server FILE (default server/out/main.js)  --node-flags "..." (given to the server's node)
+//        --server FILE (default server/out/main.js)  --node-flags "..." (given to the server's node; default
+//        the VS Code client's on this machine, `none` for Node's defaults)
 //        --init JSON (initializationOptions, default {"trusted":true})  --json FILE
 //        --ipc (node IPC, as the VS Code client starts it, instead of stdio)  --trace-gc FILE (with --ipc: the
 //        server's `--trace-gc` lines, phase marks between them, written to FILE)  --settle S (then wait S seconds
@@ -20,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import { LineIndex } from '../server/src/language/index.js';
+import { serverNodeFlags } from '../server/src/protocol.js';
 import { initializeParams } from './initialize.js';
 import { cpuMs, serverSettled } from './serverQuiet.js';
 import { generateContract, SIZES, type ContractTruth } from './generate.js';
@@ -37,7 +39,8 @@ const positionsPerKind = Number(arg('positions', '1000'));
 const editCount = Number(arg('edits', '20'));
 const intervalMs = Number(arg('interval', '10'));
 const serverPath = resolve(arg('server', join(REPO, 'server/out/main.js')));
-const nodeFlags = arg('node-flags', '').split(/\s+/).filter(Boolean);
+// As the VS Code client starts the server on this machine, unless told (`none`: Node's defaults).
+const nodeFlags = arg('node-flags', serverNodeFlags(os.availableParallelism()).join(' ')).split(/\s+/).filter((f) => f && f !== 'none');
 const initializationOptions = JSON.parse(arg('init', '{"trusted":true}')) as unknown;
 const jsonOut = arg('json', join(OUT, `server-memory-${size}.json`));
 const ipc = process.argv.includes('--ipc');

@@ -1,10 +1,11 @@
 // The VS Code client: starts the Clausemark language server, shows the document's counts in the status bar,
 // and registers the commands. Everything else (features, reports' data) comes from the server.
 
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../../server/src/protocol';
+import { DocumentStatsRequest, ServerPidRequest, serverNodeFlags, SETTINGS_SECTION } from '../../server/src/protocol';
 import { registerReports } from './reports';
 import { initializationFailed, MAX_RESTARTS, serverErrorHandler, type FaultNotices } from './serverFaults';
 
@@ -67,9 +68,10 @@ export async function deactivate(): Promise<void> {
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('server', 'out', 'main.js'));
+  const flags = serverNodeFlags(os.availableParallelism());
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: flags } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...flags, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -79,3 +79,14 @@ export const ServerPidRequest = new RequestType0<number, void>('clausemark/pid')
 
 /** The settings section the server reads. */
 export const SETTINGS_SECTION = 'clausemark';
+
+/**
+ * The Node flags a client starts the server with on a machine that can run `cores` threads at once. On two or fewer:
+ * one thread for V8's background work (compiling, collecting garbage) instead of Node's four, which take the CPU from
+ * the server's own thread and from the editor's, so that a lookup that loses its core waits a scheduler tick; and the
+ * heap grown by half after each full collection at most, since with one helper thread V8 lets it grow further
+ * (docs/performance.md, "V8's background threads on two cores"). On more cores, Node's defaults.
+ */
+export function serverNodeFlags(cores: number): string[] {
+  return cores <= 2 ? ['--v8-pool-size=1', '--heap-growing-percent=50'] : [];
+}

@@ -24,8 +24,8 @@ export interface ServerSession {
 }
 
 /** Starts `server/out/main.js --stdio`. */
-export function startServerProcess(serverPath: string, cwd: string): ServerSession {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startServerProcess(serverPath: string, cwd: string, nodeFlags: readonly string[] = []): ServerSession {
+  const child = spawn(process.execPath, [...nodeFlags, serverPath, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const pushed = new Map<string, unknown[]>();
   const logs: string[] = [];

@@ -1,7 +1,10 @@
 // End-to-end test of a crash: the language server's process is killed (twice) from the test; each time the client
 // starts a new server, hovers work again, and the user is told once, with one warning, not once per crash.
-// The server's process id comes from the hidden command `clausemark.test.serverPid`, registered only under test.
+// The server's process id comes from the hidden command `clausemark.test.serverPid`, registered only under test;
+// its command line shows the Node flags the client started it with (`serverNodeFlags` of server/src/protocol.ts).
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -46,6 +49,19 @@ async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<st
 }
 
 export const tests = {
+  async 'starts the server with one V8 background thread on two cores, with Node\'s default on more'() {
+    const extension = vscode.extensions.getExtension<Api>('clausemark.clausemark');
+    assert.ok(extension, 'the extension is not installed');
+    const api = await extension.activate();
+    await until('the language client to run', () => api.client?.isRunning());
+    const pid = await until('the server process id', serverPid);
+    if (process.platform !== 'linux') return; // The command line is read from /proc.
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const twoCores = os.availableParallelism() <= 2;
+    assert.equal(args.includes('--v8-pool-size=1'), twoCores, `the server's command line: ${args.join(' ')}`);
+    assert.equal(args.includes('--heap-growing-percent=50'), twoCores, `the server's command line: ${args.join(' ')}`);
+  },
+
   async 'restarts a killed language server, hovers work again, and the user is told once'() {
     const extension = vscode.extensions.getExtension<Api>('clausemark.clausemark');
     assert.ok(extension, 'the extension is not installed');
