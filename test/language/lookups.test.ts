@@ -353,6 +353,21 @@ describe('completion is capped and filtered by the typed text', () => {
     expect(outside).toEqual(limitCompletions(getCompletions(index, uri, text.length)!, 'Wid', LIMITS.completions));
   });
 
+  it('gives a name the same entry at every offset, whichever scoped names are left out there', () => {
+    const scoped = '# 900. Scoped\n\nIn this Section 900, "Aardvark" means a gadget. See [[';
+    const text = `${terms(50)}\n\n${scoped}\n\n# 901. Other\n\nSee [[`;
+    const { index, uri } = memoryWorkspace(text);
+    const service = createLanguageService(index, () => ({ rules: {} }));
+    const inside = service.completions(uri, text.indexOf('See [[') + 'See [['.length)!;
+    const outside = service.completions(uri, text.length)!;
+    expect(inside.items[0]!.label).toBe('Aardvark');
+    expect(outside.items.map((i) => i.label)).not.toContain('Aardvark');
+    // Built once: the names offered on both sides are the same entries (and the list's order is its sort keys').
+    const insideByLabel = new Map(inside.items.map((i) => [i.label, i]));
+    for (const item of outside.items) expect(insideByLabel.get(item.label)).toBe(item);
+    for (const list of [inside, outside]) expect(list.items.map((i) => i.sortText)).toEqual(list.items.map((i) => i.sortText).sort());
+  });
+
   it('gives what limiting the whole list gives, at every trigger and typed prefix of a generated contract', () => {
     const big = generateContract({ seed: 11, targetBytes: 120_000 });
     const { index, uri } = memoryWorkspace(big.text);
