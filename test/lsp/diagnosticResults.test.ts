@@ -1,6 +1,7 @@
 // Result ids of pulled diagnostics (`lsp/diagnosticResults.ts`): the ids given in sequences of reports, and, through
 // the server over stdio, a pull that names the report the client holds answered "unchanged" while a file's
-// diagnostics stay the same (after a keystroke elsewhere in it, and in the workspace pull), in full once they differ.
+// diagnostics stay the same (after a keystroke elsewhere in it, and in the workspace pull), in full once they differ
+// or once the file was deleted in between.
 
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,5 +151,16 @@ describe('result ids through the server', { timeout: 30_000 }, () => {
     expect(changed).toMatchObject({ kind: 'full' });
     expect(changed.resultId).not.toBe(held.resultId);
     expect(changed.items!.find((d) => d.code === 'ref.broken')?.message).toContain('"8"');
+    // Deleted, then written again as it was: its id was forgotten with it, so the report comes in full.
+    rmSync(join(dir, 'other.clause.md'));
+    await session.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: otherUri, type: 3 }] });
+    const gone = await session.request<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [{ uri: otherUri, value: changed.resultId }] });
+    expect(gone.items.map((i) => i.uri)).not.toContain(otherUri);
+    writeFileSync(join(dir, 'other.clause.md'), other.replace('Section 7', 'Section 8'));
+    await session.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: otherUri, type: 1 }] });
+    const back = await session.request<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [{ uri: otherUri, value: changed.resultId }] });
+    const again = back.items.find((i) => i.uri === otherUri)!;
+    expect(again).toMatchObject({ kind: 'full', items: changed.items });
+    expect(again.resultId).not.toBe(changed.resultId);
   });
 });

@@ -113,6 +113,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The id of each file's last diagnostic report: a pull that names it, when nothing changed, is answered "unchanged". */
   const results = new DiagnosticResults();
 
+  /** Takes a file out of the index, with what the server kept of it (its diagnostics, its last report's id). */
+  function dropFile(uri: string): void {
+    index.remove(uri);
+    diagnosticCache.delete(uri);
+    editCache.delete(uri);
+    results.forget(uri);
+  }
+
   /**
    * After a full check of an open document, while the editor is quiet: its lookup indexes and completion lists are
    * built, a piece at a time, and the citations that its hovers (and those of the documents its linking read, where
@@ -414,7 +422,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The client sends every Markdown file; only Clausemark documents are ours.
     if (doc.languageId !== 'clausemark' && !isClausemarkDocument(doc.uri, doc.source().slice(0, 4096))) {
       if (index.document(doc.uri)) {
-        index.remove(doc.uri);
+        dropFile(doc.uri);
         scheduleRefresh();
       }
       return;
@@ -444,7 +452,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const path = fileURLToPath(event.document.uri);
       const checked = trusted ? realFileInside(path, rootPaths) : { problem: 'untrusted' };
       if ('real' in checked && isClausemarkFile(path)) indexFile(index, event.document.uri, checked.real, 'import');
-      else index.remove(event.document.uri);
+      else dropFile(event.document.uri);
     });
     scheduleRefresh();
   });
@@ -457,14 +465,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       safely(() => {
         const path = fileURLToPath(change.uri);
         if (change.type === FileChangeType.Deleted) {
-          index.remove(change.uri);
-          results.forget(change.uri);
+          dropFile(change.uri);
           return;
         }
         // Nothing outside the workspace folders is read, whatever the watcher reports (a symbolic link out of them).
         const checked = realFileInside(path, rootPaths);
         if (!('real' in checked)) {
-          if (index.document(change.uri) || index.sourceFile(change.uri) || index.config?.uri === change.uri) index.remove(change.uri);
+          if (index.document(change.uri) || index.sourceFile(change.uri) || index.config?.uri === change.uri) dropFile(change.uri);
           return;
         }
         if (rootPaths.some((root) => path === `${root.replace(/\/$/, '')}/clausemark.json`)) {
