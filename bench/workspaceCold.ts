@@ -2,7 +2,8 @@
 //
 // Flags: --files N (contracts, default 500)  --reps N (paired repetitions, default 3)  --jobs N (workers, default the
 // machine's parallelism)  --seed N  --no-sync (leave out the single-threaded pass)  --no-server (leave out the
-// server)  --no-warmup.
+// server)  --no-warmup  --server-flags "..." (Node flags for the server; default the VS Code client's on this
+// machine, `none` for Node's defaults).
 // The server pass starts the built server (server/out/main.js, which the npm script builds) over stdio on the folder
 // and times, from the spawn, the end of its "Clausemark: indexing" progress (the index) and the answer to a workspace
 // diagnostic pull (the index and every document's diagnostics); a fresh process, so its JIT is cold, unlike the floor's.
@@ -23,6 +24,7 @@ import { unified } from 'unified';
 import { loadWorkspace, loadWorkspaceParallel, type LoadedWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
 import { DEFAULT_CONFIG, documentDiagnostics } from '../server/src/language/index.js';
+import { serverNodeFlags } from '../server/src/protocol.js';
 import { startServerProcess } from '../test/helpers/lspClient.js';
 import { cachedWorkspace } from './generate.js';
 import { initializeParams } from './initialize.js';
@@ -38,6 +40,8 @@ const jobs = Number(value('--jobs') ?? availableParallelism());
 const seed = Number(value('--seed') ?? 20260601);
 const withSync = !argv.includes('--no-sync');
 const withServer = !argv.includes('--no-server');
+/** Node flags for the server: the VS Code client's on this machine unless `--server-flags "..."` (`none`: Node's defaults). */
+const serverFlags = (value('--server-flags') ?? serverNodeFlags(availableParallelism()).join(' ')).split(' ').filter((f) => f && f !== 'none');
 const warmup = !argv.includes('--no-warmup');
 
 const OUT = resolve(__dirname);
@@ -130,7 +134,7 @@ function syncPass(): Pass {
 /** The built server, a fresh process, on the workspace folder: times to the index and to every diagnostic, its CPU. */
 async function serverPass(): Promise<{ index: number; diagnose: number; cpu: number; diagnostics: number }> {
   const t0 = performance.now();
-  const session = startServerProcess(serverFile, OUT);
+  const session = startServerProcess(serverFile, OUT, serverFlags);
   let indexed = 0;
   const titles = new Map<unknown, string>();
   session.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; title?: string } }) => {
@@ -244,7 +248,7 @@ async function main(): Promise<void> {
       : []),
     ...(server.length
       ? [
-          `| Server, fresh process: spawn to the end of its indexing progress (ms) | ${ms(median(server.map((v) => v.index)))} |`,
+          `| Server, fresh process (Node flags: ${serverFlags.join(' ') || "Node's defaults"}): spawn to the end of its indexing progress (ms) | ${ms(median(server.map((v) => v.index)))} |`,
           `| **Server index ÷ floor** (paired; each: ${serverIndexRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${median(serverIndexRatios).toFixed(2)}× |`,
           `| Server: spawn to the workspace diagnostic answer, every document checked (ms) | ${ms(median(server.map((v) => v.diagnose)))} |`,
           `| Server index and every diagnostic ÷ floor (paired; each: ${serverAllRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${median(serverAllRatios).toFixed(2)}× |`,
