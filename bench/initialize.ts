@@ -1,7 +1,19 @@
-// The LSP `initialize` parameters the benchmarks' client sends the server (`npm run bench` phase lsp and
-// `bench:server-memory`): one client, so that both measure the server with the same capabilities announced.
+// How the benchmarks' client starts the server and what it sends it first (`npm run bench` phase lsp,
+// `bench:server-memory`, `bench:ws-cold`): one client, so that all measure the server started with the same Node
+// flags and the same capabilities announced.
 
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { serverNodeFlags } from '../server/src/protocol.js';
+
+/**
+ * The Node flags to start the server with: those the VS Code client gives it on this machine (`serverNodeFlags`),
+ * unless `given` (a bench's flag) names others; `none` for Node's defaults.
+ */
+export function benchServerFlags(given: string | undefined): string[] {
+  if (given === undefined) return serverNodeFlags(availableParallelism());
+  return given.split(/\s+/).filter((flag) => flag !== '' && flag !== 'none');
+}
 
 /** `initialize` for a workspace folder `root`, pulling diagnostics, with the lookups the benchmarks ask for. */
 export function initializeParams(root: string, initializationOptions: unknown): Record<string, unknown> {

@@ -37,8 +37,7 @@ import { ReadPool } from '../server/src/host/readPool.js';
 import { DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex } from '../server/src/language/index.js';
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
-import { serverNodeFlags } from '../server/src/protocol.js';
-import { initializeParams } from './initialize.js';
+import { benchServerFlags, initializeParams } from './initialize.js';
 import { serverSettled } from './serverQuiet.js';
 import { Peer } from './peer.js';
 import { profileMarkdown, summarizeProfile } from './profile.js';
@@ -86,8 +85,7 @@ function parseArgs(argv: readonly string[]): Options {
     ...(reps ? { reps: Number(reps) } : quick ? { reps: 3 } : {}),
     edits: Number(value('--edits') ?? 20),
     lookupPositions: Number(value('--lookup-positions') ?? 1000),
-    // As the VS Code client starts the server on this machine, unless told (`none`: Node's defaults).
-    serverFlags: value('--server-flags') === undefined ? serverNodeFlags(os.availableParallelism()) : value('--server-flags')!.split(' ').filter((f) => f && f !== 'none'),
+    serverFlags: benchServerFlags(value('--server-flags')),
     lspRuns: Math.max(1, Number(value('--lsp-runs') ?? (quick ? 1 : 5))),
     phases: new Set(
       (value('--phases') ?? (quick ? 'time,memory,lsp,peer' : 'time,memory,lsp,peer,ws,profile'))
@@ -353,18 +351,12 @@ async function childLsp(options: Options): Promise<Json> {
     const completionPositions = Array.from({ length: Math.min(many, triggers.length) }, (_, i) => lines.position(triggers[Math.floor((i * triggers.length) / Math.min(many, triggers.length))]!));
     const lookups: Json = {};
     // The transport's own cost, the floor under every lookup: a request the server refuses at once (no such method),
-    // as many times as a lookup kind is asked.
-    // The same requests to a fresh bare JSON-RPC process first: the machine's own floor, with no Clausemark code.
-    if (many > 0) lookups.echo = { samples: await bareFloor(many), empty: 0, cut: false };
-    const transport: number[] = [];
-    // Unmeasured first: the request path's code is compiled on both sides (a lookup's own first requests are measured).
-    for (let i = 0; i < many; i++) await session.request<unknown>('clausemark/benchNoSuchRequest', {}).catch(() => undefined);
-    for (let i = 0; i < many; i++) {
-      const t0 = performance.now();
-      await session.request<unknown>('clausemark/benchNoSuchRequest', {}).catch(() => undefined);
-      transport.push(performance.now() - t0);
+    // as many times as a lookup kind is asked; and before it the same requests to a fresh bare JSON-RPC process, the
+    // machine's own floor, with no Clausemark code.
+    if (many > 0) {
+      lookups.echo = { samples: await bareFloor(many), empty: 0, cut: false };
+      lookups.transport = { samples: await refusalTimes((method) => session.request<unknown>(method, {}), many), empty: 0, cut: false };
     }
-    if (many > 0) lookups.transport = { samples: transport, empty: 0, cut: false };
     const requests: [string, string, (p: { line: number; character: number }) => unknown][] = [
       ['hover', 'hoverProvider', (position) => ({ textDocument: { uri }, position })],
       ['definition', 'definitionProvider', (position) => ({ textDocument: { uri }, position })],
@@ -439,28 +431,35 @@ async function childLsp(options: Options): Promise<Json> {
 }
 
 /**
- * The machine's floor under every request through the server: a fresh Node process that refuses every request at
- * once over stdio (vscode-jsonrpc, as the server uses it; no Clausemark code), asked `many` times unmeasured and then
- * `many` times measured, as the transport floor is. What it shows above its p50 is the machine's and the two
- * processes' own, not the server's.
+ * The times of `many` requests the far end refuses at once (a method no one handles), after `many` unmeasured ones
+ * that compile the request path on both sides (a lookup's own first requests are measured apart).
+ */
+async function refusalTimes(ask: (method: string) => Promise<unknown>, many: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < 2 * many; i++) {
+    const t0 = performance.now();
+    await ask('clausemark/benchNoSuchRequest').catch(() => undefined);
+    if (i >= many) samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+/**
+ * The machine's floor under every request through the server: `refusalTimes` of a fresh Node process that refuses
+ * every request at once over stdio (vscode-jsonrpc, as the server uses it; no Clausemark code). What it shows above
+ * its p50 is the machine's and the two processes' own, not the server's.
  */
 async function bareFloor(many: number): Promise<number[]> {
   const child = spawn(process.execPath, [process.argv[1]!, '--child', 'echo'], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.listen();
-  const samples: number[] = [];
   try {
-    for (let i = 0; i < 2 * many; i++) {
-      const t0 = performance.now();
-      await connection.sendRequest('clausemark/benchNoSuchRequest', {}).catch(() => undefined);
-      if (i >= many) samples.push(performance.now() - t0);
-    }
+    return await refusalTimes((method) => connection.sendRequest(method, {}), many);
   } finally {
     connection.dispose();
     child.stdin!.end();
     child.kill();
   }
-  return samples;
 }
 
 /** The far end of `bareFloor`: refuses every request at once, as the server refuses a method it does not know. */

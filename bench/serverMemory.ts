@@ -21,8 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import { LineIndex } from '../server/src/language/index.js';
-import { serverNodeFlags } from '../server/src/protocol.js';
-import { initializeParams } from './initialize.js';
+import { benchServerFlags, initializeParams } from './initialize.js';
 import { cpuMs, serverSettled } from './serverQuiet.js';
 import { generateContract, SIZES, type ContractTruth } from './generate.js';
 
@@ -39,8 +38,7 @@ const positionsPerKind = Number(arg('positions', '1000'));
 const editCount = Number(arg('edits', '20'));
 const intervalMs = Number(arg('interval', '10'));
 const serverPath = resolve(arg('server', join(REPO, 'server/out/main.js')));
-// As the VS Code client starts the server on this machine, unless told (`none`: Node's defaults).
-const nodeFlags = arg('node-flags', serverNodeFlags(os.availableParallelism()).join(' ')).split(/\s+/).filter((f) => f && f !== 'none');
+const nodeFlags = benchServerFlags(process.argv.includes('--node-flags') ? arg('node-flags', '') : undefined);
 const initializationOptions = JSON.parse(arg('init', '{"trusted":true}')) as unknown;
 const jsonOut = arg('json', join(OUT, `server-memory-${size}.json`));
 const ipc = process.argv.includes('--ipc');
@@ -61,7 +59,6 @@ function status(pid: number): { rss: number; hwm: number; threads: number } | un
   }
 }
 
-/** CPU time (user + system, all threads) of a process from /proc/PID/stat, in milliseconds. */
 interface PhaseFigures {
   readonly phase: string;
   readonly ms: number;

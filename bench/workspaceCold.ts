@@ -24,10 +24,9 @@ import { unified } from 'unified';
 import { loadWorkspace, loadWorkspaceParallel, type LoadedWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
 import { DEFAULT_CONFIG, documentDiagnostics } from '../server/src/language/index.js';
-import { serverNodeFlags } from '../server/src/protocol.js';
 import { startServerProcess } from '../test/helpers/lspClient.js';
 import { cachedWorkspace } from './generate.js';
-import { initializeParams } from './initialize.js';
+import { benchServerFlags, initializeParams } from './initialize.js';
 
 const argv = process.argv.slice(2);
 const value = (flag: string): string | undefined => {
@@ -40,8 +39,7 @@ const jobs = Number(value('--jobs') ?? availableParallelism());
 const seed = Number(value('--seed') ?? 20260601);
 const withSync = !argv.includes('--no-sync');
 const withServer = !argv.includes('--no-server');
-/** Node flags for the server: the VS Code client's on this machine unless `--server-flags "..."` (`none`: Node's defaults). */
-const serverFlags = (value('--server-flags') ?? serverNodeFlags(availableParallelism()).join(' ')).split(' ').filter((f) => f && f !== 'none');
+const serverFlags = benchServerFlags(value('--server-flags'));
 const warmup = !argv.includes('--no-warmup');
 
 const OUT = resolve(__dirname);

@@ -463,27 +463,20 @@ export class WorkspaceIndex {
    */
   observe<T>(compute: () => T): { value: T; reads: IndexReads } {
     const reads: IndexReads = { generation: this.#generation, uris: new Set(), linked: new Set(), all: false, facts: { keys: new Set(), all: false }, factsTick: 0 };
-    const outer = { observer: this.#observer, facts: this.#facts.observe(reads.facts) };
-    this.#observer = reads;
-    let value: T;
-    try {
-      value = compute();
-    } finally {
-      this.#observer = outer.observer;
-      this.#facts.observe(outer.facts);
-    }
+    const outer = this.#observer;
+    const value = this.#observedBy(reads, compute);
     for (const uri of reads.linked) {
       reads.uris.add(uri);
       for (const read of this.#readBy.get(uri) ?? []) reads.uris.add(read);
     }
     reads.factsTick = this.#facts.tick;
     // An observation inside another: what this one read, the outer one read too.
-    if (outer.observer) {
-      for (const uri of reads.uris) outer.observer.uris.add(uri);
-      for (const uri of reads.linked) outer.observer.linked.add(uri);
-      outer.observer.all ||= reads.all;
-      for (const key of reads.facts.keys) outer.observer.facts.keys.add(key);
-      outer.observer.facts.all ||= reads.facts.all;
+    if (outer) {
+      for (const uri of reads.uris) outer.uris.add(uri);
+      for (const uri of reads.linked) outer.linked.add(uri);
+      outer.all ||= reads.all;
+      for (const key of reads.facts.keys) outer.facts.keys.add(key);
+      outer.facts.all ||= reads.facts.all;
     }
     return { value, reads };
   }
@@ -498,8 +491,13 @@ export class WorkspaceIndex {
 
   /** Runs `compute` without noting its reads into an observation under way (a cache lookup whose key reads everything). */
   unobserved<T>(compute: () => T): T {
-    const outer = { observer: this.#observer, facts: this.#facts.observe(undefined) };
-    this.#observer = undefined;
+    return this.#observedBy(undefined, compute);
+  }
+
+  /** Runs `compute` with `reads` (undefined: nothing) noting what it reads of the index and the facts, then restores the observation under way. */
+  #observedBy<T>(reads: IndexReads | undefined, compute: () => T): T {
+    const outer = { observer: this.#observer, facts: this.#facts.observe(reads?.facts) };
+    this.#observer = reads;
     try {
       return compute();
     } finally {

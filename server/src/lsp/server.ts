@@ -523,6 +523,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       });
     }
     if (token.isCancellationRequested) return { items: [] };
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
     try {
       // Thousands of documents take seconds: the pull lets other requests in every WORKSPACE_SLICE_MS, and starts
       // over when the index changed meanwhile, so that its answer is of one state of the workspace.
@@ -532,7 +533,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const generation = index.generation;
         lastWorkspaceGeneration = generation;
         const items: WorkspaceDocumentDiagnosticReport[] = [];
-        const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
         let slice = performance.now();
         for (const doc of index.documents()) {
           if (documents.get(doc.uri)) continue; // Open documents are pulled one by one.
