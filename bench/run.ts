@@ -68,6 +68,8 @@ interface Options {
   readonly seed: number;
   readonly child?: string;
   readonly size?: string;
+  /** For `--child echo`: the answers file `replayFloor` wrote. */
+  readonly answers?: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -96,6 +98,7 @@ function parseArgs(argv: readonly string[]): Options {
     seed: Number(value('--seed') ?? 20260601),
     ...(value('--child') ? { child: value('--child')! } : {}),
     ...(value('--size') ? { size: value('--size')! } : {}),
+    ...(value('--answers') ? { answers: value('--answers')! } : {}),
   };
 }
 
@@ -350,6 +353,7 @@ async function childLsp(options: Options): Promise<Json> {
     const triggers = [...text.matchAll(/\[\[|\[@|§/g)].map((m) => m.index + m[0].length);
     const completionPositions = Array.from({ length: Math.min(many, triggers.length) }, (_, i) => lines.position(triggers[Math.floor((i * triggers.length) / Math.min(many, triggers.length))]!));
     const lookups: Json = {};
+    const answersOf: Record<string, string[]> = {}; // Each kind's measured answers as JSON, for replayFloor.
     // The transport's own cost, the floor under every lookup: a request the server refuses at once (no such method),
     // as many times as a lookup kind is asked; and before it the same requests to a fresh bare JSON-RPC process, the
     // machine's own floor, with no Clausemark code.
@@ -377,6 +381,7 @@ async function childLsp(options: Options): Promise<Json> {
       }
       const samples: number[] = [];
       const bytes: number[] = [];
+      const answers: string[] = [];
       let empty = 0;
       const budget = performance.now() + LOOKUP_BUDGET_MS;
       let cut = false;
@@ -388,12 +393,21 @@ async function childLsp(options: Options): Promise<Json> {
         const t0 = performance.now();
         const answer = await session.request<unknown>(`textDocument/${name}`, params(position));
         samples.push(performance.now() - t0);
-        bytes.push(JSON.stringify(answer ?? null).length); // The answer's size, measured after the timing.
+        answers.push(JSON.stringify(answer ?? null)); // The answer's size, measured after the timing.
+        bytes.push(answers.at(-1)!.length);
         const items = Array.isArray(answer) ? answer : (answer as { items?: unknown[] } | null)?.items;
         if (answer === null || (items !== undefined && items.length === 0)) empty++;
       }
       lookups[name] = { samples, bytes, warmup, empty, cut };
+      answersOf[name] = answers;
       log(`${size} lsp: ${name} p99 ${quantile(samples, 0.99).toFixed(2)} ms at ${samples.length} positions (${empty} empty answers)`);
+    }
+    // The same answers, in the same order, from a bare process that looks nothing up: what those answers cost the
+    // machine and the protocol alone (for references on 10 MB, hundreds of KB of JSON at p99).
+    if (Object.keys(answersOf).length > 0) {
+      const replayed = await replayFloor(answersOf, many);
+      for (const [name, times] of Object.entries(replayed)) (lookups[name] as Json).replay = times;
+      log(`${size} lsp: the same answers from a bare process, p99 ${Object.entries(replayed).map(([name, times]) => `${name} ${quantile(times, 0.99).toFixed(2)}`).join(', ')} ms`);
     }
 
     // Keystrokes: type a digit into a clause reference (it then names no clause: ref.broken), then delete it.
@@ -462,9 +476,54 @@ async function bareFloor(many: number): Promise<number[]> {
   }
 }
 
-/** The far end of `bareFloor`: refuses every request at once, as the server refuses a method it does not know. */
-function serveBareFloor(): void {
+/**
+ * The floor under each lookup kind's answers: a fresh bare process (as `bareFloor`) holds the answers the server gave,
+ * as objects, and answers `bench/replay [kind, i]` with the i-th, so the only work left is the protocol's: encoding,
+ * the pipe, and the bench's decoding. It is asked as the server was: `refusalTimes`' unmeasured requests, then per
+ * kind the first `WARM_UP_REQUESTS` answers unmeasured and all of them measured. Each answer that comes back is
+ * checked against the one the server gave.
+ */
+async function replayFloor(answersOf: Readonly<Record<string, readonly string[]>>, many: number): Promise<Record<string, number[]>> {
+  const file = join(OUT, `replay-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(answersOf));
+  const child = spawn(process.execPath, [process.argv[1]!, '--child', 'echo', '--answers', file], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.listen();
+  try {
+    await refusalTimes((method) => connection.sendRequest(method, {}), many);
+    const times: Record<string, number[]> = {};
+    for (const [name, answers] of Object.entries(answersOf)) {
+      for (let i = 0; i < Math.min(WARM_UP_REQUESTS, answers.length); i++) await connection.sendRequest('bench/replay', [name, i]);
+      const samples: number[] = [];
+      for (let i = 0; i < answers.length; i++) {
+        const t0 = performance.now();
+        const answer = await connection.sendRequest<unknown>('bench/replay', [name, i]);
+        samples.push(performance.now() - t0);
+        if (JSON.stringify(answer ?? null) !== answers[i]) throw new Error(`replayFloor: ${name} answer ${i} came back changed`);
+      }
+      times[name] = samples;
+    }
+    return times;
+  } finally {
+    connection.dispose();
+    child.stdin!.end();
+    child.kill();
+    rmSync(file, { force: true });
+  }
+}
+
+/**
+ * The far end of `bareFloor` and `replayFloor`: refuses every request at once, as the server refuses a method it does
+ * not know; given `--answers FILE`, answers `bench/replay [kind, i]` with the i-th answer of that kind in the file.
+ */
+function serveBareFloor(answersFile: string | undefined): void {
   const connection = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  if (answersFile) {
+    const answersOf = Object.fromEntries(
+      Object.entries(JSON.parse(readFileSync(answersFile, 'utf8')) as Record<string, string[]>).map(([name, answers]) => [name, answers.map((a) => JSON.parse(a) as unknown)]),
+    );
+    connection.onRequest('bench/replay', ([name, i]: [string, number]) => answersOf[name]?.[i] ?? null);
+  }
   connection.onRequest((method) => new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`));
   process.stdin.on('end', () => process.exit(0));
   connection.listen();
@@ -635,8 +694,10 @@ function runChild(options: Options, phase: string, size: string | undefined, nod
     const args = ['--expose-gc', ...nodeFlags, process.argv[1]!, '--child', phase, ...(size ? ['--size', size] : []), ...passThrough(options)];
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.on('exit', (code) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (stdout += chunk));
+    // 'close', not 'exit': the child may have exited before the last of its output (the result line) is read.
+    child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT));
       if (line) resolvePromise(JSON.parse(line.slice(RESULT.length)) as Json);
       else resolvePromise({ error: `child ${phase} ${size ?? ''} exited with ${code}` });
@@ -661,6 +722,7 @@ function poolLspRuns(runs: readonly Json[]): Json {
       samples: cat('samples'),
       bytes: cat('bytes'),
       warmup: cat('warmup'),
+      replay: cat('replay'),
       empty: parts.reduce((n, l) => n + ((l.empty as number | undefined) ?? 0), 0),
       cut: parts.some((l) => l.cut === true),
       runP99: parts.map((l) => quantile((l.samples as number[] | undefined) ?? [], 0.99)),
@@ -877,6 +939,10 @@ function render(
       const l = (r.lsp?.lookups as Json | undefined)?.[name] as Json | undefined;
       return l && nums(l, 'warmup') ? `${fmt(q(l, 'warmup', 0.5))} / ${fmt(q(l, 'warmup', 0.99))}` : '–';
     }), '']);
+    row(['4', `… ${name}: the same answers from a bare JSON-RPC process (no lookup), p50 / p99 (ms)`, ...each((r) => {
+      const l = (r.lsp?.lookups as Json | undefined)?.[name] as Json | undefined;
+      return l && nums(l, 'replay') ? `${fmt(q(l, 'replay', 0.5))} / ${fmt(q(l, 'replay', 0.99))}` : '–';
+    }), '']);
     row(['4', `… ${name}: answer's JSON p50 / p99 (KB)`, ...each((r) => {
       const l = (r.lsp?.lookups as Json | undefined)?.[name] as Json | undefined;
       const kb = (p: number) => fmt((q(l, 'bytes', p) ?? NaN) / 1024);
@@ -939,12 +1005,12 @@ const options = parseArgs(renderIndex >= 0 ? [] : process.argv.slice(2));
 if (renderIndex >= 0) {
   renderSaved(resolve(process.argv[renderIndex + 1] ?? join(OUT, 'results.json')));
 } else if (options.child === 'echo') {
-  serveBareFloor();
+  serveBareFloor(options.answers);
 } else if (options.child) {
   runChildPhase(options).then(
     (result) => {
-      process.stdout.write(`${RESULT}${JSON.stringify(result)}\n`);
-      process.exit(0);
+      // Exit once the line is written: a pipe takes it in pieces, and exiting at once would cut it.
+      process.stdout.write(`${RESULT}${JSON.stringify(result)}\n`, () => process.exit(0));
     },
     (error: unknown) => {
       process.stderr.write(`[bench] child ${options.child} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
