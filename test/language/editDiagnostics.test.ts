@@ -174,6 +174,52 @@ describe('diagnostics after an edit, found in its window', () => {
     expect('diagnostics' in middle && middle.diagnostics.some((d) => d.code === 'ref.broken' && d.message.includes('"999"'))).toBe(true);
   }, TIMEOUT);
 
+  it('answer typing next to a later citation of sources first cited before the window, as a full check does', () => {
+    // Sources that cite.incomplete and cite.bad-url report at their first citation, cited again far below it: the
+    // window must know of the earlier citations (and only of those of the sources it cites) to report nothing.
+    const filler = Array.from({ length: 30 }, (_, i) => `# ${i + 3}. Filler ${i + 3}\n\nPlain words about nothing in particular.\n`).join('\n');
+    const text = [
+      '---',
+      'bibliography: refs.json',
+      'sources:',
+      '  thin:',
+      '    title: Only a title',
+      '  other:',
+      '    title: Another page',
+      '---',
+      '',
+      '# 1. First',
+      '',
+      'Claims [@thin] and [@odd-url, p. 2].',
+      '',
+      '# 2. Second',
+      '',
+      'The other source is cited here first [@other].',
+      '',
+      filler,
+      '# 99. Last',
+      '',
+      'Again [@thin; @odd-url] and once more.',
+      '',
+    ].join('\n');
+    // A source from a bibliography file: cite.bad-url reports it at its first citation (an own source, at its URL).
+    const refs = JSON.stringify([{ id: 'odd-url', type: 'webpage', title: 'A page', issued: { 'date-parts': [[2026]] }, URL: 'javascript:alert(1)' }]);
+    const files = (body: string) => ({ 'citations.clause.md': body, 'refs.json': refs });
+    const uri = `${ROOT}/citations.clause.md`;
+    const index = indexOf(files(text));
+    const full = documentDiagnostics(index, uri, CONFIG);
+    expect(full.filter((d) => d.code === 'cite.incomplete' || d.code === 'cite.bad-url').map((d) => d.code).sort()).toEqual(['cite.bad-url', 'cite.incomplete', 'cite.incomplete']);
+    // Typed, and deleted, in the paragraph of the later citations: the window holds them.
+    const at = text.indexOf(' and once more');
+    const cases: [remove: number, insert: string][] = [[0, ' x'], [0, ', again,'], [4, ''], [0, ' the [[Nothing]]']];
+    for (const [remove, insert] of cases) {
+      const edited = text.slice(0, at) + insert + text.slice(at + remove);
+      const answer = diagnosticsAfterEdit(index, uri, CONFIG, asPieces(text, edited));
+      expect('refused' in answer ? answer.refused : 'answered').toBe('answered');
+      if (!('refused' in answer)) expect(answer.diagnostics).toEqual(documentDiagnostics(indexOf(files(edited)), uri, CONFIG));
+    }
+  });
+
   it('prepares a document for its first keystroke without changing anything or copying its text', () => {
     const { text } = generateContract({ seed: 7500, targetBytes: 30_000 });
     const uri = `${ROOT}/prepare.clause.md`;

@@ -6,7 +6,6 @@
 
 import type { SourceEntry } from '../../syntax/model.js';
 import type { CitationUse, LinkedDocument } from '../link.js';
-import { partitionPoint } from '../../syntax/search.js';
 import type { Finding, Rule } from './rule.js';
 
 /** What a source lacks, in the words of the message, in the order a reader checks them. */
@@ -18,12 +17,26 @@ export function missingFields(source: SourceEntry): { field: string; words: stri
   return missing;
 }
 
-/** The first citation of each source in a document, in document order. */
-/** The citations before an offset: what a rule that reports the first citation of each source needs to know of the earlier text. */
-export function citationsBefore(linked: LinkedDocument, before: number): Pick<LinkedDocument, 'citations'> {
-  const citations = linked.citations;
-  return { citations: citations.slice(0, partitionPoint(citations.length, (i) => citations[i]!.item.keySpan.start < before)) };
+const firstBySource = new WeakMap<LinkedDocument, ReadonlyMap<SourceEntry, CitationUse>>();
+
+/**
+ * What a rule that reports the first citation of each source needs to know of the text before an edit's `window`
+ * (at `before`): the first citation of each source the window cites, when it stands before the window. The first
+ * citations are found once per linked document, so a keystroke asks about the window's few sources instead of
+ * every citation before it.
+ */
+export function citationsBefore(linked: LinkedDocument, before: number, window: LinkedDocument): Pick<LinkedDocument, 'citations'> {
+  let first = firstBySource.get(linked);
+  if (!first) firstBySource.set(linked, (first = new Map(firstCitations(linked.citations).map((use) => [use.source, use]))));
+  const found: CitationUse[] = [];
+  for (const source of new Set(window.citations.map((use) => use.source))) {
+    const use = source && first.get(source);
+    if (use && use.item.keySpan.start < before) found.push(use);
+  }
+  return { citations: found.sort((a, b) => a.item.keySpan.start - b.item.keySpan.start) };
 }
+
+/** The first citation of each source in a document, in document order. */
 
 export function firstCitations(citations: readonly CitationUse[]): (CitationUse & { source: SourceEntry })[] {
   const seen = new Set<SourceEntry>();

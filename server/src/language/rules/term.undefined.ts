@@ -6,6 +6,7 @@
 // ok:     `[[Stateless API Call]]` with `"Stateless API Call" means …`
 // not ok: `[[Compute Credit]]` with no definition; `"X" has the meaning set forth in Section 9.15.` with no §9.15
 
+import { skeletonMemo } from '../skeletonMemo.js';
 import type { Finding, Rule } from './rule.js';
 import { pointerTarget } from './term.pointer-mismatch.js';
 
@@ -38,7 +39,11 @@ export const rule: Rule = {
         data: { name: use.name, ...(use.targetSpan ? { targetSpan: use.targetSpan } : {}), ...(elsewhere.length > 0 ? { definedIn: elsewhere } : {}) },
       };
     }
-    for (const definition of model.definitions) {
+    // The pointer definitions, by index, once per skeleton: a keystroke's window (same definitions, moved) asks only
+    // about them instead of about the thousands of definitions of a large contract.
+    const pointers = skeletonMemo(model, 'term.undefined:pointers', () => model.definitions.flatMap((d, i) => (d.form === 'pointer' && d.pointer ? [i] : [])));
+    for (const i of pointers) {
+      const definition = model.definitions[i]!;
       const target = pointerTarget(index, linked, definition);
       if (target.kind !== 'missing-clause') continue;
       const name = definition.names[0]!.name;

@@ -36,8 +36,13 @@ export const rule: Rule = {
   },
   // The uses that settled the definitions the window uses, when they stand before it.
   windowPrefix: (linked, before, window) => {
-    const used = new Set(window.termUses.map((u) => u.term?.definition));
-    return { termUses: firstUses(linked, linked.model, linked.uri).filter((f) => f.use.span.start < before && used.has(f.use.term!.definition)).map((f) => f.use) };
+    const settling = firstUseOf(firstUses(linked, linked.model, linked.uri));
+    const found: TermUse[] = [];
+    for (const definition of new Set(window.termUses.map((u) => u.term?.definition))) {
+      const first = definition === undefined ? undefined : settling.get(definition);
+      if (first && first.use.span.start < before) found.push(first.use);
+    }
+    return { termUses: found.sort((a, b) => a.span.start - b.span.start) };
   },
   windowCarry: ({ linked, model, uri }, from, to) =>
     firstUses(linked, model, uri)
@@ -61,6 +66,14 @@ export const rule: Rule = {
 };
 
 const scans = new WeakMap<LinkedDocument, { model: DocumentModel; uses: readonly FirstUse[] }>();
+const byDefinition = new WeakMap<readonly FirstUse[], ReadonlyMap<number, FirstUse>>();
+
+/** The use that settles each definition, by the definition's index (once per scan): a window asks about its few. */
+function firstUseOf(uses: readonly FirstUse[]): ReadonlyMap<number, FirstUse> {
+  let map = byDefinition.get(uses);
+  if (!map) byDefinition.set(uses, (map = new Map(uses.map((f) => [f.use.term!.definition, f]))));
+  return map;
+}
 
 /** The use that settles each own definition, with whether it stands before the definition (then it is reported). */
 interface FirstUse {
