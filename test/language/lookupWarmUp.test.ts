@@ -34,6 +34,11 @@ describe('the lookups warm-up', () => {
     expect(service.completions(uri, at('Cited [@rep', 11))!.items.map((i) => i.label)).toContain('report-2026');
     expect(service.completions(uri, at('Under § ', 8))!.items.length).toBeGreaterThan(3);
     expect(service.completions(uri, at('[!POSITION Mic', 14))!.items.map((i) => i.label)).toContain('Microsoft');
+    // References to no clause, of each kind ref.broken tells apart: reported (in words or in capitals), or left to
+    // another instrument or a statute (so its slow first question is asked here, not at the writer's first mistype).
+    const broken = service.diagnostics(uri).filter((d) => d.code === 'ref.broken').map((d) => text.slice(d.span.start, d.span.end));
+    expect(broken).toEqual(['Section 91', 'SECTION 77']);
+    for (const other of ['Section 42 of the Credit Agreement', 'Article 28(3) GDPR']) expect(text).toContain(other);
   });
 
   it('runs in pieces, stopping when asked, to its end', () => {
