@@ -44,6 +44,9 @@ export function warmUpText(round: number): string {
   // References to no clause: what ref.broken asks of them (another instrument? a statute?) compiles Unicode-class
   // patterns that take milliseconds the first time, which the first clause number mistyped would otherwise pay.
   lines.push(`Section ${90 + round} applies, as do Section 42 of the Credit Agreement, Article 28(3) GDPR and SECTION 77 HEREOF.`, '');
+  // Every other round in two-byte text (curly quotes, as most contracts have): V8 compiles a pattern once for each
+  // kind of string it searches.
+  if (round % 2 === 1) lines.push('The “Parties” agree.', '');
   lines.push('See [[Sta', '', 'Cited [@rep', '', 'Under § ', '', '> [!POSITION Mic', '');
   return lines.join('\n');
 }
