@@ -37,7 +37,6 @@ export function citationsBefore(linked: LinkedDocument, before: number, window: 
 }
 
 /** The first citation of each source in a document, in document order. */
-
 export function firstCitations(citations: readonly CitationUse[]): (CitationUse & { source: SourceEntry })[] {
   const seen = new Set<SourceEntry>();
   const out: (CitationUse & { source: SourceEntry })[] = [];
