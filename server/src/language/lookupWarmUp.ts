@@ -1,8 +1,9 @@
-// Lookups asked about a small made-up contract (and its diagnostics, broken references among them), a piece at a
-// time, so that V8 has compiled their code before the writer's first requests: a fresh process answers its first
-// thousand hovers with a p99 about twice that of the next thousand (docs/performance.md, "Lookups through the server"). Each round reads a new version of the contract, so
-// that every round runs the lookups' first-time paths (nothing is found in their caches), and asks every kind of
-// lookup at every place that has one. Its own index: nothing of the writer's workspace is read or kept.
+// Lookups asked about a small made-up contract (and its diagnostics, broken references among them), a piece at a time,
+// so that V8 has compiled their code before the writer's first requests: a fresh process answers its first thousand
+// hovers with a p99 about twice that of the next thousand (docs/performance.md, "Lookups through the server"). Each
+// round reads a new version of the contract, so that every round runs the lookups' first-time paths (nothing is found
+// in their caches), and asks every kind of lookup at every place that has one. Its own index: nothing of the writer's
+// workspace is read or kept.
 
 import { DEFAULT_CONFIG } from './config.js';
 import { createLanguageService, type LanguageService } from './service.js';
