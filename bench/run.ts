@@ -30,7 +30,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ErrorCodes, type MessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
@@ -464,11 +464,16 @@ async function refusalTimes(ask: (method: string) => Promise<unknown>, many: num
  * its p50 is the machine's and the two processes' own, not the server's.
  */
 async function bareFloor(many: number): Promise<number[]> {
-  const child = spawn(process.execPath, [process.argv[1]!, '--child', 'echo'], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
+  return withBareProcess([], (connection) => refusalTimes((method) => connection.sendRequest(method, {}), many));
+}
+
+/** Runs `use` with a connection to a fresh bare process (`--child echo` of this bundle, given `args`), ended after. */
+async function withBareProcess<T>(args: readonly string[], use: (connection: MessageConnection) => Promise<T>): Promise<T> {
+  const child = spawn(process.execPath, [process.argv[1]!, '--child', 'echo', ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.listen();
   try {
-    return await refusalTimes((method) => connection.sendRequest(method, {}), many);
+    return await use(connection);
   } finally {
     connection.dispose();
     child.stdin!.end();
@@ -486,30 +491,29 @@ async function bareFloor(many: number): Promise<number[]> {
 async function replayFloor(answersOf: Readonly<Record<string, readonly string[]>>, many: number): Promise<Record<string, number[]>> {
   const file = join(OUT, `replay-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(answersOf));
-  const child = spawn(process.execPath, [process.argv[1]!, '--child', 'echo', '--answers', file], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  connection.listen();
   try {
-    await refusalTimes((method) => connection.sendRequest(method, {}), many);
-    const times: Record<string, number[]> = {};
-    for (const [name, answers] of Object.entries(answersOf)) {
-      for (let i = 0; i < Math.min(WARM_UP_REQUESTS, answers.length); i++) await connection.sendRequest('bench/replay', [name, i]);
-      const samples: number[] = [];
-      for (let i = 0; i < answers.length; i++) {
-        const t0 = performance.now();
-        const answer = await connection.sendRequest<unknown>('bench/replay', [name, i]);
-        samples.push(performance.now() - t0);
-        if (JSON.stringify(answer ?? null) !== answers[i]) throw new Error(`replayFloor: ${name} answer ${i} came back changed`);
-      }
-      times[name] = samples;
-    }
-    return times;
+    return await withBareProcess(['--answers', file], (connection) => replayTimes(connection, answersOf, many));
   } finally {
-    connection.dispose();
-    child.stdin!.end();
-    child.kill();
     rmSync(file, { force: true });
   }
+}
+
+/** The times of `replayFloor`'s requests, asked over `connection`. */
+async function replayTimes(connection: MessageConnection, answersOf: Readonly<Record<string, readonly string[]>>, many: number): Promise<Record<string, number[]>> {
+  await refusalTimes((method) => connection.sendRequest(method, {}), many);
+  const times: Record<string, number[]> = {};
+  for (const [name, answers] of Object.entries(answersOf)) {
+    for (let i = 0; i < Math.min(WARM_UP_REQUESTS, answers.length); i++) await connection.sendRequest('bench/replay', [name, i]);
+    const samples: number[] = [];
+    for (let i = 0; i < answers.length; i++) {
+      const t0 = performance.now();
+      const answer = await connection.sendRequest<unknown>('bench/replay', [name, i]);
+      samples.push(performance.now() - t0);
+      if (JSON.stringify(answer ?? null) !== answers[i]) throw new Error(`replayFloor: ${name} answer ${i} came back changed`);
+    }
+    times[name] = samples;
+  }
+  return times;
 }
 
 /**
