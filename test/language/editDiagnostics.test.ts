@@ -220,6 +220,28 @@ describe('diagnostics after an edit, found in its window', () => {
     }
   });
 
+  it('never answers from the window when an edit moves the first use of a term out of it (what the window hands on)', () => {
+    // "Late Fee" is used before its definition three times; its first use settles it and is reported. Taking that use
+    // out of the paragraph moves the finding to the next use, far outside the window: a window answer would lose it.
+    const text = [
+      '# 1. Terms', '', 'The Late Fee is due monthly.', '',
+      ...Array.from({ length: 12 }, (_, i) => [`# 1.${i + 1} Filler`, '', 'Plain words about nothing.', '']).flat(),
+      '# 2. Payment', '', 'A Late Fee accrues daily.', '',
+      '# 3. Caps', '', 'Each Late Fee is capped.', '',
+      '# 4. Fees', '', '"Late Fee" means a fee for late payment.', '',
+    ].join('\n');
+    const uri = `${ROOT}/carry.clause.md`;
+    const index = indexOf({ 'carry.clause.md': text });
+    const full = documentDiagnostics(index, uri, CONFIG);
+    expect(full.filter((d) => d.code === 'term.used-before-definition').map((d) => d.span.start)).toEqual([text.indexOf('Late Fee is due')]);
+    const edited = text.replace('The Late Fee is due', 'The charge is due');
+    const answer = diagnosticsAfterEdit(index, uri, CONFIG, asPieces(text, edited));
+    const fresh = documentDiagnostics(indexOf({ 'carry.clause.md': edited }), uri, CONFIG);
+    expect(fresh.filter((d) => d.code === 'term.used-before-definition').map((d) => d.span.start)).toEqual([edited.indexOf('Late Fee accrues')]);
+    if (!('refused' in answer)) expect(answer.diagnostics).toEqual(fresh);
+    else expect(answer.refused).toBe('what the window hands on to the rest changed for term.used-before-definition');
+  });
+
   it('prepares a document for its first keystroke without changing anything or copying its text', () => {
     const { text } = generateContract({ seed: 7500, targetBytes: 30_000 });
     const uri = `${ROOT}/prepare.clause.md`;

@@ -44,12 +44,15 @@ export const rule: Rule = {
     }
     return { termUses: found.sort((a, b) => a.span.start - b.span.start) };
   },
-  windowCarry: ({ linked, model, uri }, from, to) =>
-    firstUses(linked, model, uri)
-      .filter((f) => f.use.span.start >= from && f.use.span.start < to)
-      .map((f) => f.use.term!.definition)
-      .sort((a, b) => a - b)
-      .join(','),
+  windowCarry: ({ linked, model, uri }, from, to) => {
+    // The first uses are in document order: a keystroke reads those of its stretch, not every definition's.
+    const uses = firstUses(linked, model, uri);
+    const definitions: number[] = [];
+    for (let i = partitionPoint(uses.length, (k) => uses[k]!.use.span.start < from); i < uses.length && uses[i]!.use.span.start < to; i++) {
+      definitions.push(uses[i]!.use.term!.definition);
+    }
+    return definitions.sort((a, b) => a - b).join(',');
+  },
   *check({ linked, model, uri }): Iterable<Finding> {
     for (const { use, before } of firstUses(linked, model, uri)) {
       if (!before) continue;
