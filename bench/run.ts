@@ -34,7 +34,7 @@ import { createMessageConnection, ErrorCodes, type MessageConnection, ResponseEr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
-import { DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex } from '../server/src/language/index.js';
+import { DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex, type LinePosition } from '../server/src/language/index.js';
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
 import { benchServerFlags, initializeParams } from './initialize.js';
@@ -410,35 +410,55 @@ async function childLsp(options: Options): Promise<Json> {
       log(`${size} lsp: the same answers from a bare process, p99 ${Object.entries(replayed).map(([name, times]) => `${name} ${quantile(times, 0.99).toFixed(2)}`).join(', ')} ms`);
     }
 
-    // Keystrokes: type a digit into a clause reference (it then names no clause: ref.broken), then delete it.
-    const at = lines.position(truth.edit.offset);
-    const brokenAt = (items: readonly Diag[]) =>
-      items.some((d) => d.code === 'ref.broken' && d.range.start.line === at.line && d.range.start.character <= at.character && d.range.end.character >= at.character);
-    const edits: number[] = [];
+    // Keystrokes: type a digit after a clause reference's number (it then names no clause: ref.broken) at `at`, then
+    // delete it, `options.edits` times; each answer is pulled until it reflects the keystroke (a server that answers
+    // from a stale model is caught here). Whether every answer did is `verified`.
     let version = 1;
-    let verified = true;
     let extraPulls = 0;
-    for (let e = 0; e < options.edits; e++) {
-      const insert = e % 2 === 0;
-      version++;
-      const change = insert
-        ? { range: { start: at, end: at }, text: truth.edit.insert }
-        : { range: { start: at, end: { line: at.line, character: at.character + truth.edit.insert.length } }, text: '' };
-      const t0 = performance.now();
-      await session.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-      let report = await pull();
-      // Pull until the answer reflects the keystroke (a server that answers from a stale model is caught here).
-      for (let k = 0; verified && brokenAt(report.items) !== insert && k < 50; k++) {
-        extraPulls++;
-        report = await pull();
+    const typeDigits = async (at: LinePosition, what: string): Promise<{ times: number[]; verified: boolean }> => {
+      const brokenAt = (items: readonly Diag[]) =>
+        items.some((d) => d.code === 'ref.broken' && d.range.start.line === at.line && d.range.start.character <= at.character && d.range.end.character >= at.character);
+      const times: number[] = [];
+      let verified = true;
+      for (let e = 0; e < options.edits; e++) {
+        const insert = e % 2 === 0;
+        version++;
+        const change = insert
+          ? { range: { start: at, end: at }, text: truth.edit.insert }
+          : { range: { start: at, end: { line: at.line, character: at.character + truth.edit.insert.length } }, text: '' };
+        const t0 = performance.now();
+        await session.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+        let report = await pull();
+        for (let k = 0; verified && brokenAt(report.items) !== insert && k < 50; k++) {
+          extraPulls++;
+          report = await pull();
+        }
+        const elapsed = performance.now() - t0;
+        if (brokenAt(report.items) !== insert) verified = false;
+        times.push(elapsed);
+        log(`${size} lsp: ${what} ${e + 1}/${options.edits} ${Math.round(elapsed)} ms${verified ? '' : ' (unverified: no ref.broken change seen)'}`);
       }
-      const elapsed = performance.now() - t0;
-      if (brokenAt(report.items) !== insert) verified = false;
-      edits.push(elapsed);
-      log(`${size} lsp: keystroke ${e + 1}/${options.edits} ${Math.round(elapsed)} ms${verified ? '' : ' (unverified: no ref.broken change seen)'}`);
+      return { times, verified };
+    };
+    // In a clause near the middle.
+    const { times: edits, verified } = await typeDigits(lines.position(truth.edit.offset), 'keystroke');
+    // Inside a definition's text (the middle one of the definitions section): a reference to the same clause is
+    // pasted at the end of its first line, unmeasured, then typed into as above. The definition's text changes with
+    // each keystroke (what its hover shows), not its names or the terms it uses.
+    const definitions = [...text.matchAll(/^"[^"\n]+" means [^\n]*$/gm)];
+    const definitionLine = definitions[definitions.length >> 1];
+    let definitionEdits: number[] = [];
+    let definitionVerified = false;
+    if (definitionLine) {
+      const pasted = ` (see Section ${truth.edit.target})`;
+      const lineEnd = lines.position(definitionLine.index + definitionLine[0].length);
+      version++;
+      await session.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: lineEnd, end: lineEnd }, text: pasted }] });
+      await pull();
+      ({ times: definitionEdits, verified: definitionVerified } = await typeDigits({ line: lineEnd.line, character: lineEnd.character + pasted.length - 1 }, 'keystroke in a definition'));
     }
     const serverPeakRss = processPeakRss(session.process.pid);
-    return { open, unchanged, unchangedInFull, settle, lookups, edits, verified, extraPulls, serverPeakRss, capabilities: Object.keys(init.capabilities) };
+    return { open, unchanged, unchangedInFull, settle, lookups, edits, verified, definitionEdits, definitionVerified, extraPulls, serverPeakRss, capabilities: Object.keys(init.capabilities) };
   } finally {
     await session.close();
   }
@@ -742,6 +762,8 @@ function poolLspRuns(runs: readonly Json[]): Json {
     lookups,
     edits: all('edits'),
     verified: ok.every((r) => r.verified === true),
+    definitionEdits: all('definitionEdits'),
+    definitionVerified: ok.every((r) => r.definitionVerified === true),
     extraPulls: each('extraPulls').reduce((a, b) => a + b, 0),
     serverPeakRss: median(each('serverPeakRss')),
     serverPeaks: each('serverPeakRss'),
@@ -905,6 +927,7 @@ function render(
   row(['3', 'Open via LSP: didOpen → first diagnostics, median (ms)', ...each((r) => fmt(r.lsp?.open as number | undefined)), '']);
   row(['3', '**Edit via LSP: keystroke → fresh diagnostics p50 / p95 (ms)**', ...each((r) => `${fmt(editP(r, 0.5))} / ${fmt(editP(r, 0.95))}`), 'p95 ≤ 20 ms']);
   row(['3', 'Edit answers verified (ref.broken appears and goes)', ...each((r) => (r.lsp ? (r.lsp.verified ? 'yes' : 'no') : '–')), '']);
+  row(['3', 'Edit via LSP inside a definition\'s text (the middle one of the definitions section) p50 / p95 (ms; verified as above)', ...each((r) => (r.lsp ? `${fmt(q(r.lsp, 'definitionEdits', 0.5))} / ${fmt(q(r.lsp, 'definitionEdits', 0.95))}${r.lsp.definitionVerified ? '' : ' (unverified)'}` : '–')), '']);
   row(['3', 'Server peak RSS (VmHWM) after open, lookups and edits: median (lowest–highest)', ...each((r) => {
     const peaks = nums(r.lsp, 'serverPeaks') ?? [];
     return `${mbFmt(r.lsp?.serverPeakRss)}${peaks.length > 1 ? ` (${Math.round(mb(Math.min(...peaks)))}–${Math.round(mb(Math.max(...peaks)))})` : ''}`;

@@ -10,6 +10,7 @@ import { generateContract } from '../../bench/generate.js';
 import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
 import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
+import { readEditWindow } from '../../server/src/syntax/editWindow.js';
 import { changeBetween } from '../../server/src/syntax/parseDocument.js';
 import { EditedText, flatCopies } from '../../server/src/syntax/textSource.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
@@ -70,6 +71,23 @@ function asPieces(indexed: string, text: string): EditedText {
   return new EditedText(indexed, c.from, c.oldEnd, text.slice(c.from, c.newEnd));
 }
 
+/** A step of a writer at a cursor: text typed at it, a character deleted before it, the cursor moved. */
+type CursorStep = { readonly type: string } | { readonly remove: 1 } | { readonly by: number };
+
+/** The edits of `steps` taken at a cursor that starts at `cursor` in `text`. */
+function cursorEdits(text: string, cursor: number, steps: readonly CursorStep[]): Edit[] {
+  const edits: Edit[] = [];
+  for (const step of steps) {
+    if ('by' in step) cursor = Math.max(0, Math.min(text.length, cursor + step.by));
+    const edit: Edit = 'type' in step ? [(cursor + 0.5) / (text.length + 1), 0, step.type] : 'remove' in step && cursor > 0 ? [(cursor - 0.5) / (text.length + 1), 1, ''] : [(cursor + 0.5) / (text.length + 1), 0, ''];
+    text = apply(text, edit);
+    if ('type' in step) cursor += step.type.length;
+    else if ('remove' in step && cursor > 0) cursor--;
+    edits.push(edit);
+  }
+  return edits;
+}
+
 /** Runs a sequence; `commit` says after which edits the index takes the new text (the server's flush). */
 function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly boolean[]): void {
   const uri = `${ROOT}/${ws.path}`;
@@ -125,17 +143,8 @@ describe('diagnostics after an edit, found in its window', () => {
     let edits = 0;
     fc.assert(
       fc.property(fc.constantFrom(...CONTRACTS), fc.double({ min: 0.5, max: 0.98, noNaN: true }), fc.array(fc.tuple(action, fc.boolean()), { minLength: 1, maxLength: 16 }), (ws, at, steps) => {
-        let text = ws.files[ws.path]!;
-        let cursor = Math.floor(at * text.length);
-        const edits_: Edit[] = [];
-        for (const [step] of steps) {
-          if ('by' in step) cursor = Math.max(0, Math.min(text.length, cursor + step.by));
-          const edit: Edit = 'type' in step ? [(cursor + 0.5) / (text.length + 1), 0, step.type] : 'remove' in step && cursor > 0 ? [(cursor - 0.5) / (text.length + 1), 1, ''] : [(cursor + 0.5) / (text.length + 1), 0, ''];
-          text = apply(text, edit);
-          if ('type' in step) cursor += step.type.length;
-          else if ('remove' in step && cursor > 0) cursor--;
-          edits_.push(edit);
-        }
+        const text = ws.files[ws.path]!;
+        const edits_ = cursorEdits(text, Math.floor(at * text.length), steps.map(([step]) => step));
         edits += edits_.length;
         checkSequence(ws, edits_, steps.map(([, commit]) => commit));
       }),
@@ -145,6 +154,86 @@ describe('diagnostics after an edit, found in its window', () => {
     console.log(`edit window, at a cursor: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
     expect(answered).toBeGreaterThan(edits * 0.6);
   }, TIMEOUT);
+
+  it('answer most typing and deleting inside a definition\'s text, and equal a full check (seeded sequences)', () => {
+    // A cursor after the names of a definition (means-definitions of the definitions section, parenthetical ones in
+    // the clauses): words, sentence ends, quotation marks and other terms' names typed, characters deleted.
+    const spans = CONTRACTS.map((ws) => {
+      const uri = `${ROOT}/${ws.path}`;
+      const model = indexOf(ws.files).document(uri)!.model;
+      return {
+        ws,
+        names: model.definitions.map((d) => d.names[0]!.name),
+        places: model.definitions.map((d) => ({ from: d.names.at(-1)!.span.end + 1, to: d.span.end })).filter((p) => p.to - p.from > 4),
+      };
+    });
+    const action = fc.oneof(
+      fc.constantFrom('a', 'e', 's', ' ', ',', '.', '. The', '"', 'the ').map((text) => ({ type: text })),
+      fc.nat().map((k) => ({ term: k })),
+      fc.constant({ remove: 1 }),
+      fc.integer({ min: -12, max: 12 }).map((by) => ({ by })),
+    );
+    const before = tally.answered;
+    let edits = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...spans), fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.tuple(action, fc.boolean()), { minLength: 1, maxLength: 12 }), ({ ws, names, places }, p, at, steps) => {
+        const place = places[p % places.length]!;
+        const cursorSteps = steps.map(([step]): CursorStep => ('term' in step ? { type: ` ${names[step.term % names.length]}` } : step));
+        const edits_ = cursorEdits(ws.files[ws.path]!, place.from + Math.floor(at * (place.to - place.from)), cursorSteps);
+        edits += edits_.length;
+        checkSequence(ws, edits_, steps.map(([, commit]) => commit));
+      }),
+      { seed: 6068, numRuns: 40 * SCALE },
+    );
+    const answered = tally.answered - before;
+    console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
+    expect(answered).toBeGreaterThan(edits * 0.5);
+  }, TIMEOUT);
+
+  it('answer words typed in a definition\'s text, and refuse what may change its cycles, its own uses or its quotes', () => {
+    const text = [
+      '# 1. Definitions', '',
+      '"Agent Loop" means the repeated Model Turns of one task.', '',
+      '"Model Turn" means one request to a model and its answer.', '',
+      '"Task" means a unit of work, in an Agent Loop if it loops.', '',
+      '"Harness" means the runner, not a Task harness or a Harness of a Harness.', '',
+      '"Job" means a Task run from a Job Queue.', '',
+      '"Job Queue" means the queue of each Job.', '',
+      '# 2. Use', '',
+      'Each Agent Loop runs Model Turns. An Agent Loop ends. A Harness may ask. Each Task ends. A Job waits in a Job Queue.', '',
+    ].join('\n');
+    const uri = `${ROOT}/retold.clause.md`;
+    const index = indexOf({ 'retold.clause.md': text });
+    const before = documentDiagnostics(index, uri, CONFIG);
+    const codes = (list: readonly { code: string }[]) => list.map((d) => d.code).sort();
+    const edit = (at: string, insert: string) => {
+      const offset = text.indexOf(at) + at.length;
+      const edited = text.slice(0, offset) + insert + text.slice(offset);
+      return { edited, answer: diagnosticsAfterEdit(index, uri, CONFIG, asPieces(text, edited)) };
+    };
+    const full = (edited: string) => documentDiagnostics(indexOf({ 'retold.clause.md': edited }), uri, CONFIG);
+    // Words: answered, as a full check answers; the window's model holds the definition's new text.
+    for (const [at, insert] of [['one request to', ' a large'], ['its answer', ' and nothing else'], ['repeated', ' and numbered']]) {
+      const { edited, answer } = edit(at!, insert!);
+      expect('refused' in answer ? answer.refused : answer.diagnostics).toEqual(full(edited));
+      const window = readEditWindow(index.document(uri)!.model, edited);
+      const texts = 'refused' in window ? [] : window.model.definitions.map((d) => d.text);
+      expect(texts).toEqual(indexOf({ 'retold.clause.md': edited }).document(uri)!.model.definitions.map((d) => d.text));
+    }
+    // A term that closes a cycle: a full check reports it, the window refuses.
+    const cycle = edit('its answer', ' in an Agent Loop');
+    expect(codes(full(cycle.edited))).toContain('term.circular');
+    expect('refused' in cycle.answer ? cycle.answer.refused : 'answered').toBe('the terms a definition uses changed');
+    // A sentence ended before a definition's own uses: they count now, and "Harness" is no longer used once.
+    const own = edit('the runner', '. Then');
+    expect(codes(full(own.edited))).not.toEqual(codes(before));
+    expect('refused' in own.answer ? own.answer.refused : 'answered').toBe('a definition whose text uses its own term changed');
+    // A quotation mark makes the rest of a definition a mention: "Job Queue" no longer uses "Job" (the cycle goes).
+    expect(codes(before)).toContain('term.circular');
+    const quote = edit('the queue of', ' "');
+    expect(codes(full(quote.edited))).not.toContain('term.circular');
+    expect('refused' in quote.answer ? quote.answer.refused : 'answered').toMatch(/definition changed|blocks changed/);
+  });
 
   it('answer typing in clause text, character by character, without a full check', () => {
     const { text, truth } = generateContract({ seed: 7200, targetBytes: 40_000 });
@@ -272,6 +361,23 @@ describe('diagnostics after an edit, found in its window', () => {
       expect('refused' in answer ? answer.refused : `answered (${what})`).toMatch(reason);
     }
   });
+
+  it('refuses a change that spans more than a window reads (two places far apart), and answers each alone', () => {
+    const text = Array.from({ length: 5_000 }, (_, i) => `# ${i + 1}. Clause ${i + 1}\n\nPlain words about clause ${i + 1} and nothing else.\n`).join('\n');
+    expect(text.length).toBeGreaterThan(300_000);
+    const uri = `${ROOT}/far.clause.md`;
+    const index = indexOf({ 'far.clause.md': text });
+    documentDiagnostics(index, uri, CONFIG);
+    const near = text.indexOf('about clause 2 ');
+    const far = text.indexOf('about clause 4999 ');
+    const both = `${text.slice(0, near)}x${text.slice(near, far)}x${text.slice(far)}`;
+    const answer = diagnosticsAfterEdit(index, uri, CONFIG, both);
+    expect('refused' in answer ? answer.refused : 'answered').toBe('the change spans more than 256 KB');
+    for (const at of [near, far]) {
+      const one = diagnosticsAfterEdit(index, uri, CONFIG, asPieces(text, `${text.slice(0, at)}x${text.slice(at)}`));
+      expect('refused' in one ? one.refused : 'answered').toBe('answered');
+    }
+  }, TIMEOUT);
 
   it('answer a term typed in clause text when its definition stays used twice or more, and refuse it otherwise', () => {
     const glossary = '# 1. Definitions\n\n"Service Credit" means a credit.\n\n"Late Fee" means a fee.\n\n';

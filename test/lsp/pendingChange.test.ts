@@ -36,6 +36,26 @@ describe('the pending change of a document', () => {
     expect(answered).toBe(2000);
   });
 
+  it('finds the change anew when the followed span grows past a window, and follows that from then on', () => {
+    // A digit typed near the end of a 600 KB text and taken back, then a word typed near its start: the followed
+    // span covers both places; the texts differ only at the second.
+    const start = Array.from({ length: 12_000 }, (_, i) => `Line ${i} of the text.`).join('\n');
+    const changes = new PendingChanges();
+    let doc = TextDocument.create('file:///d', 'clausemark', 1, start);
+    const type = (offset: number, remove: number, insert: string) => {
+      const change = [{ range: { start: doc.positionAt(offset), end: doc.positionAt(offset + remove) }, text: insert }];
+      changes.note(doc, change);
+      doc = TextDocument.update(doc, change, doc.version + 1);
+    };
+    type(start.length - 100, 0, '9');
+    type(start.length - 100, 1, '');
+    type(50, 0, 'word');
+    expect(changes.changeOf('file:///d', start, doc.getText())).toEqual({ from: 50, oldEnd: 50, newEnd: 54 });
+    // The next keystroke is followed from the change found, not from the span of all three.
+    type(54, 0, 's');
+    expect(changes.changeOf('file:///d', start, doc.getText())).toEqual({ from: 50, oldEnd: 50, newEnd: 55 });
+  });
+
   it('gives nothing for a document just opened, or changed whole', () => {
     const changes = new PendingChanges();
     const doc = TextDocument.create('file:///d', 'clausemark', 1, 'abc');

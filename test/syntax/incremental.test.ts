@@ -187,6 +187,20 @@ describe('incremental reading equals a full parse', () => {
     expect(same).toBeLessThan(after.runs.length);
   });
 
+  it('reads again only the touched blocks of two edits far apart (one change spanning both)', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `# ${i + 1}. Clause\n\nSee Section ${i + 1} and "Term ${i}" means a thing.\n`).join('\n');
+    const before = parseDocument(text);
+    // Two letters replaced by one each (the blocks between stay where they were): one change from the first to the last.
+    const first = text.indexOf('a thing') + 2;
+    const last = text.lastIndexOf('a thing') + 2;
+    const edited = `${text.slice(0, first)}T${text.slice(first + 1, last)}T${text.slice(last + 1)}`;
+    const after = parseDocument(edited, '', before);
+    expect(after).toEqual(parseDocument(edited));
+    // The 48 clauses between the two edits keep their readings: their runs are the same objects.
+    const same = after.runs.filter((run) => before.runs.includes(run)).length;
+    expect(same).toBeGreaterThanOrEqual(48 * 2);
+  });
+
   it('finds the change between two texts', () => {
     expect(changeBetween('abcdef', 'abXdef')).toEqual({ from: 2, oldEnd: 3, newEnd: 3 });
     expect(changeBetween('abc', 'abc')).toEqual({ from: 3, oldEnd: 3, newEnd: 3 });

@@ -2,8 +2,9 @@
 // window (`syntax/editWindow.ts`) is read and linked alone, the rules that look at single occurrences check that
 // window again, and every other finding is moved by the edit. The answer is the one a full check of the new text
 // gives (`test/language/editDiagnostics.test.ts` compares them over seeded edits); when the edit may change more
-// than its window (a heading, a definition, a term's count of uses, a rule that says nothing of windows...), it
-// is refused with the reason, and the caller reads and checks the document as usual.
+// than its window (a heading, a definition's names, the terms a definition's text uses, a term's count of uses, a
+// rule that says nothing of windows...), it is refused with the reason, and the caller reads and checks the document
+// as usual.
 
 import type { TextChange } from '../syntax/blockSplit.js';
 import { readEditWindow, type EditWindow } from '../syntax/editWindow.js';
@@ -61,6 +62,8 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   const local = linkDocument(index, { uri, version: doc.version, model });
   const countChange = useCountChange(index, usesIn(linked.termUses, start, oldEnd), local.termUses);
   if (countChange) return { refused: countChange };
+  const retoldUses = retoldUseChange(uri, linked, local, window);
+  if (retoldUses) return { refused: retoldUses };
   // A suppression region that starts or ends inside the window could silence a different part of it now.
   const regions = skeletonOffsets(linked.model, 'suppressionRegions', suppressionRegions).value;
   if (regions.some((r) => (r.start > start && r.start < oldEnd) || (r.end > start && r.end < oldEnd))) return { refused: 'a suppression region ends in the window' };
@@ -158,6 +161,29 @@ function useCountChange(index: WorkspaceIndex, before: readonly TermUse[], after
     if (sharesUses(model, definition)) return 'the uses of a term shared with a pointer definition changed';
     const count = ownUseCount(index, uri, model, definition);
     if (count < 2 || count + by < 2) return 'a term is now used less than twice, or was';
+  }
+  return undefined;
+}
+
+/**
+ * Why the uses inside the definitions whose text the edit changed (`window.retold`) may change what the document
+ * rules report, or undefined when they may not. `term.circular` draws an edge from a definition to each term its
+ * text uses, through the first such use: the uses inside must be the same, resolved alike, at their moved places.
+ * `term.unused` and `term.used-once` leave out a use of a term inside its own defining sentence, whose end the edit
+ * may move: a definition whose text uses its own term is refused.
+ */
+function retoldUseChange(uri: string, linked: LinkedDocument, local: LinkedDocument, window: EditWindow): string | undefined {
+  const inside = (uses: readonly TermUse[], span: Span) => usesIn(uses, span.start, span.end).filter((u) => u.span.end <= span.end);
+  const target = (u: TermUse) => (u.term ? `${u.term.uri}#${u.term.definition}${u.outOfScope ? '!' : ''}` : '');
+  for (const d of window.retold) {
+    const before = inside(linked.termUses, linked.model.definitions[d]!.span);
+    const after = inside(local.termUses, window.model.definitions[d]!.span);
+    if (before.length !== after.length) return 'the terms a definition uses changed';
+    for (let i = 0; i < before.length; i++) {
+      const [b, a] = [before[i]!, after[i]!];
+      if (target(b) !== target(a) || window.move(b.span.start) !== a.span.start || window.move(b.span.end) !== a.span.end) return 'the terms a definition uses changed';
+    }
+    if (after.some((u) => u.term?.uri === uri && u.term.definition === d)) return 'a definition whose text uses its own term changed';
   }
   return undefined;
 }

@@ -6,6 +6,8 @@ export type { TermRef } from './link.js';
 export { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 export { diagnosticsAfterEdit, type EditCheck } from './editDiagnostics.js';
 export type { TextChange } from '../syntax/blockSplit.js';
+export { changeBetween } from '../syntax/parseDocument.js';
+export { MAX_WINDOW_CHANGE } from '../syntax/editWindow.js';
 export { EditedText, flatCopies, flatText, type TextSource } from '../syntax/textSource.js';
 export { partitionPoint } from '../syntax/search.js';
 export { LineIndex, lineBreakEnds, type LinePosition, type LineRange } from './lineIndex.js';

@@ -1,8 +1,10 @@
 // The change from the text the index holds to the editor's, as one span, followed through the editor's incremental
 // changes: a keystroke's diagnostics found in its window then need not compare two 10 MB texts to find where it was.
+// Followed changes only grow: when the span grows past what a window reads (typing far from an earlier edit that was
+// taken back, or left), the texts are compared once, and the change found is followed from then on.
 
 import type { Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { TextChange, TextSource } from '../language/index.js';
+import { changeBetween, MAX_WINDOW_CHANGE, type TextChange, type TextSource } from '../language/index.js';
 
 /** Changes per document since the index took its text: a span, or `unknown` (several changes at once, a whole new text). */
 export class PendingChanges {
@@ -42,7 +44,10 @@ export class PendingChanges {
     const edge = 64;
     if (before.slice(Math.max(0, c.from - edge), c.from) !== after.slice(Math.max(0, c.from - edge), c.from)) return undefined;
     if (before.slice(c.oldEnd, c.oldEnd + edge) !== after.slice(c.newEnd, c.newEnd + edge)) return undefined;
-    return c;
+    if (Math.max(c.oldEnd, c.newEnd) - c.from <= MAX_WINDOW_CHANGE) return c;
+    const found = changeBetween(before, after);
+    this.#changes.set(uri, found);
+    return found;
   }
 }
 

@@ -1,8 +1,9 @@
 // After an edit, the stretch of the document whose reading changed, read again, and the previous model moved
 // around it: what the diagnostics of a keystroke re-check (`language/editDiagnostics.ts`) instead of reading,
 // linking and checking the whole document. Refused, with the reason, whenever the edit may change what the rest
-// of the document reads: a heading, a clause number or `(a)` marker, a definition, a callout, a link, a comment,
-// the front matter, link definitions, or the citation keys in the stretch.
+// of the document reads: a heading, a clause number or `(a)` marker, a definition's names, form, pointer or scope (its
+// text may change after its names), a quotation mark in a definition, a callout, a link, a comment, the front matter,
+// link definitions, or the citation keys in the stretch.
 
 import { likelyNumberLength, referencesOf, readBlock, shiftBlock, type BlockRead, type ItemFacts } from './blockRead.js';
 import { fineStarts, splitWindow, type Block, type TextChange } from './blockSplit.js';
@@ -14,7 +15,7 @@ import { plainText } from './plainText.js';
 import type { BlockItem } from './parseBlock.js';
 import { lazyArray } from './lazyArray.js';
 import { partitionPoint } from './search.js';
-import { flatText, withSourceText, type TextSource } from './textSource.js';
+import { withSourceText, type TextSource } from './textSource.js';
 
 /**
  * How far around the change the window reaches at least: the rules read at most this many characters beyond an
@@ -22,6 +23,13 @@ import { flatText, withSourceText, type TextSource } from './textSource.js';
  * farther from the change than this keeps its findings.
  */
 export const WINDOW_MARGIN = 256;
+
+/**
+ * The most a change may span (in the previous text or the new one) to be read in a window. The editor's changes
+ * since the index took the text are followed as one span (`lsp/pendingChange.ts`): typing near the middle of a long
+ * contract and then near its top spans megabytes, whose window took 8 s on 10 MB (the full way takes 1.5 s).
+ */
+export const MAX_WINDOW_CHANGE = 256 * 1024;
 
 /** An edit's window: `[start, oldEnd)` of the previous text became `[start, newEnd)` of the new one. */
 export interface EditWindow {
@@ -37,6 +45,12 @@ export interface EditWindow {
   readonly model: DocumentModel;
   /** An offset of the previous text in the new one; undefined strictly inside the replaced text. */
   readonly move: (offset: number) => number | undefined;
+  /**
+   * The definitions (indexes) whose defining text the change lies in, after their names: the same names, form,
+   * pointer and scope, their text changed (the window's model holds the new text). What their text uses may have
+   * changed; `language/editDiagnostics.ts` checks that.
+   */
+  readonly retold: readonly number[];
 }
 
 /** The window of the edit that turns `previous` into `text`, or the reason there is none. */
@@ -46,7 +60,8 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
   if (!prior.fine || prior.blocks.length === 0) return { refused: 'the document has link definitions' };
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (bom !== prior.bom) return { refused: 'byte-order mark' };
-  const change = given ?? changeBetween(prior.text, flatText(text));
+  const change = given ?? changeBetween(prior.text, text);
+  if (Math.max(change.oldEnd, change.newEnd) - change.from > MAX_WINDOW_CHANGE) return { refused: 'the change spans more than 256 KB' };
   if (text.slice(Math.max(0, change.from - 1), change.newEnd + 1).includes(']:')) return { refused: 'a link definition' };
   const d = change.newEnd - change.oldEnd;
   const blocks = prior.blocks;
@@ -83,6 +98,9 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
   const oldFacts = oldReads.flatMap((b) => b.facts);
   const newFacts = reads.flatMap((b) => b.facts);
   if (oldItems.length !== newItems.length) return { refused: 'the blocks changed' };
+  // A quotation mark typed or deleted can make a definition, or turn a term's use inside one into a mention.
+  const quotes = /["“”«»]/.test(prior.text.slice(change.from, change.oldEnd)) || /["“”«»]/.test(text.slice(change.from, change.newEnd));
+  const retold: number[] = [];
   for (let i = 0; i < oldItems.length; i++) {
     const o = oldItems[i]!;
     const n = newItems[i]!;
@@ -90,7 +108,7 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
     if (reason) return { refused: reason };
     const was = oldFacts[i]!.definitions;
     const found = newFacts[i]!.definitions;
-    if ((was || found) && !sameDefinitions(previous, o, n, was ?? [], found ?? [], text, move)) {
+    if ((was || found) && !sameDefinitions(previous, o, n, was ?? [], found ?? [], text, move, quotes ? undefined : { change, retold })) {
       return { refused: 'a definition changed' };
     }
   }
@@ -98,18 +116,21 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
   if (keys(oldReads) !== keys(reads)) return { refused: 'the citation keys changed' };
   if (previous.problems.some((p) => p.code === 'syntax.internal')) return { refused: 'the previous model failed' };
 
-  const moved = moveSkeleton(previous, change.from, change.oldEnd, move);
-  if (!moved) return { refused: 'the skeleton reaches into the change' };
+  // The definitions whose text changed hold their new text (what a hover of the window's model would show).
+  const retelling = new Set(retold);
+  const retell = (d: number, def: Definition): Definition => (retelling.has(d) ? { ...def, text: plainText(text.slice(def.span.start, def.span.end)) } : def);
   // The window's callouts as read now (their text may have changed), attached where they were.
-  const callouts = moved.callouts.slice();
-  let c = partitionPoint(callouts.length, (j) => callouts[j]!.span.start < start);
+  const read = new Map<number, Callout>();
+  let c = partitionPoint(previous.callouts.length, (j) => previous.callouts[j]!.span.start < start);
   for (const item of newItems) {
     if (item.kind !== 'callout') continue;
-    const was = callouts[c];
+    const was = previous.callouts[c];
     if (!was) return { refused: 'a callout changed' };
-    const { kind: _kind, ...read } = item;
-    callouts[c++] = { ...read, ...(was.target ? { target: was.target } : {}) };
+    const { kind: _kind, ...callout } = item;
+    read.set(c++, { ...callout, ...(was.target ? { target: was.target } : {}) });
   }
+  const moved = moveSkeleton(previous, change.from, change.oldEnd, move, retell, read);
+  if (!moved) return { refused: 'the skeleton reaches into the change' };
 
   // The window's occurrences: runs, references (after the numbers that open clauses), citations, term links, problems.
   const opensClause = (item: BlockItem) => {
@@ -140,7 +161,6 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
   const model = withSourceText(
     {
       ...moved,
-      callouts,
       runs,
       references: withoutLinkText(references, links).sort((a, b) => a.span.start - b.span.start),
       citations: reads.flatMap((b) => b.citations),
@@ -149,7 +169,7 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
     },
     text,
   );
-  return { change, start, oldEnd, newEnd, model, move };
+  return { change, start, oldEnd, newEnd, model, move, retold };
 }
 
 /**
@@ -189,9 +209,19 @@ function readingOfOld(item: BlockItem, source: string): string {
 /**
  * True when the definitions `found` in the new paragraph `n` are those the previous model has in its paragraph
  * `o` (found there as `was`), moved by the edit: the same names, forms, texts, pointers and scope phrases (the
- * clauses' own scope phrases are in their tree readings).
+ * clauses' own scope phrases are in their tree readings). With `retelling`, a definition's text may differ when the
+ * change lies in it after all its names: its index is added to `retelling.retold`.
  */
-function sameDefinitions(previous: DocumentModel, o: BlockItem, n: BlockItem, was: readonly FoundDefinition[], found: readonly FoundDefinition[], text: TextSource, move: (offset: number) => number | undefined): boolean {
+function sameDefinitions(
+  previous: DocumentModel,
+  o: BlockItem,
+  n: BlockItem,
+  was: readonly FoundDefinition[],
+  found: readonly FoundDefinition[],
+  text: TextSource,
+  move: (offset: number) => number | undefined,
+  retelling?: { readonly change: TextChange; readonly retold: number[] },
+): boolean {
   if (o.kind !== 'paragraph' || n.kind !== 'paragraph' || was.length !== found.length) return false;
   const defs = previous.definitions;
   const k = partitionPoint(defs.length, (i) => defs[i]!.blockSpan.start < o.span.start);
@@ -202,8 +232,13 @@ function sameDefinitions(previous: DocumentModel, o: BlockItem, n: BlockItem, wa
     const before = old[i]!;
     const { names, span, pointer } = definitionSpans(n.run, def);
     if (def.form !== before.form || def.scopedToDefinition !== was[i]!.scopedToDefinition) return false;
-    if (!same(before.span, span) || plainText(text.slice(span.start, span.end)) !== before.text) return false;
     if (names.length !== before.names.length || names.some((name, j) => name.name !== before.names[j]!.name || !same(before.names[j]!.span, name.span))) return false;
+    if (!same(before.span, span)) return false;
+    if (plainText(text.slice(span.start, span.end)) !== before.text) {
+      const from = retelling?.change.from ?? -1;
+      if (!retelling || from < before.span.start || retelling.change.oldEnd > before.span.end || before.names.some((name) => from <= name.span.end)) return false;
+      retelling.retold.push(k + i);
+    }
     if ((pointer?.target ?? '') !== (before.pointer?.target ?? '') || (pointer?.document ?? '') !== (before.pointer?.document ?? '')) return false;
     if (pointer && before.pointer && !same(before.pointer.span, pointer.span)) return false;
     return (ownScopePhrase(o.run, was[i]!.names[0]!.span.start)?.[0] ?? '') === (ownScopePhrase(n.run, def.names[0]!.span.start)?.[0] ?? '');
@@ -271,8 +306,20 @@ function markers(text: TextSource, span: Span): string {
   return (text.slice(span.start, span.end).match(/\([a-zA-Z0-9]{1,5}\)/g) ?? []).join('');
 }
 
-/** The previous model's clauses, sections, definitions, callouts, suppressions and front matter, moved by the edit; undefined when one lies inside the change. */
-function moveSkeleton(model: DocumentModel, from: number, until: number, move: (offset: number) => number | undefined): Omit<DocumentModel, 'text' | 'runs' | 'references' | 'citations' | 'termLinks' | 'problems'> | undefined {
+/**
+ * The previous model's clauses, sections, definitions, callouts, suppressions and front matter, moved by the edit;
+ * undefined when one lies inside the change. `retell` gives a moved definition its new text where the change is in
+ * it; `read` holds the window's callouts as read again, by index. Clauses, definitions and callouts are moved when
+ * first read (`lazyArray`): a keystroke near the top of a long contract would otherwise copy thousands of each.
+ */
+function moveSkeleton(
+  model: DocumentModel,
+  from: number,
+  until: number,
+  move: (offset: number) => number | undefined,
+  retell: (index: number, moved: Definition) => Definition,
+  read: ReadonlyMap<number, Callout>,
+): Omit<DocumentModel, 'text' | 'runs' | 'references' | 'citations' | 'termLinks' | 'problems'> | undefined {
   let inside = false;
   const at = (offset: number): number => {
     const o = move(offset);
@@ -280,6 +327,9 @@ function moveSkeleton(model: DocumentModel, from: number, until: number, move: (
     return o ?? offset;
   };
   const span = (s: Span): Span => (s.end < from ? s : { start: at(s.start), end: at(s.end) });
+  // A span with an end strictly inside the replaced text (an insertion replaces none). Asked of every definition and
+  // callout before any is moved, so that moving them later cannot find one.
+  const reaches = (s: Span | undefined): boolean => s !== undefined && s.end > from && ((s.start > from && s.start < until) || s.end < until);
 
   // Clauses are in document order and nest. Those that start before the change and end before it stay; the one the
   // change may stand in (the last to start before it) and those that start inside it are moved at once, to find a
@@ -306,15 +356,28 @@ function moveSkeleton(model: DocumentModel, from: number, until: number, move: (
   for (let i = Math.max(0, k - 1); i < all.length && all[i]!.span.start <= until; i++) moveClause(all[i]!);
   const clauses = lazyArray(all.length, (i) => (i < k && !ancestors.has(i) ? all[i]! : moveClause(all[i]!)));
   const sections: Section[] = model.sections.map((s) => (s.headSpan.end < from ? s : { ...s, headSpan: span(s.headSpan) }));
-  const definitions: Definition[] = model.definitions.map((def) => def.blockSpan.end < from && def.span.end < from && (!def.scope || def.scope.span.end < from) ? def : ({
-    ...def,
-    names: def.names.map((n) => ({ ...n, span: span(n.span) })),
-    span: span(def.span),
-    blockSpan: span(def.blockSpan),
-    ...(def.pointer ? { pointer: { ...def.pointer, span: span(def.pointer.span) } } : {}),
-    ...(def.scope ? { scope: { ...def.scope, span: span(def.scope.span) } } : {}),
-  }));
-  const callouts: Callout[] = model.callouts.map((c) => (c.span.end < from ? c : { ...c, span: span(c.span), markerSpan: span(c.markerSpan), ...(c.partySpan ? { partySpan: span(c.partySpan) } : {}) }));
+  if (until > from) {
+    for (const def of model.definitions) {
+      if (reaches(def.span) || reaches(def.blockSpan) || reaches(def.pointer?.span) || reaches(def.scope?.span) || def.names.some((n) => reaches(n.span))) return undefined;
+    }
+    for (const c of model.callouts) if (reaches(c.span) || reaches(c.markerSpan) || reaches(c.partySpan)) return undefined;
+  }
+  const definitions = lazyArray(model.definitions.length, (d) => {
+    const def = model.definitions[d]!;
+    if (def.blockSpan.end < from && def.span.end < from && (!def.scope || def.scope.span.end < from)) return def;
+    return retell(d, {
+      ...def,
+      names: def.names.map((n) => ({ ...n, span: span(n.span) })),
+      span: span(def.span),
+      blockSpan: span(def.blockSpan),
+      ...(def.pointer ? { pointer: { ...def.pointer, span: span(def.pointer.span) } } : {}),
+      ...(def.scope ? { scope: { ...def.scope, span: span(def.scope.span) } } : {}),
+    });
+  });
+  const callouts = lazyArray(model.callouts.length, (i) => {
+    const c = model.callouts[i]!;
+    return read.get(i) ?? (c.span.end < from ? c : { ...c, span: span(c.span), markerSpan: span(c.markerSpan), ...(c.partySpan ? { partySpan: span(c.partySpan) } : {}) });
+  });
   const suppressions: Suppression[] = model.suppressions.map((s) => (s.span.end < from ? s : { ...s, span: span(s.span) }));
   if (model.frontMatter && model.frontMatter.span.end >= from) return undefined;
   if (inside) return undefined;

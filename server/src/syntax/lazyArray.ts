@@ -1,5 +1,6 @@
-// A read-only array whose elements are made when first read: a window's model (`editWindow.ts`) moves the clauses
-// after an edit, and a rule's moved ranges, only as far as the rules look at them, not all on every keystroke.
+// A read-only array whose elements are made when first read: a window's model (`editWindow.ts`) moves the clauses,
+// definitions and callouts after an edit, and a rule's moved ranges, only as far as the rules look at them, not all
+// on every keystroke.
 
 /** An array of `length` elements, element `i` being `make(i)`, made once when first read. */
 export function lazyArray<T>(length: number, make: (index: number) => T): readonly T[] {

@@ -27,6 +27,7 @@ import type {
 import { ownCopy, type BlockItem } from './parseBlock.js';
 import { plainText } from './plainText.js';
 import { partitionPoint } from './search.js';
+import type { TextSource } from './textSource.js';
 
 /** What a model keeps of its reading, for the next edit: the text and its blocks as read. */
 export interface Reading {
@@ -159,8 +160,11 @@ export function emptyModel(text: string, problems: SyntaxProblem[] = []): Docume
   return { text, clauses: [], sections: [], definitions: [], citations: [], termLinks: [], references: [], callouts: [], suppressions: [], runs: [], problems };
 }
 
-/** The first and last offsets where two texts differ: the smallest change that turns `before` into `after`. */
-export function changeBetween(before: string, after: string): TextChange {
+/**
+ * The first and last offsets where two texts differ: the smallest change that turns `before` into `after`. `after`
+ * may be pieces (`TextSource`): the stretches compared are sliced from them, and it is never made one string.
+ */
+export function changeBetween(before: string, after: TextSource): TextChange {
   const min = Math.min(before.length, after.length);
   // Compared in halving chunks, so that the engine compares memory, not one character per loop turn.
   let from = 0;
@@ -183,11 +187,26 @@ function planBlocks(text: string, bom: number, prior: Reading | undefined): Pick
   const change = prior ? changeBetween(prior.text, text) : undefined;
   const sameMode = prior !== undefined && prior.fine === fine;
   const blocks: readonly Block[] = prior && change && sameMode ? splitBlocksAfter(text, bom, prior.blocks, change, fine) : splitBlocks(text, bom, fine);
+  // The previous blocks inside the change by their text: the change is one span, and two edits far apart (the
+  // editor's changes since the index last took the text) leave megabytes between them as they were.
+  let inside: Map<string, BlockRead> | undefined;
+  const sameText = (block: Block): BlockRead | undefined => {
+    if (!prior || !change) return undefined;
+    if (!inside) {
+      inside = new Map();
+      const olds = prior.blocks;
+      for (let k = partitionPoint(olds.length, (i) => olds[i]!.end <= change.from); k < olds.length && olds[k]!.start < change.oldEnd; k++) {
+        inside.set(prior.text.slice(olds[k]!.start, olds[k]!.end), olds[k]!);
+      }
+    }
+    const old = inside.get(text.slice(block.start, block.end));
+    return old && old.first === block.first ? old : undefined;
+  };
   const reuse = (block: Block): BlockRead | undefined => {
     if (!prior || !change) return undefined;
     const d = change.newEnd - change.oldEnd;
     const at = block.end <= change.from ? block.start : block.start >= change.newEnd ? block.start - d : -1;
-    if (at < 0) return undefined;
+    if (at < 0) return sameText(block);
     const old = blockAt(prior.blocks, at);
     return old && old.first === block.first && old.end - old.start === block.end - block.start ? old : undefined;
   };
