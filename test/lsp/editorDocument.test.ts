@@ -80,6 +80,20 @@ describe('the editor document', () => {
     expect(flatCopies()).toBe(copies + 1);
   });
 
+  it('drops a stretch whose edits were taken back, and makes no copy when typing far from it then', () => {
+    const text = 'x'.repeat(3 * MAX_STRETCH);
+    const doc = new EditorDocument('file:///big', 'clausemark', 1, text);
+    const copies = flatCopies();
+    const near = { line: 0, character: 2 * MAX_STRETCH };
+    doc.update([{ range: { start: near, end: near }, text: '9' }], 2);
+    doc.update([{ range: { start: near, end: { line: 0, character: near.character + 1 } }, text: '' }], 3);
+    doc.update([{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: 'a' }], 4);
+    const source = doc.source();
+    expect(typeof source).not.toBe('string');
+    expect(flatCopies()).toBe(copies);
+    expect(doc.getText()).toBe(`xa${'x'.repeat(3 * MAX_STRETCH - 1)}`);
+  });
+
   it('makes a stretch longer than its bound part of the base text', () => {
     const text = 'x'.repeat(3 * MAX_STRETCH);
     const doc = new EditorDocument('file:///big', 'clausemark', 1, text);

@@ -146,8 +146,13 @@ export class EditorDocument implements TextDocument {
     return base[s.after + line - s.before - s.starts.length]! - s.text.oldEnd + s.text.newEnd;
   }
 
-  /** Replaces `[a, b)` of the edited text by `text`: the stretch grows to cover both edits. */
+  /**
+   * Replaces `[a, b)` of the edited text by `text`: the stretch grows to cover both edits. A stretch whose edits were
+   * all taken back (its text is the base's again) is dropped first, so typing elsewhere then starts a new one.
+   */
   #replace(a: number, b: number, text: string): void {
+    const was = this.#stretch?.text;
+    if (was && was.newEnd - was.from === was.oldEnd - was.from && was.middle === this.#base.slice(was.from, was.oldEnd)) this.#stretch = undefined;
     const now = this.#stretch?.text;
     const from = now ? Math.min(a, now.from) : a;
     const end = now ? Math.max(b, now.newEnd) : b;
