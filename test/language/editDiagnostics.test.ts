@@ -199,8 +199,10 @@ describe('diagnostics after an edit, found in its window', () => {
       '"Harness" means the runner, not a Task harness or a Harness of a Harness.', '',
       '"Job" means a Task run from a Job Queue.', '',
       '"Job Queue" means the queue of each Job.', '',
+      '"Runner" means a process that runs.', '',
       '# 2. Use', '',
       'Each Agent Loop runs Model Turns. An Agent Loop ends. A Harness may ask. Each Task ends. A Job waits in a Job Queue.', '',
+      'A Runner runs. Each Runner stops.', '',
     ].join('\n');
     const uri = `${ROOT}/retold.clause.md`;
     const index = indexOf({ 'retold.clause.md': text });
@@ -223,7 +225,14 @@ describe('diagnostics after an edit, found in its window', () => {
     // A term that closes a cycle: a full check reports it, the window refuses.
     const cycle = edit('its answer', ' in an Agent Loop');
     expect(codes(full(cycle.edited))).toContain('term.circular');
-    expect('refused' in cycle.answer ? cycle.answer.refused : 'answered').toBe('the terms a definition uses changed');
+    expect('refused' in cycle.answer ? cycle.answer.refused : 'answered').toBe('the terms a definition uses may change a cycle');
+    // A term that leads nowhere back ("Model Turn" uses no term): answered, as a full check answers.
+    const open = edit('a process that', ' handles Model Turns and');
+    expect('refused' in open.answer ? open.answer.refused : open.answer.diagnostics).toEqual(full(open.edited));
+    // On a cycle, a term used earlier than before moves the use the cycle's finding points to: refused.
+    const earlier = edit('"Job" means', ' the Job Queue feeding');
+    expect(full(earlier.edited).find((d) => d.code === 'term.circular' && d.message.startsWith('Circular definition: "Job" '))?.related[0]?.span.start).toBe(earlier.edited.indexOf('Job Queue feeding'));
+    expect('refused' in earlier.answer ? earlier.answer.refused : 'answered').toBe('the terms a definition uses may change a cycle');
     // A sentence ended before a definition's own uses: they count now, and "Harness" is no longer used once.
     const own = edit('the runner', '. Then');
     expect(codes(full(own.edited))).not.toEqual(codes(before));

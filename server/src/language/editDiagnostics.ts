@@ -14,11 +14,12 @@ import { checkBasis, documentDiagnostics, finishDiagnostics, levelOf, runRule, t
 import { linkDocument, type LinkedDocument, type TermUse } from './link.js';
 import { RULES } from './rules/index.js';
 import { ownUseCount, sharesUses } from './rules/term.unused.js';
+import { retoldEdgesMayChange } from './rules/term.circular.js';
 import type { Finding, Rule } from './rules/rule.js';
 import { runOffset } from '../syntax/runs.js';
 import { partitionPoint } from '../syntax/search.js';
 import { changeBetween } from '../syntax/parseDocument.js';
-import { EditedText, type TextSource } from '../syntax/textSource.js';
+import { EditedText, textOf, type TextSource } from '../syntax/textSource.js';
 import { shareSkeleton, skeletonOffsets } from './skeletonMemo.js';
 import { suppressionRegions } from './suppression.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
@@ -62,7 +63,7 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   const local = linkDocument(index, { uri, version: doc.version, model });
   const countChange = useCountChange(index, usesIn(linked.termUses, start, oldEnd), local.termUses);
   if (countChange) return { refused: countChange };
-  const retoldUses = retoldUseChange(uri, linked, local, window);
+  const retoldUses = retoldUseChange(index, uri, linked, local, window, levels.get('term.circular') !== 'off');
   if (retoldUses) return { refused: retoldUses };
   // A suppression region that starts or ends inside the window could silence a different part of it now.
   const regions = skeletonOffsets(linked.model, 'suppressionRegions', suppressionRegions).value;
@@ -168,22 +169,20 @@ function useCountChange(index: WorkspaceIndex, before: readonly TermUse[], after
 /**
  * Why the uses inside the definitions whose text the edit changed (`window.retold`) may change what the document
  * rules report, or undefined when they may not. `term.circular` draws an edge from a definition to each term its
- * text uses, through the first such use: the uses inside must be the same, resolved alike, at their moved places.
- * `term.unused` and `term.used-once` leave out a use of a term inside its own defining sentence, whose end the edit
- * may move: a definition whose text uses its own term is refused.
+ * text uses, through the first such use (`retoldEdgesMayChange` says when that matters). `term.unused` and
+ * `term.used-once` leave out a use of a term inside its own defining sentence, whose end the edit may move: a
+ * definition whose text uses its own term is refused. Their counts are `useCountChange`'s.
  */
-function retoldUseChange(uri: string, linked: LinkedDocument, local: LinkedDocument, window: EditWindow): string | undefined {
-  const inside = (uses: readonly TermUse[], span: Span) => usesIn(uses, span.start, span.end).filter((u) => u.span.end <= span.end);
-  const target = (u: TermUse) => (u.term ? `${u.term.uri}#${u.term.definition}${u.outOfScope ? '!' : ''}` : '');
+function retoldUseChange(index: WorkspaceIndex, uri: string, linked: LinkedDocument, local: LinkedDocument, window: EditWindow, circular: boolean): string | undefined {
   for (const d of window.retold) {
-    const before = inside(linked.termUses, linked.model.definitions[d]!.span);
-    const after = inside(local.termUses, window.model.definitions[d]!.span);
-    if (before.length !== after.length) return 'the terms a definition uses changed';
-    for (let i = 0; i < before.length; i++) {
-      const [b, a] = [before[i]!, after[i]!];
-      if (target(b) !== target(a) || window.move(b.span.start) !== a.span.start || window.move(b.span.end) !== a.span.end) return 'the terms a definition uses changed';
+    const before = linked.model.definitions[d]!.span;
+    const after = window.model.definitions[d]!.span;
+    const now = usesIn(local.termUses, after.start, after.end);
+    if (now.some((u) => u.term?.uri === uri && u.term.definition === d && u.span.end <= after.end)) return 'a definition whose text uses its own term changed';
+    const was = { text: linked.model.text, span: before, uses: usesIn(linked.termUses, before.start, before.end) };
+    if (circular && retoldEdgesMayChange(index, uri, d, was, { text: textOf(window.model), span: after, uses: now }, window.move)) {
+      return 'the terms a definition uses may change a cycle';
     }
-    if (after.some((u) => u.term?.uri === uri && u.term.definition === d)) return 'a definition whose text uses its own term changed';
   }
   return undefined;
 }

@@ -8,12 +8,15 @@
 // "Not a Contribution", which does not make "Contribution" and "submitted" circular).
 // Why: a reader who follows a circular definition never reaches a meaning; no contract tool reports it.
 // The search starts at the checked document's definitions and walks only what they reach; what it finds is kept
-// until a document's term uses change.
+// until a document's term uses change. A keystroke's window asks it whether a definition's changed text may change
+// a cycle (`retoldEdgesMayChange`).
 // ok:     "Agent" uses "Model Turn", which uses nothing defined
 // not ok: "Agent Loop" uses "Model Turn" and "Model Turn" uses "Agent Loop"
 
 import type { Span } from '../../syntax/model.js';
-import type { LinkedDocument, TermRef } from '../link.js';
+import type { LinkedDocument, TermRef, TermUse } from '../link.js';
+import { partitionPoint } from '../../syntax/search.js';
+import type { TextSource } from '../../syntax/textSource.js';
 import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import type { Finding, RelatedPlace, Rule } from './rule.js';
@@ -89,6 +92,22 @@ class CycleFinder {
     const key = termKey(ref);
     if (!this.#members.has(key)) this.#search(ref);
     return this.#members.get(key) ?? undefined;
+  }
+
+  /** Whether `to` can be reached from `from` along the edges of the indexed texts. */
+  reaches(from: TermRef, to: TermRef): boolean {
+    const goal = termKey(to);
+    const seen = new Set<string>([termKey(from)]);
+    const queue = [from];
+    for (let q = 0; q < queue.length; q++) {
+      for (const [key, edge] of this.#edges(queue[q]!)) {
+        if (key === goal) return true;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        queue.push(edge.to);
+      }
+    }
+    return termKey(from) === goal;
   }
 
   /** The edges out of a definition, in the order of the uses in its text. */
@@ -178,46 +197,79 @@ function documentEdges(index: WorkspaceIndex, uri: string): ReadonlyMap<number, 
   let edges = edgesByLinking.get(linked);
   if (edges) return edges;
   edges = new Map();
-  const model = linked.model;
-  // A use that resolves to a pointer definition leads on to the definition it points to (same name, same document).
-  const target = (ref: TermRef): TermRef | undefined => {
-    const targetModel = index.document(ref.uri)?.model;
-    const definition = targetModel?.definitions[ref.definition];
-    if (!targetModel || !definition) return undefined;
-    if (definition.form === 'pointer') {
-      const name = definition.names[0]!.name;
-      const real = targetModel.definitions.findIndex((o) => o.form !== 'pointer' && !o.scope && o.names.some((n) => n.name === name));
-      if (real >= 0) return { uri: ref.uri, definition: real };
-    }
-    return ref;
-  };
-  // Definitions by start; a sweep keeps those whose text holds the current use (definitions may nest).
-  const order = model.definitions.map((definition, d) => ({ span: definition.span, d })).sort((a, b) => a.span.start - b.span.start);
-  let next = 0;
-  let open: { span: Span; d: number }[] = [];
-  const quoted = new Map<number, QuotedRanges>();
-  const mentioned = (o: { span: Span; d: number }, span: Span) => {
-    let ranges = quoted.get(o.d);
-    if (!ranges) quoted.set(o.d, (ranges = new QuotedRanges(model.text.slice(o.span.start, o.span.end))));
-    return ranges.has(span.start - o.span.start, span.end - o.span.start);
-  };
-  for (const use of linked.termUses) {
-    while (next < order.length && order[next]!.span.start <= use.span.start) open.push(order[next++]!);
-    open = open.filter((o) => o.span.end > use.span.start);
-    if (open.length === 0 || !use.term) continue;
-    const to = target(use.term);
-    if (to === undefined) continue;
-    const toKey = termKey(to);
-    for (const o of open) {
-      if (use.span.end > o.span.end || mentioned(o, use.span)) continue;
-      if (toKey === termKey({ uri, definition: o.d })) continue;
-      let out = edges.get(o.d);
-      if (!out) edges.set(o.d, (out = new Map()));
-      if (!out.has(toKey)) out.set(toKey, { to, span: use.span });
-    }
+  const { model, termUses } = linked;
+  for (const [d, definition] of model.definitions.entries()) {
+    const out = definitionEdges(index, uri, model.text, definition.span, d, usesStartingIn(termUses, definition.span));
+    if (out.size > 0) edges.set(d, out);
   }
   edgesByLinking.set(linked, edges);
   return edges;
+}
+
+/** The uses of a list sorted by start that start inside `span`. */
+function usesStartingIn(uses: readonly TermUse[], span: Span): readonly TermUse[] {
+  const first = partitionPoint(uses.length, (i) => uses[i]!.span.start < span.start);
+  const end = partitionPoint(uses.length, (i) => uses[i]!.span.start < span.end);
+  return uses.slice(first, end);
+}
+
+/**
+ * The edges out of the definition `d` of `uri` whose text is `span` of `text`, given the uses that start in it: the
+ * definitions they use (by key), each with its first use. A use that ends past the text, is quoted in it (mentioned,
+ * not used) or names the definition itself makes none; a use of a pointer definition leads on to the definition it
+ * points to (same name, same document).
+ */
+function definitionEdges(index: WorkspaceIndex, uri: string, text: TextSource, span: Span, d: number, uses: readonly TermUse[]): Map<string, Edge> {
+  const out = new Map<string, Edge>();
+  const self = termKey({ uri, definition: d });
+  let quoted: QuotedRanges | undefined;
+  for (const use of uses) {
+    if (!use.term || use.span.end > span.end) continue;
+    const to = edgeTarget(index, use.term);
+    if (to === undefined) continue;
+    quoted ??= new QuotedRanges(text.slice(span.start, span.end));
+    if (quoted.has(use.span.start - span.start, use.span.end - span.start)) continue;
+    const toKey = termKey(to);
+    if (toKey !== self && !out.has(toKey)) out.set(toKey, { to, span: use.span });
+  }
+  return out;
+}
+
+/** The definition a use of `ref` leads to: `ref`, or the definition a pointer definition points to. */
+function edgeTarget(index: WorkspaceIndex, ref: TermRef): TermRef | undefined {
+  const targetModel = index.document(ref.uri)?.model;
+  const definition = targetModel?.definitions[ref.definition];
+  if (!targetModel || !definition) return undefined;
+  if (definition.form === 'pointer') {
+    const name = definition.names[0]!.name;
+    const real = targetModel.definitions.findIndex((o) => o.form !== 'pointer' && !o.scope && o.names.some((n) => n.name === name));
+    if (real >= 0) return { uri: ref.uri, definition: real };
+  }
+  return ref;
+}
+
+/** A definition's text and the term uses that start in it, in one text (the indexed one, or an edit's). */
+export interface DefinitionText {
+  readonly text: TextSource;
+  readonly span: Span;
+  readonly uses: readonly TermUse[];
+}
+
+/**
+ * Whether a change of the text of the definition `d` of `uri` (`before` in the indexed text, `after` in the edited
+ * one, whose offsets `move` maps the indexed ones to) may change what this rule reports. Not when the definition's
+ * edges are the same, at their moved first uses; nor when it lies on no cycle and no edge it gains leads back to it
+ * (an edge lost, or moved, is then on no cycle, and one gained closes none).
+ */
+export function retoldEdgesMayChange(index: WorkspaceIndex, uri: string, d: number, before: DefinitionText, after: DefinitionText, move: (offset: number) => number | undefined): boolean {
+  const was = definitionEdges(index, uri, before.text, before.span, d, before.uses);
+  const now = definitionEdges(index, uri, after.text, after.span, d, after.uses);
+  const moved = (e: Edge, n: Edge | undefined) => n !== undefined && move(e.span.start) === n.span.start && move(e.span.end) === n.span.end;
+  if (was.size === now.size && [...was].every(([key, e]) => moved(e, now.get(key)))) return false;
+  const ref = { uri, definition: d };
+  const cycles = new CycleFinder(index);
+  if (cycles.membership(ref)) return true;
+  return [...now].some(([key, e]) => !was.has(key) && cycles.reaches(e.to, ref));
 }
 
 /** The shortest cycle through `start` inside one component (breadth-first), as the list of its nodes. */
