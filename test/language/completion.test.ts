@@ -3,7 +3,8 @@
 // offered). Then the inserted text, details and documentation of each kind of entry.
 
 import { describe, expect, it } from 'vitest';
-import { getCompletions } from '../../server/src/language/features/completion.js';
+import { getCompletions, mayComplete } from '../../server/src/language/features/completion.js';
+import { FORMAT_SAMPLE } from '../fuzz/documents.js';
 import { memoryWorkspace } from '../helpers/workspace.js';
 
 const BASE = `---
@@ -125,6 +126,38 @@ describe('completion contexts', () => {
     expect(result!.items.map((i) => i.label).slice(0, labels.length)).toEqual(labels);
     expect(result!.replace).toEqual(replace);
     expect(text.slice(result!.replace.start, result!.replace.end)).toBe(text.slice(replace!.start, replace!.end));
+  });
+});
+
+/** The text of `text`'s line before `offset` (what a server reads of the editor's text to skip plain text). */
+function lineBefore(text: string, offset: number): string {
+  return text.slice(Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1, offset);
+}
+
+describe('what the line before the cursor says of completion', () => {
+  it.each(cases)('%s', (_name, line, labels, options) => {
+    const { result, text } = complete(line, options?.crlf);
+    const { cursor } = setUp(line, options?.crlf);
+    if (labels !== undefined) expect(mayComplete(lineBefore(text, cursor))).toBe(true);
+    else if (result === undefined && /plain text/.test(_name)) expect(mayComplete(lineBefore(text, cursor))).toBe(false);
+  });
+
+  it('may complete wherever completion gives something (every offset of the format sample and a contract)', () => {
+    for (const text of [FORMAT_SAMPLE, BASE]) {
+      const { index, uri } = memoryWorkspace(text, { 'glossary.clause.md': GLOSSARY });
+      let offered = 0;
+      let skipped = 0;
+      for (let offset = 0; offset <= text.length; offset++) {
+        const may = mayComplete(lineBefore(text, offset));
+        if (getCompletions(index, uri, offset)) {
+          offered++;
+          expect(may, `offset ${offset}`).toBe(true);
+        } else if (!may) skipped++;
+      }
+      // Completion is offered somewhere, and most plain text is answered from the line alone.
+      expect(offered).toBeGreaterThan(10);
+      expect(skipped).toBeGreaterThan(text.length / 2);
+    }
   });
 });
 

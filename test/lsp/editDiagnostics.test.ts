@@ -61,6 +61,16 @@ describe('keystroke diagnostics through the server', () => {
     expect(broken?.range.start).toEqual(position(truth.edit.offset + word.indexOf('Section'), current));
   });
 
+  it('answers completion in an edited text: nothing in plain text, the terms after [[', async () => {
+    const pos = position(truth.edit.offset, text);
+    await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: pos, end: pos }, text: ' plain' }] });
+    const after = { line: pos.line, character: pos.character + ' plain'.length };
+    expect(await session.request('textDocument/completion', { textDocument: { uri }, position: after })).toBeNull();
+    await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: after, end: after }, text: ' [[' }] });
+    const list = await session.request<{ items: unknown[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line: after.line, character: after.character + 3 } });
+    expect(list?.items.length).toBeGreaterThan(0);
+  });
+
   it('keeps the status-bar counts of an edited text', async () => {
     const before = await session.request<{ terms: number; clauses: number; errors: number }>('clausemark/documentStats', { uri });
     const pos = position(truth.edit.offset, text);

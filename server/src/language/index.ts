@@ -20,7 +20,7 @@ export { termInfo, termKey, workspaceTermUses, type TermInfo } from './terms.js'
 export { isClausemarkDocument, isInside, relativePath } from './uri.js';
 export { WorkspaceIndex, type IndexReads, type Location } from './workspaceIndex.js';
 export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens } from './features/semanticTokens.js';
-export type { CompletionEntry, CompletionResult } from './features/completion.js';
+export { mayComplete, type CompletionEntry, type CompletionResult } from './features/completion.js';
 export type { DocumentSymbolEntry } from './features/symbols.js';
 export * from './reports/index.js';
 // Reading a document in parts, for hosts that read blocks elsewhere (worker threads, a persistent cache).

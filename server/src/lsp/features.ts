@@ -12,7 +12,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver';
-import { encodeSemanticTokens, LIMITS, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
+import { encodeSemanticTokens, LIMITS, mayComplete, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
 import { completionList, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
 import { fileLines, toRange } from './convert.js';
 import type { Guard } from './server.js';
@@ -29,7 +29,8 @@ const WORKSPACE_SYMBOL_KIND = { term: SymbolKind.Constant, clause: SymbolKind.Mo
 
 /**
  * Installs the feature handlers; `flush` applies pending edits of a document before it is read; `completions` says
- * what the client accepts in a completion list (known once it has initialized).
+ * what the client accepts in a completion list (known once it has initialized); `lineBefore` is the text of an open
+ * document's line before a position, as the editor has it (pending edits included, none applied).
  */
 export function registerFeatures(
   connection: Connection,
@@ -37,6 +38,7 @@ export function registerFeatures(
   guard: Guard,
   flush: (uri: string) => void,
   completions: () => CompletionSupport,
+  lineBefore: (uri: string, position: Position) => string | undefined,
 ): void {
   /** The offset of a position in an indexed document, after pending edits are applied. */
   const offsetOf = (uri: string, position: Position): number | undefined => {
@@ -111,6 +113,10 @@ export function registerFeatures(
 
   connection.onCompletion(
     guard('completion', ({ textDocument, position }) => {
+      // The editor asks as the writer types words (quick suggestions): in plain text, where nothing completes, the
+      // answer comes from the editor's line, and an edited text is not taken into the index (a full check).
+      const before = lineBefore(textDocument.uri, position);
+      if (before !== undefined && !mayComplete(before)) return null;
       const offset = offsetOf(textDocument.uri, position);
       const result = offset === undefined ? undefined : service.completions(textDocument.uri, offset);
       if (!result) return null;

@@ -588,7 +588,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onNotification(() => idle.touch());
 
   registerReports(connection, service, guard, flush, ready);
-  registerFeatures(connection, service, guard, (uri) => flush(uri), () => completions);
+  registerFeatures(connection, service, guard, (uri) => flush(uri), () => completions, (uri, position) => {
+    const doc = documents.get(uri);
+    return doc ? doc.source().slice(doc.offsetAt({ line: position.line, character: 0 }), doc.offsetAt(position)) : undefined;
+  });
   documents.listen(connection);
   connection.listen();
 }

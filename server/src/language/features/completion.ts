@@ -69,6 +69,24 @@ interface LineContext {
 /** Letters, digits and the characters a citation key may hold. */
 const KEY_CHARS = /^[\p{L}\p{N}_:./-]*/u;
 
+/** The text before the offset, on its line, of each context that completes (besides a term link's `[[`). */
+const CITATION_BEFORE = /(?:^|[\s;])-?@([\p{L}\p{N}_:./-]*)$/u;
+const PARTY_BEFORE = /\[!POSITION[ \t]+([^\]]*)$/i;
+const FRAGMENT_BEFORE = /\]\(#([^)\s]*)$/;
+const CLAUSE_BEFORE = /(?:§[ \t]*|(?<![\p{L}\p{N}_])(?:sections?|clauses?|articles?)[ \t]+)([0-9A-Za-z.()]*)$/iu;
+const SNIPPET_BEFORE = /^( {0,3})(?:(["“])([^"“”[\]]*))?$/;
+
+/**
+ * Whether anything may complete after `before`, the text of the offset's line before it: false where
+ * `getCompletions` gives nothing whatever the document holds. The text alone decides, so a server can answer a
+ * request in plain text without first taking an edited text into its index.
+ */
+export function mayComplete(before: string): boolean {
+  if (before.includes('[[') || PARTY_BEFORE.test(before) || FRAGMENT_BEFORE.test(before) || CLAUSE_BEFORE.test(before) || SNIPPET_BEFORE.test(before)) return true;
+  const open = unclosedBracket(before);
+  return open >= 0 && CITATION_BEFORE.test(before.slice(open + 1));
+}
+
 /**
  * What completion reads of a linked document (code regions, candidate lists), one call per piece, each building it
  * ahead of the first request (a built piece costs nothing).
@@ -228,7 +246,7 @@ function pickTerm(candidates: readonly VisibleTerm[], offset: number): VisibleTe
 function citationCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: LineContext, max: number): CompletionResult | undefined {
   const open = unclosedBracket(line.before);
   if (open < 0 || line.before[open + 1] === '[' || (open > 0 && (line.before[open - 1] === '[' || line.before[open - 1] === '\\'))) return undefined;
-  const m = /(?:^|[\s;])-?@([\p{L}\p{N}_:./-]*)$/u.exec(line.before.slice(open + 1));
+  const m = CITATION_BEFORE.exec(line.before.slice(open + 1));
   if (!m) return undefined;
   const typed = m[1]!;
   const replace = { start: line.offset - typed.length, end: line.offset + KEY_CHARS.exec(line.after)![0].length };
@@ -260,7 +278,7 @@ const sourceLists = new WeakMap<LinkedDocument, CandidateList<{ readonly key: st
 
 /** After `[!POSITION `: the parties declared in this document's front matter and in the documents it imports. */
 function partyCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: LineContext): CompletionResult | undefined {
-  const m = /\[!POSITION[ \t]+([^\]]*)$/i.exec(line.before);
+  const m = PARTY_BEFORE.exec(line.before);
   if (!m) return undefined;
   const typed = m[1]!;
   const closing = /^([^\]]*)\]/.exec(line.after);
@@ -286,7 +304,7 @@ function partyCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: L
 /** After `§`, `Section`, `Clause` or `Article` (any case): the document's clause numbers; after `](#`: its ids. */
 function clauseCompletions(linked: LinkedDocument, line: LineContext, max: number): CompletionResult | undefined {
   const lists = clauseLists(linked.model);
-  const fragment = /\]\(#([^)\s]*)$/.exec(line.before);
+  const fragment = FRAGMENT_BEFORE.exec(line.before);
   if (fragment) {
     const typed = fragment[1]!;
     const rest = /^[^)\s]*/.exec(line.after)![0].length;
@@ -294,7 +312,7 @@ function clauseCompletions(linked: LinkedDocument, line: LineContext, max: numbe
   }
   // A heading that writes its own number (`## Section 4 Term`) names a clause, it does not refer to one.
   if (/^ {0,3}#{1,6}[ \t]+(?:§|section|clause|article)[ \t]*[0-9A-Za-z.()]*$/i.test(line.before)) return undefined;
-  const m = /(?:§[ \t]*|(?<![\p{L}\p{N}_])(?:sections?|clauses?|articles?)[ \t]+)([0-9A-Za-z.()]*)$/iu.exec(line.before);
+  const m = CLAUSE_BEFORE.exec(line.before);
   if (!m) return undefined;
   const typed = m[1]!;
   const replace = { start: line.offset - typed.length, end: line.offset + /^[0-9A-Za-z.()]*/.exec(line.after)![0].length };
@@ -348,7 +366,7 @@ function clauseDetail(clause: Clause): string {
  * start of the body), or after an opening quote typed there: a snippet for a new means-definition.
  */
 function definitionSnippet(line: LineContext): CompletionResult | undefined {
-  const m = /^( {0,3})(?:(["“])([^"“”[\]]*))?$/.exec(line.before);
+  const m = SNIPPET_BEFORE.exec(line.before);
   if (!m) return undefined;
   const quote = m[2];
   const typedName = m[3] ?? '';
