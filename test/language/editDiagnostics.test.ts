@@ -11,6 +11,7 @@ import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
 import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
 import { readEditWindow } from '../../server/src/syntax/editWindow.js';
+import { getSemanticTokens, semanticTokensAfterEdit } from '../../server/src/language/features/semanticTokens.js';
 import { changeBetween } from '../../server/src/syntax/parseDocument.js';
 import { EditedText, flatCopies } from '../../server/src/syntax/textSource.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
@@ -104,6 +105,9 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
       tally.answered++;
       const fresh = indexOf({ ...ws.files, [ws.path]: text });
       expect(answer.diagnostics).toEqual(documentDiagnostics(fresh, uri, CONFIG));
+      // The semantic tokens of the edited text, from the indexed text's and the window's, as the server answers them.
+      const tokens = answer.window ? semanticTokensAfterEdit(index, uri, answer.window) : getSemanticTokens(index, uri);
+      expect(tokens).toEqual(getSemanticTokens(fresh, uri));
     }
     if (commit[i]) {
       index.setDocument(uri, text, i + 1);

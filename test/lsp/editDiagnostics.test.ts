@@ -71,6 +71,16 @@ describe('keystroke diagnostics through the server', () => {
     expect(list?.items.length).toBeGreaterThan(0);
   });
 
+  it('gives the semantic tokens of an edited text, as once the text is taken into the index', async () => {
+    const pos = position(truth.edit.offset, text);
+    await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: pos, end: pos }, text: ' and Section 996' }] });
+    const tokens = async () => (await session.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } })).data;
+    const pending = await tokens();
+    await session.request('textDocument/hover', { textDocument: { uri }, position: pos });
+    expect(await tokens()).toEqual(pending);
+    expect(pending.length).toBeGreaterThan(5 * 100);
+  });
+
   it('keeps the status-bar counts of an edited text', async () => {
     const before = await session.request<{ terms: number; clauses: number; errors: number }>('clausemark/documentStats', { uri });
     const pos = position(truth.edit.offset, text);

@@ -22,10 +22,14 @@ import { changeBetween } from '../syntax/parseDocument.js';
 import { EditedText, textOf, type TextSource } from '../syntax/textSource.js';
 import { shareSkeleton, skeletonOffsets } from './skeletonMemo.js';
 import { suppressionRegions } from './suppression.js';
+import type { EditedWindow } from './features/semanticTokens.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
 
-/** The diagnostics of the edited text, or why they cannot be found this way. */
-export type EditCheck = { readonly diagnostics: Diagnostic[] } | { readonly refused: string };
+/**
+ * The diagnostics of the edited text, and the window they were found in (none when the text is the indexed one), or
+ * why they cannot be found this way.
+ */
+export type EditCheck = { readonly diagnostics: Diagnostic[]; readonly window?: EditedWindow } | { readonly refused: string };
 
 /**
  * The diagnostics of `text`, a new text of the indexed document `uri`, from the last full check of the indexed
@@ -98,7 +102,7 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   const d = newEnd - oldEnd;
   // No region has an end inside the window, so one offset there answers for all of it.
   const suppressed = (rule: string, offset: number) => basis.suppressed(rule, offset < start ? offset : offset >= newEnd ? offset - d : start);
-  return { diagnostics: finishDiagnostics(rules, levels, findings, suppressed, []) };
+  return { diagnostics: finishDiagnostics(rules, levels, findings, suppressed, []), window: { start, oldEnd, newEnd, linked: local } };
 }
 
 /** The change from `indexed` to `text` when `text` is `indexed` with a stretch replaced (the stretch's own change). */

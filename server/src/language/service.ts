@@ -18,7 +18,7 @@ import { getHighlights, type Highlight } from './features/highlights.js';
 import { citationEngine, getHover, prepareHoverCitations, type Hover } from './features/hover.js';
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
-import { getSemanticTokens, type SemanticToken } from './features/semanticTokens.js';
+import { getSemanticTokens, semanticTokensAfterEdit, type EditedWindow, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
 import type { FindingsStore } from './storedFindings.js';
@@ -75,6 +75,8 @@ export interface LanguageService {
   foldingRanges(uri: string): FoldingSpan[];
   /** Semantic tokens of a document, sorted and single-line. */
   semanticTokens(uri: string): SemanticToken[];
+  /** Semantic tokens of an edited text from the window its diagnostics were found in (`diagnosticsAfterEdit`). */
+  semanticTokensAfterEdit(uri: string, window: EditedWindow): SemanticToken[];
   /** Links in a document: source URLs, imported files, cross-file clause links. */
   documentLinks(uri: string): DocumentLinkEntry[];
   /** One lens above each definition. */
@@ -159,6 +161,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
       return model ? getFoldingRanges(model) : [];
     },
     semanticTokens: (uri) => getSemanticTokens(index, uri),
+    semanticTokensAfterEdit: (uri, window) => semanticTokensAfterEdit(index, uri, window),
     documentLinks: (uri) => getDocumentLinks(index, uri),
     codeLenses: (uri) => getCodeLenses(index, uri),
     codeActions: (uri, findings) => getCodeActions(index, uri, findings),

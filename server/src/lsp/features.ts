@@ -12,7 +12,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver';
-import { encodeSemanticTokens, LIMITS, mayComplete, type DocumentSymbolEntry, type LanguageService, type Location } from '../language/index.js';
+import { encodeSemanticTokens, LIMITS, mayComplete, type DocumentSymbolEntry, type EditedWindow, type LanguageService, type Location } from '../language/index.js';
 import { completionList, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
 import { fileLines, toRange } from './convert.js';
 import type { Guard } from './server.js';
@@ -30,7 +30,8 @@ const WORKSPACE_SYMBOL_KIND = { term: SymbolKind.Constant, clause: SymbolKind.Mo
 /**
  * Installs the feature handlers; `flush` applies pending edits of a document before it is read; `completions` says
  * what the client accepts in a completion list (known once it has initialized); `lineBefore` is the text of an open
- * document's line before a position, as the editor has it (pending edits included, none applied).
+ * document's line before a position, as the editor has it (pending edits included, none applied); `edited` is an
+ * open document's edited text when its keystroke was answered in its window: the window, and positions in the text.
  */
 export function registerFeatures(
   connection: Connection,
@@ -39,6 +40,7 @@ export function registerFeatures(
   flush: (uri: string) => void,
   completions: () => CompletionSupport,
   lineBefore: (uri: string, position: Position) => string | undefined,
+  edited: (uri: string) => { readonly window?: EditedWindow; readonly position: (offset: number) => Position } | undefined,
 ): void {
   /** The offset of a position in an indexed document, after pending edits are applied. */
   const offsetOf = (uri: string, position: Position): number | undefined => {
@@ -169,6 +171,12 @@ export function registerFeatures(
 
   connection.languages.semanticTokens.on(
     guard('semanticTokens', ({ textDocument }) => {
+      // The editor asks after every change: an edited text answered in its window is not taken into the index.
+      const view = edited(textDocument.uri);
+      if (view) {
+        const tokens = view.window ? service.semanticTokensAfterEdit(textDocument.uri, view.window) : service.semanticTokens(textDocument.uri);
+        return { data: encodeSemanticTokens(tokens, { position: view.position }) };
+      }
       flush(textDocument.uri);
       const lines = fileLines(service, textDocument.uri);
       return { data: lines ? encodeSemanticTokens(service.semanticTokens(textDocument.uri), lines) : [] };

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver';
 import { collectClausemarkFiles, indexFile, isClausemarkFile, loadReferenced, readText, realFileInside, textUnlessTooLarge } from '../host/files.js';
 import { readFilesInto } from '../host/readFiles.js';
-import { createLanguageService, isClausemarkDocument, lookupWarmUp, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type IndexReads, type LanguageService } from '../language/index.js';
+import { createLanguageService, isClausemarkDocument, lookupWarmUp, RULES, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, WorkspaceIndex, type Diagnostic, type EditedWindow, type IndexReads, type LanguageService } from '../language/index.js';
 import { DocumentStatsRequest, ServerPidRequest, SETTINGS_SECTION } from '../protocol.js';
 import { fileLines, toLspDiagnostic, toRange } from './convert.js';
 import { createDocumentReader, type DocumentReader } from './documentReader.js';
@@ -180,7 +180,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * last full check, without reading, linking and checking the whole text; undefined when there is no pending text or
    * the edit needs the full way (`diagnosticsAfterEdit` refused). Ranges come from the editor's copy of the text.
    */
-  function editedDiagnostics(uri: string): { ours: Diagnostic[]; items: ReturnType<typeof diagnosticsOf> } | undefined {
+  function editedDiagnostics(uri: string): { ours: Diagnostic[]; items: ReturnType<typeof diagnosticsOf>; window?: EditedWindow } | undefined {
     const doc = pending.get(uri);
     if (!doc || reader.busy(uri) || !index.document(uri)) return undefined;
     const hit = editCache.get(uri);
@@ -189,7 +189,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const indexed = index.document(uri)!.model.text;
     const answer = service.diagnosticsAfterEdit(uri, text, changes.changeOf(uri, indexed, text));
     const rangeOf = (u: string, span: { start: number; end: number }) => (u === uri ? { start: doc.positionAt(span.start), end: doc.positionAt(span.end) } : toRange(service, u, span));
-    const found = 'refused' in answer ? undefined : { ours: answer.diagnostics, items: answer.diagnostics.map((d) => toLspDiagnostic(service, uri, d, rangeOf)) };
+    const found = 'refused' in answer ? undefined : { ours: answer.diagnostics, items: answer.diagnostics.map((d) => toLspDiagnostic(service, uri, d, rangeOf)), ...(answer.window ? { window: answer.window } : {}) };
     editCache.set(uri, { version: doc.version, generation: index.generation, settings: settingsVersion, ...(found ? { found } : {}) });
     return found;
   }
@@ -588,10 +588,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onNotification(() => idle.touch());
 
   registerReports(connection, service, guard, flush, ready);
-  registerFeatures(connection, service, guard, (uri) => flush(uri), () => completions, (uri, position) => {
-    const doc = documents.get(uri);
-    return doc ? doc.source().slice(doc.offsetAt({ line: position.line, character: 0 }), doc.offsetAt(position)) : undefined;
-  });
+  registerFeatures(
+    connection,
+    service,
+    guard,
+    (uri) => flush(uri),
+    () => completions,
+    (uri, position) => {
+      const doc = documents.get(uri);
+      return doc ? doc.source().slice(doc.offsetAt({ line: position.line, character: 0 }), doc.offsetAt(position)) : undefined;
+    },
+    (uri) => {
+      const doc = pending.get(uri);
+      const found = doc ? editedDiagnostics(uri) : undefined;
+      return doc && found ? { ...(found.window ? { window: found.window } : {}), position: (offset: number) => doc.positionAt(offset) } : undefined;
+    },
+  );
   documents.listen(connection);
   connection.listen();
 }

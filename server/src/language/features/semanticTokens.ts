@@ -3,7 +3,9 @@
 // party names. Also the LSP's relative integer encoding, which is pure arithmetic on lines and columns.
 
 import type { DocumentModel, Span } from '../../syntax/model.js';
-import type { TermRef } from '../link.js';
+import type { LinkedDocument, TermRef } from '../link.js';
+import { partitionPoint } from '../../syntax/search.js';
+import { textOf, type TextSource } from '../../syntax/textSource.js';
 import type { LineIndex } from '../lineIndex.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { contestedOf } from './symbols.js';
@@ -37,9 +39,36 @@ const PRIORITY: Record<SemanticTokenType, number> = { definition: 0, term: 1, cl
  */
 export function getSemanticTokens(index: WorkspaceIndex, uri: string): SemanticToken[] {
   const linked = index.linked(uri);
-  if (!linked) return [];
+  return linked ? tokensOf(index, uri, linked) : [];
+}
+
+/**
+ * The semantic tokens of an edited text whose diagnostics were found in the edit's window (`EditedWindow`): the
+ * indexed text's tokens before the window and after it (moved), and the window's own, read from its linked model.
+ * The same as `getSemanticTokens` of the edited text once indexed (the differential test of the window checks it).
+ */
+export function semanticTokensAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): SemanticToken[] {
+  const indexed = getSemanticTokens(index, uri);
+  const d = window.newEnd - window.oldEnd;
+  const before = partitionPoint(indexed.length, (i) => indexed[i]!.span.start < window.start);
+  const after = partitionPoint(indexed.length, (i) => indexed[i]!.span.start < window.oldEnd);
+  const moved = indexed.slice(after).map((t) => ({ ...t, span: { start: t.span.start + d, end: t.span.end + d } }));
+  return [...indexed.slice(0, before), ...tokensOf(index, uri, window.linked, { start: window.start, end: window.newEnd }), ...moved];
+}
+
+/** An edit's window as its diagnostics found it: `[start, oldEnd)` of the indexed text became `[start, newEnd)`. */
+export interface EditedWindow {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  /** The window linked alone (its model: the previous skeleton moved, the window's own occurrences). */
+  readonly linked: LinkedDocument;
+}
+
+/** The tokens of a linked document (those that start in `within` only, when given). */
+function tokensOf(index: WorkspaceIndex, uri: string, linked: LinkedDocument, within?: Span): SemanticToken[] {
   const model = linked.model;
-  const text = model.text;
+  const text = textOf(model);
   const contestedCache = new Map<string, ReadonlySet<number>>();
   const contested = (ref: TermRef | undefined): boolean => {
     if (!ref) return false;
@@ -53,6 +82,7 @@ export function getSemanticTokens(index: WorkspaceIndex, uri: string): SemanticT
   };
   const raw: SemanticToken[] = [];
   const push = (span: Span, type: SemanticTokenType, modifiers: (SemanticTokenModifier | false)[]) => {
+    if (within && (span.start < within.start || span.start >= within.end)) return;
     if (span.end > span.start) raw.push({ span, type, modifiers: modifiers.filter((m): m is SemanticTokenModifier => m !== false) });
   };
 
@@ -103,7 +133,7 @@ function isDeclaredParty(model: DocumentModel, written: string): boolean {
  * Pushes `token` as one token per line it covers. A continuation line starts after its indentation and block
  * quote marks (`> `), which are not part of the term.
  */
-function splitLines(text: string, token: SemanticToken, out: SemanticToken[]): void {
+function splitLines(text: TextSource, token: SemanticToken, out: SemanticToken[]): void {
   let start = token.span.start;
   const end = token.span.end;
   const emit = (s: number, e: number) => {
@@ -115,7 +145,7 @@ function splitLines(text: string, token: SemanticToken, out: SemanticToken[]): v
     emit(start, i);
     if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
     start = i + 1;
-    while (start < end && /[ \t>]/.test(text[start]!)) start++;
+    while (start < end && /[ \t>]/.test(text.slice(start, start + 1))) start++;
     i = start - 1;
   }
   emit(start, end);
@@ -127,7 +157,7 @@ function splitLines(text: string, token: SemanticToken, out: SemanticToken[]): v
  * single-line and non-overlapping (as `getSemanticTokens` gives them); a token across a line break, or of an
  * unknown type, is left out. Modifiers outside the legend are ignored.
  */
-export function encodeSemanticTokens(tokens: readonly SemanticToken[], lineIndex: LineIndex): number[] {
+export function encodeSemanticTokens(tokens: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>): number[] {
   const sorted = [...tokens].sort((a, b) => a.span.start - b.span.start);
   const data: number[] = [];
   let previousLine = 0;
