@@ -12,6 +12,9 @@ import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
 import { readEditWindow } from '../../server/src/syntax/editWindow.js';
 import { getSemanticTokens, semanticTokensAfterEdit } from '../../server/src/language/features/semanticTokens.js';
+import { documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { getDocumentSymbols } from '../../server/src/language/features/symbols.js';
+import { getFoldingRanges } from '../../server/src/language/features/folding.js';
 import { changeBetween } from '../../server/src/syntax/parseDocument.js';
 import { EditedText, flatCopies } from '../../server/src/syntax/textSource.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
@@ -65,6 +68,8 @@ function indexOf(files: Readonly<Record<string, string>>): WorkspaceIndex {
 
 /** Counts of the answers, to show that the window answers often and refuses for the right reasons. */
 const tally = { answered: 0, refused: new Map<string, number>() };
+/** How often the outline and folding ranges of an answered edit came from the indexed text's, moved. */
+const views = { asked: 0, symbols: 0, folding: 0 };
 
 /** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
 function asPieces(indexed: string, text: string): EditedText {
@@ -108,6 +113,16 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
       // The semantic tokens of the edited text, from the indexed text's and the window's, as the server answers them.
       const tokens = answer.window ? semanticTokensAfterEdit(index, uri, answer.window) : getSemanticTokens(index, uri);
       expect(tokens).toEqual(getSemanticTokens(fresh, uri));
+      // The outline and folding ranges, from the indexed text's moved, where they can be.
+      if (answer.window) {
+        const symbols = documentSymbolsAfterEdit(index, uri, answer.window.change);
+        if (symbols) expect(symbols).toEqual(getDocumentSymbols(fresh, uri));
+        const folding = foldingRangesAfterEdit(index, uri, answer.window.change);
+        if (folding) expect(folding).toEqual(getFoldingRanges(fresh.document(uri)!.model));
+        views.asked++;
+        if (symbols) views.symbols++;
+        if (folding) views.folding++;
+      }
     }
     if (commit[i]) {
       index.setDocument(uri, text, i + 1);
@@ -191,6 +206,7 @@ describe('diagnostics after an edit, found in its window', () => {
     );
     const answered = tally.answered - before;
     console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
+    console.log(`outline and folding moved: ${views.symbols} and ${views.folding} of ${views.asked} answered edits`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);
 

@@ -81,6 +81,21 @@ describe('keystroke diagnostics through the server', () => {
     expect(pending.length).toBeGreaterThan(5 * 100);
   });
 
+  it('gives the outline and folding ranges of an edited text, as once the text is taken into the index', async () => {
+    const other = pathToFileURL(join(dir, 'outline.clause.md')).href;
+    const body = ['# 1. Scope', '', 'The first paragraph says what this is.', '', 'A second paragraph, typed into.', '', '> [!EXPLAIN]', '> Why.', '', '# 2. Term', '', 'Last words.', ''].join('\n');
+    await session.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'clausemark', version: 1, text: body } });
+    await session.request('textDocument/diagnostic', { textDocument: { uri: other } });
+    const at = position(body.indexOf('typed into'), body);
+    await session.notify('textDocument/didChange', { textDocument: { uri: other, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: 'now\nand then ' }] });
+    await session.request('textDocument/diagnostic', { textDocument: { uri: other } });
+    const ask = async () => [await session.request('textDocument/documentSymbol', { textDocument: { uri: other } }), await session.request('textDocument/foldingRange', { textDocument: { uri: other } })];
+    const pending = await ask();
+    await session.request('textDocument/hover', { textDocument: { uri: other }, position: at });
+    expect(await ask()).toEqual(pending);
+    expect(JSON.stringify(pending)).toContain('"endLine":8');
+  });
+
   it('keeps the status-bar counts of an edited text', async () => {
     const before = await session.request<{ terms: number; clauses: number; errors: number }>('clausemark/documentStats', { uri });
     const pos = position(truth.edit.offset, text);

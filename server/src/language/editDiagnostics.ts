@@ -102,7 +102,7 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   const d = newEnd - oldEnd;
   // No region has an end inside the window, so one offset there answers for all of it.
   const suppressed = (rule: string, offset: number) => basis.suppressed(rule, offset < start ? offset : offset >= newEnd ? offset - d : start);
-  return { diagnostics: finishDiagnostics(rules, levels, findings, suppressed, []), window: { start, oldEnd, newEnd, linked: local } };
+  return { diagnostics: finishDiagnostics(rules, levels, findings, suppressed, []), window: { start, oldEnd, newEnd, linked: local, change: window.change } };
 }
 
 /** The change from `indexed` to `text` when `text` is `indexed` with a stretch replaced (the stretch's own change). */

@@ -18,6 +18,7 @@ import { getHighlights, type Highlight } from './features/highlights.js';
 import { citationEngine, getHover, prepareHoverCitations, type Hover } from './features/hover.js';
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
+import { documentSymbolsAfterEdit, foldingRangesAfterEdit } from './features/editedViews.js';
 import { getSemanticTokens, semanticTokensAfterEdit, type EditedWindow, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
@@ -77,6 +78,10 @@ export interface LanguageService {
   semanticTokens(uri: string): SemanticToken[];
   /** Semantic tokens of an edited text from the window its diagnostics were found in (`diagnosticsAfterEdit`). */
   semanticTokensAfterEdit(uri: string, window: EditedWindow): SemanticToken[];
+  /** The outline of an edited text answered in its window, from the indexed text's moved; undefined where it cannot be. */
+  documentSymbolsAfterEdit(uri: string, change: TextChange): DocumentSymbolEntry[] | undefined;
+  /** The folding ranges of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
+  foldingRangesAfterEdit(uri: string, change: TextChange): FoldingSpan[] | undefined;
   /** Links in a document: source URLs, imported files, cross-file clause links. */
   documentLinks(uri: string): DocumentLinkEntry[];
   /** One lens above each definition. */
@@ -162,6 +167,8 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     },
     semanticTokens: (uri) => getSemanticTokens(index, uri),
     semanticTokensAfterEdit: (uri, window) => semanticTokensAfterEdit(index, uri, window),
+    documentSymbolsAfterEdit: (uri, change) => documentSymbolsAfterEdit(index, uri, change),
+    foldingRangesAfterEdit: (uri, change) => foldingRangesAfterEdit(index, uri, change),
     documentLinks: (uri) => getDocumentLinks(index, uri),
     codeLenses: (uri) => getCodeLenses(index, uri),
     codeActions: (uri, findings) => getCodeActions(index, uri, findings),

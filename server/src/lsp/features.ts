@@ -132,16 +132,21 @@ export function registerFeatures(
 
   connection.onDocumentSymbol(
     guard('documentSymbols', ({ textDocument }) => {
-      flush(textDocument.uri);
+      const uri = textDocument.uri;
+      // The outline and breadcrumbs ask as typing pauses: an edited text answered in its window keeps its outline, moved.
+      const view = edited(uri);
+      const moved = view?.window ? service.documentSymbolsAfterEdit(uri, view.window.change) : undefined;
+      if (!moved) flush(uri);
+      const range = (span: { start: number; end: number }) => (moved && view ? { start: view.position(span.start), end: view.position(span.end) } : toRange(service, uri, span));
       const convert = (e: DocumentSymbolEntry): DocumentSymbol => ({
         name: e.name || '(untitled)',
         ...(e.detail ? { detail: e.detail } : {}),
         kind: SYMBOL_KIND[e.kind],
-        range: toRange(service, textDocument.uri, e.span),
-        selectionRange: toRange(service, textDocument.uri, e.selectionSpan),
+        range: range(e.span),
+        selectionRange: range(e.selectionSpan),
         children: e.children.map(convert),
       });
-      return service.documentSymbols(textDocument.uri).map(convert);
+      return (moved ?? service.documentSymbols(uri)).map(convert);
     }, []),
   );
 
@@ -159,11 +164,14 @@ export function registerFeatures(
 
   connection.onFoldingRanges(
     guard('foldingRanges', ({ textDocument }) => {
-      flush(textDocument.uri);
-      const lines = fileLines(service, textDocument.uri);
+      const uri = textDocument.uri;
+      // Asked as typing pauses too: an edited text answered in its window keeps its folding ranges, moved.
+      const view = edited(uri);
+      const moved = view?.window ? service.foldingRangesAfterEdit(uri, view.window.change) : undefined;
+      if (!moved) flush(uri);
+      const lines = moved && view ? { position: view.position } : fileLines(service, uri);
       if (!lines) return [];
-      return service
-        .foldingRanges(textDocument.uri)
+      return (moved ?? service.foldingRanges(uri))
         .map((f) => ({ startLine: lines.position(f.start).line, endLine: lines.position(f.end).line, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : f.kind === 'imports' ? FoldingRangeKind.Imports : FoldingRangeKind.Region }))
         .filter((f) => f.endLine > f.startLine);
     }, []),

@@ -4,6 +4,7 @@
 
 import type { DocumentModel, Span } from '../../syntax/model.js';
 import type { LinkedDocument, TermRef } from '../link.js';
+import type { TextChange } from '../../syntax/blockSplit.js';
 import { partitionPoint } from '../../syntax/search.js';
 import { textOf, type TextSource } from '../../syntax/textSource.js';
 import type { LineIndex } from '../lineIndex.js';
@@ -63,6 +64,8 @@ export interface EditedWindow {
   readonly newEnd: number;
   /** The window linked alone (its model: the previous skeleton moved, the window's own occurrences). */
   readonly linked: LinkedDocument;
+  /** The change itself, inside the window. */
+  readonly change: TextChange;
 }
 
 /** The tokens of a linked document (those that start in `within` only, when given). */
