@@ -12,7 +12,10 @@ import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
 import { readEditWindow } from '../../server/src/syntax/editWindow.js';
 import { getSemanticTokens, semanticTokensAfterEdit } from '../../server/src/language/features/semanticTokens.js';
-import { documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { getCodeLenses } from '../../server/src/language/features/codeLens.js';
+import { getDocumentLinks } from '../../server/src/language/features/documentLinks.js';
+import { LineIndex } from '../../server/src/language/lineIndex.js';
 import { getDocumentSymbols } from '../../server/src/language/features/symbols.js';
 import { getFoldingRanges } from '../../server/src/language/features/folding.js';
 import { changeBetween } from '../../server/src/syntax/parseDocument.js';
@@ -69,7 +72,7 @@ function indexOf(files: Readonly<Record<string, string>>): WorkspaceIndex {
 /** Counts of the answers, to show that the window answers often and refuses for the right reasons. */
 const tally = { answered: 0, refused: new Map<string, number>() };
 /** How often the outline and folding ranges of an answered edit came from the indexed text's, moved. */
-const views = { asked: 0, symbols: 0, folding: 0 };
+const views = { asked: 0, symbols: 0, folding: 0, links: 0, lenses: 0 };
 
 /** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
 function asPieces(indexed: string, text: string): EditedText {
@@ -119,9 +122,16 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
         if (symbols) expect(symbols).toEqual(getDocumentSymbols(fresh, uri));
         const folding = foldingRangesAfterEdit(index, uri, answer.window.change);
         if (folding) expect(folding).toEqual(getFoldingRanges(fresh.document(uri)!.model));
+        const links = documentLinksAfterEdit(index, uri, answer.window.change);
+        if (links) expect(links).toEqual(getDocumentLinks(fresh, uri));
+        const lines = new LineIndex(text);
+        const lenses = codeLensesAfterEdit(index, uri, answer.window, (offset) => lines.position(offset).line);
+        if (lenses) expect(lenses).toEqual(getCodeLenses(fresh, uri));
         views.asked++;
         if (symbols) views.symbols++;
         if (folding) views.folding++;
+        if (links) views.links++;
+        if (lenses) views.lenses++;
       }
     }
     if (commit[i]) {
@@ -206,7 +216,7 @@ describe('diagnostics after an edit, found in its window', () => {
     );
     const answered = tally.answered - before;
     console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
-    console.log(`outline and folding moved: ${views.symbols} and ${views.folding} of ${views.asked} answered edits`);
+    console.log(`outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);
 

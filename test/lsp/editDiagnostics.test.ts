@@ -81,19 +81,24 @@ describe('keystroke diagnostics through the server', () => {
     expect(pending.length).toBeGreaterThan(5 * 100);
   });
 
-  it('gives the outline and folding ranges of an edited text, as once the text is taken into the index', async () => {
+  it('gives the outline, folding ranges, code lenses and links of an edited text, as once the text is taken into the index', async () => {
     const other = pathToFileURL(join(dir, 'outline.clause.md')).href;
-    const body = ['# 1. Scope', '', 'The first paragraph says what this is.', '', 'A second paragraph, typed into.', '', '> [!EXPLAIN]', '> Why.', '', '# 2. Term', '', 'Last words.', ''].join('\n');
+    const body = ['# 1. Scope', '', 'The first paragraph says what this is.', '', 'A second paragraph, typed into.', '', '> [!EXPLAIN]', '> Why.', '', '# 2. Term', '', '"Scope Term" means a term of scope.', '', 'Last words on the Scope Term and each Scope Term, see [§1](contract.clause.md#1).', ''].join('\n');
     await session.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'clausemark', version: 1, text: body } });
     await session.request('textDocument/diagnostic', { textDocument: { uri: other } });
     const at = position(body.indexOf('typed into'), body);
-    await session.notify('textDocument/didChange', { textDocument: { uri: other, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: 'now\nand then ' }] });
+    await session.notify('textDocument/didChange', { textDocument: { uri: other, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: 'now by the Scope Term\nand then ' }] });
     await session.request('textDocument/diagnostic', { textDocument: { uri: other } });
-    const ask = async () => [await session.request('textDocument/documentSymbol', { textDocument: { uri: other } }), await session.request('textDocument/foldingRange', { textDocument: { uri: other } })];
+    const ask = async () =>
+      Promise.all(['documentSymbol', 'foldingRange', 'codeLens', 'documentLink'].map((kind) => session.request(`textDocument/${kind}`, { textDocument: { uri: other } })));
+    // Where no finding stands, no quick fix: answered without the model.
+    expect(await session.request('textDocument/codeAction', { textDocument: { uri: other }, range: { start: at, end: at }, context: { diagnostics: [] } })).toEqual([]);
     const pending = await ask();
     await session.request('textDocument/hover', { textDocument: { uri: other }, position: at });
     expect(await ask()).toEqual(pending);
     expect(JSON.stringify(pending)).toContain('"endLine":8');
+    expect(JSON.stringify(pending)).toContain('3 uses');
+    expect(JSON.stringify(pending)).toContain('contract.clause.md');
   });
 
   it('keeps the status-bar counts of an edited text', async () => {

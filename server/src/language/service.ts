@@ -18,7 +18,7 @@ import { getHighlights, type Highlight } from './features/highlights.js';
 import { citationEngine, getHover, prepareHoverCitations, type Hover } from './features/hover.js';
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
-import { documentSymbolsAfterEdit, foldingRangesAfterEdit } from './features/editedViews.js';
+import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from './features/editedViews.js';
 import { getSemanticTokens, semanticTokensAfterEdit, type EditedWindow, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
@@ -82,6 +82,10 @@ export interface LanguageService {
   documentSymbolsAfterEdit(uri: string, change: TextChange): DocumentSymbolEntry[] | undefined;
   /** The folding ranges of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
   foldingRangesAfterEdit(uri: string, change: TextChange): FoldingSpan[] | undefined;
+  /** The links of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
+  documentLinksAfterEdit(uri: string, change: TextChange): DocumentLinkEntry[] | undefined;
+  /** The code lenses of an edited text answered in its window (`lineOf`: the line of an offset of it); undefined where they cannot be. */
+  codeLensesAfterEdit(uri: string, window: EditedWindow, lineOf: (offset: number) => number): CodeLensEntry[] | undefined;
   /** Links in a document: source URLs, imported files, cross-file clause links. */
   documentLinks(uri: string): DocumentLinkEntry[];
   /** One lens above each definition. */
@@ -169,6 +173,8 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     semanticTokensAfterEdit: (uri, window) => semanticTokensAfterEdit(index, uri, window),
     documentSymbolsAfterEdit: (uri, change) => documentSymbolsAfterEdit(index, uri, change),
     foldingRangesAfterEdit: (uri, change) => foldingRangesAfterEdit(index, uri, change),
+    documentLinksAfterEdit: (uri, change) => documentLinksAfterEdit(index, uri, change),
+    codeLensesAfterEdit: (uri, window, lineOf) => codeLensesAfterEdit(index, uri, window, lineOf),
     documentLinks: (uri) => getDocumentLinks(index, uri),
     codeLenses: (uri) => getCodeLenses(index, uri),
     codeActions: (uri, findings) => getCodeActions(index, uri, findings),

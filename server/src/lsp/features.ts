@@ -193,17 +193,23 @@ export function registerFeatures(
 
   connection.onDocumentLinks(
     guard('documentLinks', ({ textDocument }) => {
-      flush(textDocument.uri);
-      return service.documentLinks(textDocument.uri).map((l) => ({ range: toRange(service, textDocument.uri, l.span), target: l.target }));
+      const uri = textDocument.uri;
+      const view = edited(uri);
+      const moved = view?.window ? service.documentLinksAfterEdit(uri, view.window.change) : undefined;
+      if (moved && view) return moved.map((l) => ({ range: { start: view.position(l.span.start), end: view.position(l.span.end) }, target: l.target }));
+      flush(uri);
+      return service.documentLinks(uri).map((l) => ({ range: toRange(service, uri, l.span), target: l.target }));
     }, []),
   );
 
   connection.onCodeAction(
     guard('codeActions', ({ textDocument, context }) => {
+      // Every quick fix answers a finding: asked where none stands (the cursor moving as the writer types), nothing.
+      const ours = context.diagnostics.filter((d) => d.source === 'clausemark' && typeof d.code === 'string');
+      if (ours.length === 0) return [];
       flush(textDocument.uri);
       const lines = fileLines(service, textDocument.uri);
       if (!lines) return [];
-      const ours = context.diagnostics.filter((d) => d.source === 'clausemark' && typeof d.code === 'string');
       const findings = ours.map((d) => ({ code: String(d.code), span: { start: lines.offset(d.range.start), end: lines.offset(d.range.end) }, ...(d.data ? { data: d.data as Record<string, unknown> } : {}) }));
       return service.codeActions(textDocument.uri, findings).map((action) => {
         const changes: Record<string, TextEdit[]> = {};
@@ -216,10 +222,14 @@ export function registerFeatures(
 
   connection.onCodeLens(
     guard('codeLenses', ({ textDocument }) => {
-      flush(textDocument.uri);
-      return service.codeLenses(textDocument.uri).map((lens) => {
-        const range = toRange(service, textDocument.uri, lens.span);
-        return { range, command: { title: lens.title, command: 'clausemark.showReferences', arguments: [textDocument.uri, range.start] } };
+      const uri = textDocument.uri;
+      // Asked as typing pauses: an edited text answered in its window counts its uses from the window's.
+      const view = edited(uri);
+      const moved = view?.window ? service.codeLensesAfterEdit(uri, view.window, (offset) => view.position(offset).line) : undefined;
+      if (!moved) flush(uri);
+      return (moved ?? service.codeLenses(uri)).map((lens) => {
+        const range = moved && view ? { start: view.position(lens.span.start), end: view.position(lens.span.end) } : toRange(service, uri, lens.span);
+        return { range, command: { title: lens.title, command: 'clausemark.showReferences', arguments: [uri, range.start] } };
       });
     }, []),
   );

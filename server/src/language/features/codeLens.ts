@@ -2,7 +2,7 @@
 // definition cites, and whether parties contest it: `3 uses · 2 sources · contested`.
 
 import type { DocumentModel, Span } from '../../syntax/model.js';
-import type { TermRef } from '../link.js';
+import type { LinkedDocument, TermRef } from '../link.js';
 import { LineIndex } from '../lineIndex.js';
 import { termKey, workspaceTermUses } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
@@ -24,8 +24,17 @@ export interface CodeLensEntry {
 export function getCodeLenses(index: WorkspaceIndex, uri: string): CodeLensEntry[] {
   const linked = index.linked(uri);
   if (!linked) return [];
-  const model = linked.model;
   const uses = workspaceTermUses(index);
+  const lines = new LineIndex(linked.model.text);
+  return lensesOf(uri, linked, (key) => uses.get(key)?.length ?? 0, (offset) => lines.position(offset).line);
+}
+
+/**
+ * The lenses of a linked document, counting a term's uses with `count` (by term key) and placing a name by `lineOf`
+ * (for an edited text: the indexed text's counts changed by the window's uses, its lines, see `editedViews.ts`).
+ */
+export function lensesOf(uri: string, linked: LinkedDocument, count: (key: string) => number, lineOf: (offset: number) => number): CodeLensEntry[] {
+  const model = linked.model;
   const contested = contestedOf(model).definitions;
   const sources = sourceCounts(model);
   const lenses: { span: Span; name: string; title: string; term: TermRef }[] = [];
@@ -38,17 +47,16 @@ export function getCodeLenses(index: WorkspaceIndex, uri: string): CodeLensEntry
       if (pointed) counted = pointed.ref.definition;
     }
     const term = { uri, definition: counted };
-    const n = uses.get(termKey(term))?.length ?? 0;
+    const n = count(termKey(term));
     const m = sources[counted] ?? 0;
     const parts = [`${n} ${n === 1 ? 'use' : 'uses'}`];
     if (m > 0) parts.push(`${m} ${m === 1 ? 'source' : 'sources'}`);
     if (contested.has(counted)) parts.push('contested');
     lenses.push({ span: first.span, name: first.name, title: parts.join(' · '), term });
   });
-  const lines = new LineIndex(model.text);
-  const lineOf = lenses.map((lens) => lines.position(lens.span.start).line);
+  const line = lenses.map((lens) => lineOf(lens.span.start));
   return lenses.map((lens, i) => {
-    const shared = lineOf[i] === lineOf[i - 1] || lineOf[i] === lineOf[i + 1];
+    const shared = line[i] === line[i - 1] || line[i] === line[i + 1];
     return { span: lens.span, title: shared ? `${lens.name}: ${lens.title}` : lens.title, term: lens.term };
   });
 }

@@ -1,5 +1,5 @@
-// The outline and folding ranges of an edited text whose keystroke was answered in its window, from the indexed
-// text's, moved by the edit: the window keeps the skeleton (clauses, sections, definitions' names, callouts) as it
+// The outline, folding ranges, links and code lenses of an edited text whose keystroke was answered in its window,
+// from the indexed text's, moved by the edit (the lenses' counts changed by the window's uses): the window keeps the skeleton (clauses, sections, definitions' names, callouts) as it
 // was, so the editor's requests after a keystroke need not take the text into the index. Undefined where moving could
 // differ from a fresh reading: an offset at or inside the change (a clause's content that ends where the writer types),
 // or a change in the paragraph a clause's summary (an outline entry's detail) is read from.
@@ -8,8 +8,13 @@ import type { TextChange } from '../../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../../syntax/model.js';
 import { runOffset } from '../../syntax/runs.js';
 import { partitionPoint } from '../../syntax/search.js';
+import type { TermUse } from '../link.js';
+import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
+import { lensesOf, type CodeLensEntry } from './codeLens.js';
+import { getDocumentLinks, type DocumentLinkEntry } from './documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './folding.js';
+import type { EditedWindow } from './semanticTokens.js';
 import { getDocumentSymbols, type DocumentSymbolEntry } from './symbols.js';
 
 /** An offset of the indexed text in the edited one, or undefined at or inside the change. */
@@ -48,6 +53,47 @@ export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, chang
     out.push({ ...f, start, end });
   }
   return out;
+}
+
+/** The links of the edited text, or undefined where they must be read afresh. */
+export function documentLinksAfterEdit(index: WorkspaceIndex, uri: string, change: TextChange): DocumentLinkEntry[] | undefined {
+  const move = mover(change);
+  const out: DocumentLinkEntry[] = [];
+  for (const link of getDocumentLinks(index, uri)) {
+    const start = move(link.span.start);
+    const end = move(link.span.end);
+    if (start === undefined || end === undefined) return undefined;
+    out.push({ ...link, span: { start, end } });
+  }
+  return out;
+}
+
+/**
+ * The code lenses of the edited text, or undefined where they must be read afresh: each term's uses counted as the
+ * index counts them, less the window's uses before the edit, plus its uses after; `lineOf` places an offset of the
+ * edited text on its line.
+ */
+export function codeLensesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, lineOf: (offset: number) => number): CodeLensEntry[] | undefined {
+  const linked = index.linked(uri);
+  if (!linked) return undefined;
+  const move = mover(window.change);
+  const delta = new Map<string, number>();
+  const tally = (uses: readonly TermUse[], by: number) => {
+    for (const use of uses) if (use.term) delta.set(termKey(use.term), (delta.get(termKey(use.term)) ?? 0) + by);
+  };
+  const old = linked.termUses;
+  tally(old.slice(partitionPoint(old.length, (i) => old[i]!.span.start < window.start), partitionPoint(old.length, (i) => old[i]!.span.start < window.oldEnd)), -1);
+  tally(window.linked.termUses, 1);
+  const facts = index.facts();
+  let ok = true;
+  const at = (offset: number) => {
+    const moved = move(offset);
+    if (moved === undefined) ok = false;
+    return moved ?? offset;
+  };
+  const lenses = lensesOf(uri, linked, (key) => facts.useCount(key) + (delta.get(key) ?? 0), (offset) => lineOf(at(offset)));
+  const moved = lenses.map((lens) => ({ ...lens, span: { start: at(lens.span.start), end: at(lens.span.end) } }));
+  return ok ? moved : undefined;
 }
 
 /**
