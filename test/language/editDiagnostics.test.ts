@@ -118,7 +118,7 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
       expect(tokens).toEqual(getSemanticTokens(fresh, uri));
       // The outline and folding ranges, from the indexed text's moved, where they can be.
       if (answer.window) {
-        const symbols = documentSymbolsAfterEdit(index, uri, answer.window.change);
+        const symbols = documentSymbolsAfterEdit(index, uri, answer.window);
         if (symbols) expect(symbols).toEqual(getDocumentSymbols(fresh, uri));
         const folding = foldingRangesAfterEdit(index, uri, answer.window.change);
         if (folding) expect(folding).toEqual(getFoldingRanges(fresh.document(uri)!.model));

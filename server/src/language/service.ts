@@ -79,7 +79,7 @@ export interface LanguageService {
   /** Semantic tokens of an edited text from the window its diagnostics were found in (`diagnosticsAfterEdit`). */
   semanticTokensAfterEdit(uri: string, window: EditedWindow): SemanticToken[];
   /** The outline of an edited text answered in its window, from the indexed text's moved; undefined where it cannot be. */
-  documentSymbolsAfterEdit(uri: string, change: TextChange): DocumentSymbolEntry[] | undefined;
+  documentSymbolsAfterEdit(uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined;
   /** The folding ranges of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
   foldingRangesAfterEdit(uri: string, change: TextChange): FoldingSpan[] | undefined;
   /** The links of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
@@ -171,7 +171,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     },
     semanticTokens: (uri) => getSemanticTokens(index, uri),
     semanticTokensAfterEdit: (uri, window) => semanticTokensAfterEdit(index, uri, window),
-    documentSymbolsAfterEdit: (uri, change) => documentSymbolsAfterEdit(index, uri, change),
+    documentSymbolsAfterEdit: (uri, window) => documentSymbolsAfterEdit(index, uri, window),
     foldingRangesAfterEdit: (uri, change) => foldingRangesAfterEdit(index, uri, change),
     documentLinksAfterEdit: (uri, change) => documentLinksAfterEdit(index, uri, change),
     codeLensesAfterEdit: (uri, window, lineOf) => codeLensesAfterEdit(index, uri, window, lineOf),

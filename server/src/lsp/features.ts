@@ -135,7 +135,7 @@ export function registerFeatures(
       const uri = textDocument.uri;
       // The outline and breadcrumbs ask as typing pauses: an edited text answered in its window keeps its outline, moved.
       const view = edited(uri);
-      const moved = view?.window ? service.documentSymbolsAfterEdit(uri, view.window.change) : undefined;
+      const moved = view?.window ? service.documentSymbolsAfterEdit(uri, view.window) : undefined;
       if (!moved) flush(uri);
       const range = (span: { start: number; end: number }) => (moved && view ? { start: view.position(span.start), end: view.position(span.end) } : toRange(service, uri, span));
       const convert = (e: DocumentSymbolEntry): DocumentSymbol => ({

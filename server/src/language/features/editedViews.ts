@@ -2,11 +2,13 @@
 // from the indexed text's, moved by the edit (the lenses' counts changed by the window's uses): the window keeps the skeleton (clauses, sections, definitions' names, callouts) as it
 // was, so the editor's requests after a keystroke need not take the text into the index. Undefined where moving could
 // differ from a fresh reading: an offset at or inside the change (a clause's content that ends where the writer types),
-// or a change in the paragraph a clause's summary (an outline entry's detail) is read from.
+// (a numbered paragraph's summary, an outline entry's detail, is read again from the window).
 
 import type { TextChange } from '../../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../../syntax/model.js';
+import { ownClauseSummary } from '../../syntax/extract/clauses.js';
 import { runOffset } from '../../syntax/runs.js';
+import { textOf } from '../../syntax/textSource.js';
 import { partitionPoint } from '../../syntax/search.js';
 import type { TermUse } from '../link.js';
 import { termKey } from '../terms.js';
@@ -23,11 +25,16 @@ function mover(change: TextChange): (offset: number) => number | undefined {
   return (offset) => (offset < change.from ? offset : offset > change.oldEnd || (offset === change.oldEnd && change.oldEnd > change.from) ? offset + d : undefined);
 }
 
-/** The outline of the edited text, or undefined where it must be read afresh. */
-export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, change: TextChange): DocumentSymbolEntry[] | undefined {
+/**
+ * The outline of the edited text, or undefined where it must be read afresh. A numbered paragraph or sub-clause whose
+ * own paragraph the change lies in shows its summary read again from the window.
+ */
+export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined {
   const model = index.document(uri)?.model;
-  if (!model || changesSummary(model, change)) return undefined;
-  const move = mover(change);
+  if (!model) return undefined;
+  const summaries = summariesInWindow(model, window);
+  if (!summaries) return undefined;
+  const move = mover(window.change);
   let ok = true;
   const span = (s: Span): Span => {
     const start = move(s.start);
@@ -36,7 +43,7 @@ export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, cha
     return { start: start ?? s.start, end: end ?? s.end };
   };
   const moved = (e: DocumentSymbolEntry): DocumentSymbolEntry => ({ ...e, span: span(e.span), selectionSpan: span(e.selectionSpan), children: e.children.map(moved) });
-  const entries = getDocumentSymbols(index, uri).map(moved);
+  const entries = getDocumentSymbols(index, uri, summaries).map(moved);
   return ok ? entries : undefined;
 }
 
@@ -97,27 +104,23 @@ export function codeLensesAfterEdit(index: WorkspaceIndex, uri: string, window: 
 }
 
 /**
- * Whether the change lies in a paragraph a clause's summary is read from: a paragraph clause's own, or the first
- * paragraph (outside callouts) after a heading clause's head, for every clause around the change.
+ * The summaries, read from the window, of the numbered paragraphs and sub-clauses around the change whose own
+ * paragraph it lies in (by clause index); undefined when such a paragraph is not found in the window.
  */
-function changesSummary(model: DocumentModel, change: TextChange): boolean {
+function summariesInWindow(model: DocumentModel, window: EditedWindow): Map<number, string> | undefined {
+  const { change } = window;
   const clauses = model.clauses;
-  const runs = model.runs.filter((run) => run.kind === 'paragraph' && run.pieces.length > 0);
-  const callouts = model.callouts;
-  const inCallout = (offset: number) => {
-    const k = partitionPoint(callouts.length, (i) => callouts[i]!.span.start <= offset) - 1;
-    return k >= 0 && callouts[k]!.span.end > offset;
-  };
+  const summaries = new Map<number, string>();
+  const runs = window.linked.model.runs;
+  const text = textOf(window.linked.model);
+  const move = mover(change);
   for (let c = partitionPoint(clauses.length, (i) => clauses[i]!.headSpan.start <= change.from) - 1; c >= 0; c = clauses[c]!.parent) {
     const clause = clauses[c]!;
-    if (clause.span.end < change.from) continue;
-    const after = clause.kind === 'paragraph' ? clause.headSpan.start : clause.headSpan.end;
-    let r = partitionPoint(runs.length, (i) => runOffset(runs[i]!, 0) < after);
-    while (r < runs.length && inCallout(runOffset(runs[r]!, 0))) r++;
-    const run = runs[r];
-    if (!run) continue;
-    const end = runOffset(run, run.text.length - 1) + 1;
-    if (change.from <= end && change.oldEnd >= clause.headSpan.start) return true;
+    if (clause.kind === 'heading' || clause.headSpan.end < change.from || clause.headSpan.start > change.oldEnd) continue;
+    const start = move(clause.headSpan.start);
+    const run = start === undefined ? undefined : runs.find((r) => r.pieces.length > 0 && runOffset(r, 0) >= start && r.kind === 'paragraph');
+    if (!run) return undefined;
+    summaries.set(c, ownClauseSummary(run, clause.kind, text));
   }
-  return false;
+  return summaries;
 }

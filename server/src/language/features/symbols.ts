@@ -36,8 +36,11 @@ export interface WorkspaceSymbolEntry {
 /** At most this many workspace symbols are returned. */
 export const WORKSPACE_SYMBOL_LIMIT = 1000;
 
-/** The outline of the document `uri`, in document order; empty when the document is not indexed. */
-export function getDocumentSymbols(index: WorkspaceIndex, uri: string): DocumentSymbolEntry[] {
+/**
+ * The outline of the document `uri`, in document order; empty when the document is not indexed. `summaries` gives
+ * some clauses (by index) another summary: an edited text's, read from its window (`editedViews.ts`).
+ */
+export function getDocumentSymbols(index: WorkspaceIndex, uri: string, summaries?: ReadonlyMap<number, string>): DocumentSymbolEntry[] {
   const model = index.document(uri)?.model;
   if (!model) return [];
   const outline = outlineOf(model);
@@ -45,7 +48,7 @@ export function getDocumentSymbols(index: WorkspaceIndex, uri: string): Document
   const entries: DocumentSymbolEntry[] = [];
   const sources = sourcesNode(model);
   if (sources) entries.push(sources);
-  for (const node of outline.roots) entries.push(toEntry(model, node, contested));
+  for (const node of outline.roots) entries.push(toEntry(model, node, contested, summaries));
   return entries;
 }
 
@@ -227,9 +230,9 @@ function trimEnd(text: string, span: Span): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Naming the nodes.
 
-function toEntry(model: DocumentModel, node: OutlineNode, contested: Contested): DocumentSymbolEntry {
+function toEntry(model: DocumentModel, node: OutlineNode, contested: Contested, summaries?: ReadonlyMap<number, string>): DocumentSymbolEntry {
   const span = { start: node.start, end: node.end };
-  const children = node.children.map((child) => toEntry(model, child, contested));
+  const children = node.children.map((child) => toEntry(model, child, contested, summaries));
   switch (node.kind) {
     case 'section': {
       const section = model.sections[node.index]!;
@@ -237,7 +240,8 @@ function toEntry(model: DocumentModel, node: OutlineNode, contested: Contested):
     }
     case 'clause': {
       const clause = model.clauses[node.index]!;
-      const detail = joinDetail([clause.kind === 'heading' ? '' : shorten(clause.summary, 60), contested.clauses.has(node.index) ? 'contested' : '']);
+      const summary = summaries?.get(node.index) ?? clause.summary;
+      const detail = joinDetail([clause.kind === 'heading' ? '' : shorten(summary, 60), contested.clauses.has(node.index) ? 'contested' : '']);
       return {
         name: clauseName(clause),
         ...(detail ? { detail } : {}),

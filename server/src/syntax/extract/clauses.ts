@@ -3,7 +3,7 @@
 // spans to the next clause of the same or a higher level.
 
 import { isInsideNumber, markerClass, readLeadingNumber, type LeadingNumber, type MarkerClass } from '../clauseNumber.js';
-import type { Clause, Section, Span, SyntaxProblem } from '../model.js';
+import type { Clause, Section, Span, SyntaxProblem, TextRun } from '../model.js';
 import { ownCopy, type BlockItem } from '../parseBlock.js';
 import { plainText } from '../plainText.js';
 import { runOffset, runSpan } from '../runs.js';
@@ -70,11 +70,7 @@ export function buildClauseTree(items: readonly BlockItem[], source: TextSource,
     });
   /** The summary of a run's text from run index `from` to its end (term links as shown). */
   const summaryFrom = (itemIndex: number, run: Extract<BlockItem, { kind: 'paragraph' }>['run'], from: number) =>
-    cached(itemIndex, `s${from}`, () => {
-      const start = from < run.text.length ? runOffset(run, from) : 0;
-      const end = run.text.length > 0 ? runOffset(run, run.text.length - 1) + 1 : 0;
-      return ownCopy(summarize(end > start ? plainText(source.slice(start, end)) : ''));
-    });
+    cached(itemIndex, `s${from}`, () => ownCopy(runSummary(run, from, source)));
   const headOf = (itemIndex: number, text: string, heading: boolean): Head =>
     cached(itemIndex, 'head', () => {
       const lead = text.length - text.trimStart().length;
@@ -242,6 +238,24 @@ export function treeReading(item: BlockItem, source: TextSource): string {
 }
 
 /** The first two sentences of a text, markup placeholders removed, at most 300 characters. */
+/** The summary of a run's text from run index `from` to its end, read from `source` (term links as shown). */
+export function runSummary(run: TextRun, from: number, source: TextSource): string {
+  const start = from < run.text.length ? runOffset(run, from) : 0;
+  const end = run.text.length > 0 ? runOffset(run, run.text.length - 1) + 1 : 0;
+  return summarize(end > start ? plainText(source.slice(start, end)) : '');
+}
+
+/**
+ * The summary of a numbered paragraph's or a sub-clause's own clause, from its paragraph's run: its text after the
+ * number or `(a)` marker, as the clause tree reads it.
+ */
+export function ownClauseSummary(run: TextRun, kind: 'paragraph' | 'subclause', source: TextSource): string {
+  const text = run.text;
+  const lead = text.length - text.trimStart().length;
+  const skip = kind === 'paragraph' ? (readLeadingNumber(text.slice(lead))?.length ?? 0) : (MARKER.exec(text.slice(lead))?.[0].length ?? 0);
+  return runSummary(run, lead + skip, source);
+}
+
 export function summarize(text: string): string {
   const clean = text.replace(/\s*\uFFFC/g, '').replace(/\s+/g, ' ').trim();
   // A sentence ends at `.`, `!` or `?` followed by a space: `7.2` and `U.S.C.` do not end one.
