@@ -81,6 +81,23 @@ describe('keystroke diagnostics through the server', () => {
     expect(pending.length).toBeGreaterThan(5 * 100);
   });
 
+  it('sends the semantic tokens after a keystroke as an edit of those sent before', async () => {
+    const full = await session.request<{ resultId: string; data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const pos = position(truth.edit.offset, text);
+    await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: pos, end: pos }, text: ' or § 994' }] });
+    const delta = await session.request<{ resultId: string; edits?: { start: number; deleteCount: number; data?: number[] }[]; data?: number[] }>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: full.resultId });
+    expect(delta.edits).toBeDefined();
+    const applied = [...full.data];
+    for (const e of [...delta.edits!].sort((a, b) => b.start - a.start)) applied.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    // What the edit gives is what a whole answer gives; the edit holds a few tokens of thousands.
+    const whole = await session.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    expect(applied).toEqual(whole.data);
+    expect(delta.edits!.reduce((n, e) => n + (e.data?.length ?? 0), 0)).toBeLessThan(50);
+    // A result id the server no longer holds: the whole tokens.
+    const stale = await session.request<{ data?: number[] }>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: full.resultId });
+    expect(stale.data).toEqual(whole.data);
+  });
+
   it('gives the outline, folding ranges, code lenses and links of an edited text, as once the text is taken into the index', async () => {
     const other = pathToFileURL(join(dir, 'outline.clause.md')).href;
     const body = ['# 1. Scope', '', 'The first paragraph says what this is.', '', 'A second paragraph, typed into.', '', '> [!EXPLAIN]', '> Why.', '', '# 2. Term', '', '"Scope Term" means a term of scope.', '', 'Last words on the Scope Term and each Scope Term, see [§1](contract.clause.md#1).', ''].join('\n');

@@ -300,7 +300,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentSymbolProvider: { label: 'Clausemark' },
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] }, full: true, range: false },
+        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] }, full: { delta: true }, range: false },
         documentLinkProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
@@ -441,6 +441,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidOpen((event) => changes.unknown(event.document.uri));
 
   documents.onDidClose((event) => {
+    features.closed(event.document.uri);
     touchedWhileIndexing?.add(event.document.uri);
     pending.delete(event.document.uri);
     changes.taken(event.document.uri);
@@ -588,7 +589,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onNotification(() => idle.touch());
 
   registerReports(connection, service, guard, flush, ready);
-  registerFeatures(
+  const features = registerFeatures(
     connection,
     service,
     guard,
