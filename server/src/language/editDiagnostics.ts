@@ -11,19 +11,28 @@ import { readEditWindow, type EditWindow } from '../syntax/editWindow.js';
 import type { Span } from '../syntax/model.js';
 import type { LanguageConfig } from './config.js';
 import { checkBasis, documentDiagnostics, finishDiagnostics, levelOf, runRule, type Diagnostic } from './diagnostics.js';
-import { linkDocument, type LinkedDocument, type TermUse } from './link.js';
+import { linkDocument, usesStartingIn, type LinkedDocument, type TermUse } from './link.js';
 import { RULES } from './rules/index.js';
 import { ownUseCount, sharesUses } from './rules/term.unused.js';
 import { retoldEdgesMayChange } from './rules/term.circular.js';
 import type { Finding, Rule } from './rules/rule.js';
 import { runOffset } from '../syntax/runs.js';
-import { partitionPoint } from '../syntax/search.js';
 import { changeBetween } from '../syntax/parseDocument.js';
 import { EditedText, textOf, type TextSource } from '../syntax/textSource.js';
 import { shareSkeleton, skeletonOffsets } from './skeletonMemo.js';
 import { suppressionRegions } from './suppression.js';
-import type { EditedWindow } from './features/semanticTokens.js';
 import type { WorkspaceIndex } from './workspaceIndex.js';
+
+/** An edit's window as its diagnostics found it: `[start, oldEnd)` of the indexed text became `[start, newEnd)`. */
+export interface EditedWindow {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  /** The window linked alone (its model: the previous skeleton moved, the window's own occurrences). */
+  readonly linked: LinkedDocument;
+  /** The change itself, inside the window. */
+  readonly change: TextChange;
+}
 
 /**
  * The diagnostics of the edited text, and the window they were found in (none when the text is the indexed one), or
@@ -65,7 +74,7 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
   // The window's clauses are the previous ones, moved: values kept per skeleton (clause indexes by number) hold.
   shareSkeleton(linked.model, model, (offset) => window.move(offset) ?? offset);
   const local = linkDocument(index, { uri, version: doc.version, model });
-  const countChange = useCountChange(index, usesIn(linked.termUses, start, oldEnd), local.termUses);
+  const countChange = useCountChange(index, usesStartingIn(linked.termUses, start, oldEnd), local.termUses);
   if (countChange) return { refused: countChange };
   const retoldUses = retoldUseChange(index, uri, linked, local, window, levels.get('term.circular') !== 'off');
   if (retoldUses) return { refused: retoldUses };
@@ -130,13 +139,6 @@ export function prepareEdits(index: WorkspaceIndex, uri: string, config: Languag
   }
 }
 
-/** The uses that start in `[from, to)` of a list sorted by start. */
-function usesIn(uses: readonly TermUse[], from: number, to: number): readonly TermUse[] {
-  const first = partitionPoint(uses.length, (i) => uses[i]!.span.start < from);
-  const end = partitionPoint(uses.length, (i) => uses[i]!.span.start < to);
-  return uses.slice(first, end);
-}
-
 /**
  * Why the window's change of term uses (`before` the edit, `after` it) may change what the counting rules report,
  * or undefined when it may not. `term.unused` and `term.used-once` ask whether a definition is used none, once or
@@ -181,9 +183,9 @@ function retoldUseChange(index: WorkspaceIndex, uri: string, linked: LinkedDocum
   for (const d of window.retold) {
     const before = linked.model.definitions[d]!.span;
     const after = window.model.definitions[d]!.span;
-    const now = usesIn(local.termUses, after.start, after.end);
+    const now = usesStartingIn(local.termUses, after.start, after.end);
     if (now.some((u) => u.term?.uri === uri && u.term.definition === d && u.span.end <= after.end)) return 'a definition whose text uses its own term changed';
-    const was = { text: linked.model.text, span: before, uses: usesIn(linked.termUses, before.start, before.end) };
+    const was = { text: linked.model.text, span: before, uses: usesStartingIn(linked.termUses, before.start, before.end) };
     if (circular && retoldEdgesMayChange(index, uri, d, was, { text: textOf(window.model), span: after, uses: now }, window.move)) {
       return 'the terms a definition uses may change a cycle';
     }

@@ -4,7 +4,7 @@
 export { DEFAULT_CONFIG, DEFAULT_MATCHING, LIMITS, type LanguageConfig, type MatchingOptions } from './config.js';
 export type { TermRef } from './link.js';
 export { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
-export { diagnosticsAfterEdit, type EditCheck } from './editDiagnostics.js';
+export { diagnosticsAfterEdit, type EditCheck, type EditedWindow } from './editDiagnostics.js';
 export type { TextChange } from '../syntax/blockSplit.js';
 export { changeBetween } from '../syntax/parseDocument.js';
 export { MAX_WINDOW_CHANGE } from '../syntax/editWindow.js';
@@ -19,7 +19,7 @@ export { lookupWarmUp } from './lookupWarmUp.js';
 export { termInfo, termKey, workspaceTermUses, type TermInfo } from './terms.js';
 export { isClausemarkDocument, isInside, relativePath } from './uri.js';
 export { WorkspaceIndex, type IndexReads, type Location } from './workspaceIndex.js';
-export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens, type EditedWindow } from './features/semanticTokens.js';
+export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens } from './features/semanticTokens.js';
 export { mayComplete, type CompletionEntry, type CompletionResult } from './features/completion.js';
 export type { DocumentSymbolEntry } from './features/symbols.js';
 export * from './reports/index.js';

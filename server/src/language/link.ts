@@ -40,6 +40,13 @@ export interface TermUse {
   readonly targetSpan?: Span;
 }
 
+/** The uses of a list sorted by start (a linked document's `termUses`) that start in `[from, to)`. */
+export function usesStartingIn(uses: readonly TermUse[], from: number, to: number): readonly TermUse[] {
+  const first = partitionPoint(uses.length, (i) => uses[i]!.span.start < from);
+  const end = partitionPoint(uses.length, (i) => uses[i]!.span.start < to);
+  return uses.slice(first, end);
+}
+
 /** A citation item with the source it resolves to. */
 export interface CitationUse {
   readonly citation: number;

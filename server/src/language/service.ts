@@ -7,7 +7,7 @@ import type { DocumentModel, Span } from '../syntax/model.js';
 import type { TextSource } from '../syntax/textSource.js';
 import { LIMITS, type LanguageConfig } from './config.js';
 import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
-import { diagnosticsAfterEdit, prepareEdits, type EditCheck } from './editDiagnostics.js';
+import { diagnosticsAfterEdit, prepareEdits, type EditCheck, type EditedWindow } from './editDiagnostics.js';
 import { getCodeActions, type CodeActionEntry, type FindingRef } from './features/codeActions.js';
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
 import { completionPieces, getCompletions, limitCompletions, type CompletionResult } from './features/completion.js';
@@ -19,7 +19,7 @@ import { citationEngine, getHover, prepareHoverCitations, type Hover } from './f
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
 import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from './features/editedViews.js';
-import { getSemanticTokens, semanticTokensAfterEdit, type EditedWindow, type SemanticToken } from './features/semanticTokens.js';
+import { getSemanticTokens, semanticTokensAfterEdit, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
 import type { FindingsStore } from './storedFindings.js';

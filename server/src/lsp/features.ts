@@ -45,6 +45,22 @@ export function registerFeatures(
   lineBefore: (uri: string, position: Position) => string | undefined,
   edited: (uri: string) => { readonly window?: EditedWindow; readonly position: (offset: number) => Position } | undefined,
 ): { closed(uri: string): void } {
+  /**
+   * An answer for a document as the editor has it, and where its offsets stand: from the keystroke's window when it
+   * answered the edit (`fromWindow`; the indexed text's answer, `whole`, when the editor's text is the indexed one),
+   * placed in the editor's text; otherwise the text taken into the index, and `whole` placed in it. `fromWindow`
+   * gives undefined where it cannot answer.
+   */
+  const answerFor = <T>(uri: string, fromWindow: (window: EditedWindow, position: (offset: number) => Position) => T | undefined, whole: () => T) => {
+    const view = edited(uri);
+    const found = view && (view.window ? fromWindow(view.window, view.position) : whole());
+    if (view && found !== undefined) return { value: found, position: view.position };
+    flush(uri);
+    const lines = fileLines(service, uri);
+    return { value: whole(), position: (offset: number): Position => (lines ? lines.position(offset) : { line: 0, character: 0 }) };
+  };
+  const rangeAt = (position: (offset: number) => Position, span: { start: number; end: number }) => ({ start: position(span.start), end: position(span.end) });
+
   /** The offset of a position in an indexed document, after pending edits are applied. */
   const offsetOf = (uri: string, position: Position): number | undefined => {
     flush(uri);
@@ -137,19 +153,16 @@ export function registerFeatures(
     guard('documentSymbols', ({ textDocument }) => {
       const uri = textDocument.uri;
       // The outline and breadcrumbs ask as typing pauses: an edited text answered in its window keeps its outline, moved.
-      const view = edited(uri);
-      const moved = view?.window ? service.documentSymbolsAfterEdit(uri, view.window) : undefined;
-      if (!moved) flush(uri);
-      const range = (span: { start: number; end: number }) => (moved && view ? { start: view.position(span.start), end: view.position(span.end) } : toRange(service, uri, span));
+      const { value, position } = answerFor(uri, (window) => service.documentSymbolsAfterEdit(uri, window), () => service.documentSymbols(uri));
       const convert = (e: DocumentSymbolEntry): DocumentSymbol => ({
         name: e.name || '(untitled)',
         ...(e.detail ? { detail: e.detail } : {}),
         kind: SYMBOL_KIND[e.kind],
-        range: range(e.span),
-        selectionRange: range(e.selectionSpan),
+        range: rangeAt(position, e.span),
+        selectionRange: rangeAt(position, e.selectionSpan),
         children: e.children.map(convert),
       });
-      return (moved ?? service.documentSymbols(uri)).map(convert);
+      return value.map(convert);
     }, []),
   );
 
@@ -169,28 +182,17 @@ export function registerFeatures(
     guard('foldingRanges', ({ textDocument }) => {
       const uri = textDocument.uri;
       // Asked as typing pauses too: an edited text answered in its window keeps its folding ranges, moved.
-      const view = edited(uri);
-      const moved = view?.window ? service.foldingRangesAfterEdit(uri, view.window.change) : undefined;
-      if (!moved) flush(uri);
-      const lines = moved && view ? { position: view.position } : fileLines(service, uri);
-      if (!lines) return [];
-      return (moved ?? service.foldingRanges(uri))
-        .map((f) => ({ startLine: lines.position(f.start).line, endLine: lines.position(f.end).line, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : f.kind === 'imports' ? FoldingRangeKind.Imports : FoldingRangeKind.Region }))
+      const { value, position } = answerFor(uri, (window) => service.foldingRangesAfterEdit(uri, window.change), () => service.foldingRanges(uri));
+      return value
+        .map((f) => ({ startLine: position(f.start).line, endLine: position(f.end).line, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : f.kind === 'imports' ? FoldingRangeKind.Imports : FoldingRangeKind.Region }))
         .filter((f) => f.endLine > f.startLine);
     }, []),
   );
 
-  /** The encoded semantic tokens of a document as the editor has it. */
+  /** The encoded semantic tokens of a document as the editor has it (asked after every change). */
   const tokenData = (uri: string): number[] => {
-    // The editor asks after every change: an edited text answered in its window is not taken into the index.
-    const view = edited(uri);
-    if (view) {
-      const tokens = view.window ? service.semanticTokensAfterEdit(uri, view.window) : service.semanticTokens(uri);
-      return encodeSemanticTokens(tokens, { position: view.position });
-    }
-    flush(uri);
-    const lines = fileLines(service, uri);
-    return lines ? encodeSemanticTokens(service.semanticTokens(uri), lines) : [];
+    const { value, position } = answerFor(uri, (window) => service.semanticTokensAfterEdit(uri, window), () => service.semanticTokens(uri));
+    return encodeSemanticTokens(value, { position });
   };
   const sentTokens = new TokenResults();
   connection.languages.semanticTokens.on(
@@ -212,11 +214,8 @@ export function registerFeatures(
   connection.onDocumentLinks(
     guard('documentLinks', ({ textDocument }) => {
       const uri = textDocument.uri;
-      const view = edited(uri);
-      const moved = view?.window ? service.documentLinksAfterEdit(uri, view.window.change) : undefined;
-      if (moved && view) return moved.map((l) => ({ range: { start: view.position(l.span.start), end: view.position(l.span.end) }, target: l.target }));
-      flush(uri);
-      return service.documentLinks(uri).map((l) => ({ range: toRange(service, uri, l.span), target: l.target }));
+      const { value, position } = answerFor(uri, (window) => service.documentLinksAfterEdit(uri, window.change), () => service.documentLinks(uri));
+      return value.map((l) => ({ range: rangeAt(position, l.span), target: l.target }));
     }, []),
   );
 
@@ -242,11 +241,9 @@ export function registerFeatures(
     guard('codeLenses', ({ textDocument }) => {
       const uri = textDocument.uri;
       // Asked as typing pauses: an edited text answered in its window counts its uses from the window's.
-      const view = edited(uri);
-      const moved = view?.window ? service.codeLensesAfterEdit(uri, view.window, (offset) => view.position(offset).line) : undefined;
-      if (!moved) flush(uri);
-      return (moved ?? service.codeLenses(uri)).map((lens) => {
-        const range = moved && view ? { start: view.position(lens.span.start), end: view.position(lens.span.end) } : toRange(service, uri, lens.span);
+      const { value, position } = answerFor(uri, (window, at) => service.codeLensesAfterEdit(uri, window, (offset) => at(offset).line), () => service.codeLenses(uri));
+      return value.map((lens) => {
+        const range = rangeAt(position, lens.span);
         return { range, command: { title: lens.title, command: 'clausemark.showReferences', arguments: [uri, range.start] } };
       });
     }, []),

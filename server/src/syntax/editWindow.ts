@@ -327,9 +327,9 @@ function moveSkeleton(
     return o ?? offset;
   };
   const span = (s: Span): Span => (s.end < from ? s : { start: at(s.start), end: at(s.end) });
-  // A span with an end strictly inside the replaced text (an insertion replaces none). Asked of every definition and
-  // callout before any is moved, so that moving them later cannot find one.
-  const reaches = (s: Span | undefined): boolean => s !== undefined && s.end > from && ((s.start > from && s.start < until) || s.end < until);
+  // A span with an end strictly inside the replaced text (an insertion replaces none), where `move` gives nothing.
+  // Asked of every definition and callout before any is moved, so that moving them later cannot find one.
+  const reaches = (s: Span | undefined): boolean => s !== undefined && (move(s.start) === undefined || move(s.end) === undefined);
 
   // Clauses are in document order and nest. Those that start before the change and end before it stay; the one the
   // change may stand in (the last to start before it) and those that start inside it are moved at once, to find a

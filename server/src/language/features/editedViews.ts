@@ -1,8 +1,9 @@
 // The outline, folding ranges, links and code lenses of an edited text whose keystroke was answered in its window,
-// from the indexed text's, moved by the edit (the lenses' counts changed by the window's uses): the window keeps the skeleton (clauses, sections, definitions' names, callouts) as it
-// was, so the editor's requests after a keystroke need not take the text into the index. Undefined where moving could
-// differ from a fresh reading: an offset at or inside the change (a clause's content that ends where the writer types),
-// (a numbered paragraph's summary, an outline entry's detail, is read again from the window).
+// from the indexed text's, moved by the edit: the window keeps the skeleton (clauses, sections, definitions' names,
+// callouts) as it was, so the editor's requests after a keystroke need not take the text into the index. A numbered
+// paragraph's summary (its outline entry's detail) is read again from the window, and a lens counts the window's
+// uses. Undefined where moving could differ from a fresh reading: an offset at or inside the change (a clause's
+// content that ends where the writer types).
 
 import type { TextChange } from '../../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../../syntax/model.js';
@@ -10,13 +11,13 @@ import { ownClauseSummary } from '../../syntax/extract/clauses.js';
 import { runOffset } from '../../syntax/runs.js';
 import { textOf } from '../../syntax/textSource.js';
 import { partitionPoint } from '../../syntax/search.js';
-import type { TermUse } from '../link.js';
+import type { EditedWindow } from '../editDiagnostics.js';
+import { usesStartingIn, type TermUse } from '../link.js';
 import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { lensesOf, type CodeLensEntry } from './codeLens.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './folding.js';
-import type { EditedWindow } from './semanticTokens.js';
 import { getDocumentSymbols, type DocumentSymbolEntry } from './symbols.js';
 
 /** An offset of the indexed text in the edited one, or undefined at or inside the change. */
@@ -26,53 +27,46 @@ function mover(change: TextChange): (offset: number) => number | undefined {
 }
 
 /**
+ * `answer(at)` with `at` moving offsets of the indexed text into the edited one, or undefined when it moved one at or
+ * inside the change.
+ */
+function moved<T>(change: TextChange, answer: (at: (offset: number) => number) => T): T | undefined {
+  const move = mover(change);
+  let ok = true;
+  const result = answer((offset) => {
+    const to = move(offset);
+    if (to === undefined) ok = false;
+    return to ?? offset;
+  });
+  return ok ? result : undefined;
+}
+
+/** A span moved by `at`. */
+const spanAt = (at: (offset: number) => number, s: Span): Span => ({ start: at(s.start), end: at(s.end) });
+
+/**
  * The outline of the edited text, or undefined where it must be read afresh. A numbered paragraph or sub-clause whose
  * own paragraph the change lies in shows its summary read again from the window.
  */
 export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined {
   const model = index.document(uri)?.model;
-  if (!model) return undefined;
-  const summaries = summariesInWindow(model, window);
+  const summaries = model && summariesInWindow(model, window);
   if (!summaries) return undefined;
-  const move = mover(window.change);
-  let ok = true;
-  const span = (s: Span): Span => {
-    const start = move(s.start);
-    const end = move(s.end);
-    if (start === undefined || end === undefined) ok = false;
-    return { start: start ?? s.start, end: end ?? s.end };
-  };
-  const moved = (e: DocumentSymbolEntry): DocumentSymbolEntry => ({ ...e, span: span(e.span), selectionSpan: span(e.selectionSpan), children: e.children.map(moved) });
-  const entries = getDocumentSymbols(index, uri, summaries).map(moved);
-  return ok ? entries : undefined;
+  return moved(window.change, (at) => {
+    const move = (e: DocumentSymbolEntry): DocumentSymbolEntry => ({ ...e, span: spanAt(at, e.span), selectionSpan: spanAt(at, e.selectionSpan), children: e.children.map(move) });
+    return getDocumentSymbols(index, uri, summaries).map(move);
+  });
 }
 
 /** The folding ranges of the edited text, or undefined where they must be read afresh. */
 export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, change: TextChange): FoldingSpan[] | undefined {
   const model = index.document(uri)?.model;
-  if (!model) return undefined;
-  const move = mover(change);
-  const out: FoldingSpan[] = [];
-  for (const f of getFoldingRanges(model)) {
-    const start = move(f.start);
-    const end = move(f.end);
-    if (start === undefined || end === undefined) return undefined;
-    out.push({ ...f, start, end });
-  }
-  return out;
+  return model && moved(change, (at) => getFoldingRanges(model).map((f) => ({ ...f, start: at(f.start), end: at(f.end) })));
 }
 
 /** The links of the edited text, or undefined where they must be read afresh. */
 export function documentLinksAfterEdit(index: WorkspaceIndex, uri: string, change: TextChange): DocumentLinkEntry[] | undefined {
-  const move = mover(change);
-  const out: DocumentLinkEntry[] = [];
-  for (const link of getDocumentLinks(index, uri)) {
-    const start = move(link.span.start);
-    const end = move(link.span.end);
-    if (start === undefined || end === undefined) return undefined;
-    out.push({ ...link, span: { start, end } });
-  }
-  return out;
+  return moved(change, (at) => getDocumentLinks(index, uri).map((link) => ({ ...link, span: spanAt(at, link.span) })));
 }
 
 /**
@@ -83,24 +77,16 @@ export function documentLinksAfterEdit(index: WorkspaceIndex, uri: string, chang
 export function codeLensesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, lineOf: (offset: number) => number): CodeLensEntry[] | undefined {
   const linked = index.linked(uri);
   if (!linked) return undefined;
-  const move = mover(window.change);
   const delta = new Map<string, number>();
   const tally = (uses: readonly TermUse[], by: number) => {
     for (const use of uses) if (use.term) delta.set(termKey(use.term), (delta.get(termKey(use.term)) ?? 0) + by);
   };
-  const old = linked.termUses;
-  tally(old.slice(partitionPoint(old.length, (i) => old[i]!.span.start < window.start), partitionPoint(old.length, (i) => old[i]!.span.start < window.oldEnd)), -1);
+  tally(usesStartingIn(linked.termUses, window.start, window.oldEnd), -1);
   tally(window.linked.termUses, 1);
   const facts = index.facts();
-  let ok = true;
-  const at = (offset: number) => {
-    const moved = move(offset);
-    if (moved === undefined) ok = false;
-    return moved ?? offset;
-  };
-  const lenses = lensesOf(uri, linked, (key) => facts.useCount(key) + (delta.get(key) ?? 0), (offset) => lineOf(at(offset)));
-  const moved = lenses.map((lens) => ({ ...lens, span: { start: at(lens.span.start), end: at(lens.span.end) } }));
-  return ok ? moved : undefined;
+  return moved(window.change, (at) =>
+    lensesOf(uri, linked, (key) => facts.useCount(key) + (delta.get(key) ?? 0), (offset) => lineOf(at(offset))).map((lens) => ({ ...lens, span: spanAt(at, lens.span) })),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import type { DocumentModel, Span } from '../../syntax/model.js';
 import type { LinkedDocument, TermRef } from '../link.js';
-import type { TextChange } from '../../syntax/blockSplit.js';
+import type { EditedWindow } from '../editDiagnostics.js';
 import { partitionPoint } from '../../syntax/search.js';
 import { textOf, type TextSource } from '../../syntax/textSource.js';
 import type { LineIndex } from '../lineIndex.js';
@@ -55,17 +55,6 @@ export function semanticTokensAfterEdit(index: WorkspaceIndex, uri: string, wind
   const after = partitionPoint(indexed.length, (i) => indexed[i]!.span.start < window.oldEnd);
   const moved = indexed.slice(after).map((t) => ({ ...t, span: { start: t.span.start + d, end: t.span.end + d } }));
   return [...indexed.slice(0, before), ...tokensOf(index, uri, window.linked, { start: window.start, end: window.newEnd }), ...moved];
-}
-
-/** An edit's window as its diagnostics found it: `[start, oldEnd)` of the indexed text became `[start, newEnd)`. */
-export interface EditedWindow {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-  /** The window linked alone (its model: the previous skeleton moved, the window's own occurrences). */
-  readonly linked: LinkedDocument;
-  /** The change itself, inside the window. */
-  readonly change: TextChange;
 }
 
 /** The tokens of a linked document (those that start in `within` only, when given). */

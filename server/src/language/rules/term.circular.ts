@@ -14,8 +14,7 @@
 // not ok: "Agent Loop" uses "Model Turn" and "Model Turn" uses "Agent Loop"
 
 import type { Span } from '../../syntax/model.js';
-import type { LinkedDocument, TermRef, TermUse } from '../link.js';
-import { partitionPoint } from '../../syntax/search.js';
+import { usesStartingIn, type LinkedDocument, type TermRef, type TermUse } from '../link.js';
 import type { TextSource } from '../../syntax/textSource.js';
 import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
@@ -199,18 +198,11 @@ function documentEdges(index: WorkspaceIndex, uri: string): ReadonlyMap<number, 
   edges = new Map();
   const { model, termUses } = linked;
   for (const [d, definition] of model.definitions.entries()) {
-    const out = definitionEdges(index, uri, model.text, definition.span, d, usesStartingIn(termUses, definition.span));
+    const out = definitionEdges(index, uri, model.text, definition.span, d, usesStartingIn(termUses, definition.span.start, definition.span.end));
     if (out.size > 0) edges.set(d, out);
   }
   edgesByLinking.set(linked, edges);
   return edges;
-}
-
-/** The uses of a list sorted by start that start inside `span`. */
-function usesStartingIn(uses: readonly TermUse[], span: Span): readonly TermUse[] {
-  const first = partitionPoint(uses.length, (i) => uses[i]!.span.start < span.start);
-  const end = partitionPoint(uses.length, (i) => uses[i]!.span.start < span.end);
-  return uses.slice(first, end);
 }
 
 /**

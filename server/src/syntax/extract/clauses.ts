@@ -237,7 +237,6 @@ export function treeReading(item: BlockItem, source: TextSource): string {
   }
 }
 
-/** The first two sentences of a text, markup placeholders removed, at most 300 characters. */
 /** The summary of a run's text from run index `from` to its end, read from `source` (term links as shown). */
 export function runSummary(run: TextRun, from: number, source: TextSource): string {
   const start = from < run.text.length ? runOffset(run, from) : 0;
@@ -256,6 +255,7 @@ export function ownClauseSummary(run: TextRun, kind: 'paragraph' | 'subclause', 
   return runSummary(run, lead + skip, source);
 }
 
+/** The first two sentences of a text, markup placeholders removed, at most 300 characters. */
 export function summarize(text: string): string {
   const clean = text.replace(/\s*\uFFFC/g, '').replace(/\s+/g, ' ').trim();
   // A sentence ends at `.`, `!` or `?` followed by a space: `7.2` and `U.S.C.` do not end one.
