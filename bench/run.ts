@@ -37,7 +37,7 @@ import { ReadPool } from '../server/src/host/readPool.js';
 import { DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex, type LinePosition } from '../server/src/language/index.js';
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
-import { benchServerFlags, initializeParams } from './initialize.js';
+import { benchServerFlags, diagnosticPuller, initializeParams, type BenchDiagnostic } from './initialize.js';
 import { serverSettled } from './serverQuiet.js';
 import { Peer } from './peer.js';
 import { profileMarkdown, summarizeProfile } from './profile.js';
@@ -289,11 +289,6 @@ function processPeakRss(pid: number | undefined): number | undefined {
   }
 }
 
-interface Diag {
-  readonly code: string;
-  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
-}
-
 /** The language server over stdio: open, unchanged pulls, lookups, keystrokes. */
 async function childLsp(options: Options): Promise<Json> {
   const size = options.size!;
@@ -306,14 +301,8 @@ async function childLsp(options: Options): Promise<Json> {
   try {
     const init = await session.request<{ capabilities: Record<string, unknown> }>('initialize', initializeParams(root, { trusted: true }));
     await session.notify('initialized', {});
-    // As VS Code's client pulls: naming the report it holds, whose items an "unchanged" answer keeps.
-    let held: { resultId?: string; items: Diag[] } = { items: [] };
-    const pull = async (named = true) => {
-      const previous = named && held.resultId ? { previousResultId: held.resultId } : {};
-      const report = await session.request<{ kind: string; resultId?: string; items?: Diag[] }>('textDocument/diagnostic', { textDocument: { uri }, ...previous });
-      held = report.kind === 'unchanged' ? { ...held, resultId: report.resultId } : { resultId: report.resultId, items: report.items ?? [] };
-      return { items: held.items };
-    };
+    // As VS Code's client pulls: under each provider's identifier, naming the report it holds.
+    const pull = diagnosticPuller(session.request, uri, (init.capabilities.diagnosticProvider as { identifier?: string } | undefined)?.identifier, session.registrations);
 
     let t = performance.now();
     await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'clausemark', version: 1, text } });
@@ -416,7 +405,7 @@ async function childLsp(options: Options): Promise<Json> {
     let version = 1;
     let extraPulls = 0;
     const typeDigits = async (at: LinePosition, what: string): Promise<{ times: number[]; verified: boolean }> => {
-      const brokenAt = (items: readonly Diag[]) =>
+      const brokenAt = (items: readonly BenchDiagnostic[]) =>
         items.some((d) => d.code === 'ref.broken' && d.range.start.line === at.line && d.range.start.character <= at.character && d.range.end.character >= at.character);
       const times: number[] = [];
       let verified = true;

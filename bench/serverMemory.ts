@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import { LineIndex } from '../server/src/language/index.js';
-import { benchServerFlags, initializeParams } from './initialize.js';
+import { benchServerFlags, diagnosticPuller, initializeParams, type BenchDiagnostic, type Registration } from './initialize.js';
 import { cpuMs, serverSettled } from './serverQuiet.js';
 import { generateContract, SIZES, type ContractTruth } from './generate.js';
 
@@ -109,7 +109,11 @@ async function main(): Promise<void> {
   const pid = child.pid!;
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onRequest('client/registerCapability', () => null);
+  const registrations: Registration[] = [];
+  connection.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
+    registrations.push(...p.registrations);
+    return null;
+  });
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     process.stderr.write(`[server] ${p.message}\n`);
@@ -152,8 +156,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
     endPhase('start');
 
-    type Diag = { code: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
-    const pull = () => request<{ items: Diag[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    const pull = diagnosticPuller(request, uri, (init.capabilities.diagnosticProvider as { identifier?: string } | undefined)?.identifier, registrations);
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'clausemark', version: 1, text } });
     endPhase('didOpen sent');
     let first = await pull();
@@ -187,7 +190,7 @@ async function main(): Promise<void> {
     }
 
     const at = lines.position(truth.edit.offset);
-    const brokenAt = (items: readonly Diag[]) =>
+    const brokenAt = (items: readonly BenchDiagnostic[]) =>
       items.some((d) => d.code === 'ref.broken' && d.range.start.line === at.line && d.range.start.character <= at.character && d.range.end.character >= at.character);
     let verified = true;
     const keystrokes: number[] = [];

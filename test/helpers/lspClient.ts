@@ -15,6 +15,8 @@ export interface ServerSession {
   readonly logs: string[];
   /** Work-done progress values the server sent (`$/progress` params' `value`). */
   readonly progress: unknown[];
+  /** Capabilities the server registered dynamically (`client/registerCapability`), in order. */
+  readonly registrations: { id: string; method: string; registerOptions?: Record<string, unknown> }[];
   /** Sends a request. */
   request<R>(method: string, params: unknown): Promise<R>;
   /** Sends a notification. */
@@ -30,6 +32,7 @@ export function startServerProcess(serverPath: string, cwd: string, nodeFlags: r
   const pushed = new Map<string, unknown[]>();
   const logs: string[] = [];
   const progress: unknown[] = [];
+  const registrations: ServerSession['registrations'] = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
     pushed.set(p.uri, p.diagnostics);
   });
@@ -38,7 +41,10 @@ export function startServerProcess(serverPath: string, cwd: string, nodeFlags: r
   });
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', (p: { registrations: ServerSession['registrations'] }) => {
+    registrations.push(...p.registrations);
+    return null;
+  });
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onNotification('$/progress', (p: { value: unknown }) => {
     progress.push(p.value);
@@ -51,6 +57,7 @@ export function startServerProcess(serverPath: string, cwd: string, nodeFlags: r
     pushed,
     logs,
     progress,
+    registrations,
     request: (method, params) => connection.sendRequest(method, params),
     notify: (method, params) => connection.sendNotification(method, params),
     async close() {
@@ -77,15 +84,16 @@ export async function waitFor<T>(check: () => T | undefined, ms = 10_000): Promi
 
 /**
  * Starts the built server `serverPath` as a pulling client of a trusted workspace folder `dir` would, and opens
- * `open` in it (version 1) when given.
+ * `open` in it (version 1) when given. `registers`: the client registers diagnostic providers dynamically, as VS
+ * Code's does (the server then pulls open documents' diagnostics in two sets, see `lsp/diagnosticSets.ts`).
  */
-export async function startInFolder(serverPath: string, dir: string, open?: { uri: string; text: string }): Promise<ServerSession> {
+export async function startInFolder(serverPath: string, dir: string, open?: { uri: string; text: string }, registers = false): Promise<ServerSession> {
   const session = startServerProcess(serverPath, dir);
   await session.request('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(dir).href,
     workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'w' }],
-    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: false, workspaceFolders: true } },
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: registers } }, workspace: { configuration: false, workspaceFolders: true } },
     initializationOptions: { trusted: true },
   });
   await session.notify('initialized', {});

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiagnosticResults, sameJson } from '../../server/src/lsp/diagnosticResults.js';
+import { DiagnosticResults, sameDiagnostic, sameJson } from '../../server/src/lsp/diagnosticResults.js';
 import { startInFolder, type ServerSession } from '../helpers/lspClient.js';
 
 const repo = new URL('../..', import.meta.url).pathname;
@@ -40,6 +40,36 @@ describe('sameJson', () => {
   it.each(cases)('%s', (_name, a, b, same) => {
     expect(sameJson(a, b)).toBe(same);
     expect(sameJson(b, a)).toBe(same);
+  });
+});
+
+describe('sameDiagnostic', () => {
+  const base = { ...diagnostic(2, 'x', 2), codeDescription: { href: 'https://x/rules.md#ref.broken' }, tags: [1], data: { name: 'Agent', blockSpan: { start: -4, end: 20 } } } as Diagnostic;
+  const related = base.relatedInformation!;
+  // Each case changes one thing the server sets (or adds one it does not), and says whether the two are the same.
+  const cases: [string, Diagnostic, boolean][] = [
+    ['built again', { ...base, range: { start: { ...base.range.start }, end: { ...base.range.end } }, data: { name: 'Agent', blockSpan: { start: -4, end: 20 } } }, true],
+    ['the start character', { ...base, range: { ...base.range, start: { line: 2, character: 5 } } }, false],
+    ['the end line', { ...base, range: { ...base.range, end: { line: 3, character: 9 } } }, false],
+    ['the message', { ...base, message: 'y' }, false],
+    ['the code', { ...base, code: 'ref.ambiguous' }, false],
+    ['the severity', { ...base, severity: 2 }, false],
+    ['the source', { ...base, source: 'other' }, false],
+    ['the rule link', { ...base, codeDescription: { href: 'https://x/rules.md#other' } }, false],
+    ['no related places', { ...base, relatedInformation: undefined }, false],
+    ['a related place fewer', { ...base, relatedInformation: related.slice(1) }, false],
+    ['a related message', { ...base, relatedInformation: [related[0]!, { ...related[1]!, message: 'there' }] }, false],
+    ['a related file', { ...base, relatedInformation: [related[0]!, { ...related[1]!, location: { ...related[1]!.location, uri: 'file:///b' } }] }, false],
+    ['a related range', { ...base, relatedInformation: [related[0]!, { ...related[1]!, location: { ...related[1]!.location, range: base.range } }] }, false],
+    ['the tags', { ...base, tags: [2] }, false],
+    ['an offset in the data', { ...base, data: { name: 'Agent', blockSpan: { start: -4, end: 21 } } }, false],
+    ['no data', { ...base, data: undefined }, false],
+    ['a field the server does not set', { ...base, extra: 1 } as Diagnostic, false],
+  ];
+  it.each(cases)('%s', (_name, other, same) => {
+    expect(sameDiagnostic(base, other)).toBe(same);
+    expect(sameDiagnostic(other, base)).toBe(same);
+    expect(sameJson(base, other)).toBe(same);
   });
 });
 

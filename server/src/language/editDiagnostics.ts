@@ -12,6 +12,7 @@ import type { Span } from '../syntax/model.js';
 import type { LanguageConfig } from './config.js';
 import { checkBasis, documentDiagnostics, finishDiagnostics, levelOf, runRule, type Diagnostic } from './diagnostics.js';
 import { linkDocument, usesStartingIn, type LinkedDocument, type TermUse } from './link.js';
+import { mapDataOffsets } from './findingData.js';
 import { RULES } from './rules/index.js';
 import { ownUseCount, sharesUses } from './rules/term.unused.js';
 import { retoldEdgesMayChange } from './rules/term.circular.js';
@@ -206,20 +207,7 @@ function moveFinding(f: Finding, uri: string, window: EditWindow): Finding | und
     ...f,
     span: span(f.span),
     ...(f.related ? { related: f.related.map((r) => (r.uri === uri ? { ...r, span: span(r.span) } : r)) } : {}),
-    ...(f.data ? { data: moveData(f.data, at) as Finding['data'] } : {}),
+    ...(f.data ? { data: mapDataOffsets(f.data, at) as Finding['data'] } : {}),
   };
   return inside ? undefined : moved;
-}
-
-/** Offsets in a finding's data, moved: spans (`{ start, end }`) and `offset` fields, at any depth. */
-function moveData(value: unknown, at: (offset: number) => number): unknown {
-  if (Array.isArray(value)) return value.map((v) => moveData(v, at));
-  if (!value || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  const record = value as Record<string, unknown>;
-  const isSpan = typeof record.start === 'number' && typeof record.end === 'number';
-  for (const [key, v] of Object.entries(record)) {
-    out[key] = typeof v === 'number' && ((isSpan && (key === 'start' || key === 'end')) || key === 'offset') ? at(v) : moveData(v, at);
-  }
-  return out;
 }

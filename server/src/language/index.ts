@@ -5,6 +5,7 @@ export { DEFAULT_CONFIG, DEFAULT_MATCHING, LIMITS, type LanguageConfig, type Mat
 export type { TermRef } from './link.js';
 export { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 export { diagnosticsAfterEdit, type EditCheck, type EditedWindow } from './editDiagnostics.js';
+export { mapDataOffsets } from './findingData.js';
 export type { TextChange } from '../syntax/blockSplit.js';
 export { changeBetween } from '../syntax/parseDocument.js';
 export { MAX_WINDOW_CHANGE } from '../syntax/editWindow.js';

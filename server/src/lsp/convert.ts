@@ -3,7 +3,7 @@
 
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
 import type { Diagnostic, LanguageService } from '../language/index.js';
-import { LineIndex, RULES_DOC_URL } from '../language/index.js';
+import { LineIndex, mapDataOffsets, RULES_DOC_URL } from '../language/index.js';
 
 const lineIndexes = new WeakMap<object, LineIndex>();
 
@@ -52,6 +52,12 @@ export function toLspDiagnostic(service: LanguageService, uri: string, d: Diagno
       ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.uri, range: rangeOf(r.uri, r.span) }, message: r.message })) }
       : {}),
     ...(d.tags.includes('unnecessary') ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-    ...(d.data ? { data: d.data } : {}),
+    // Relative to the finding's start: an edit elsewhere leaves the data as the editor holds it (see `dataAt`).
+    ...(d.data ? { data: mapDataOffsets(d.data, (offset) => offset - d.span.start) } : {}),
   };
+}
+
+/** The data of a diagnostic the editor hands back, its offsets made absolute again from the finding's start `start`. */
+export function dataAt(data: unknown, start: number): Record<string, unknown> {
+  return mapDataOffsets(data, (offset) => offset + start) as Record<string, unknown>;
 }

@@ -17,7 +17,7 @@ import {
 import { encodeSemanticTokens, LIMITS, mayComplete, type DocumentSymbolEntry, type EditedWindow, type LanguageService, type Location } from '../language/index.js';
 import { TokenResults, tokenEdits } from './tokenDelta.js';
 import { completionList, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
-import { fileLines, toRange } from './convert.js';
+import { dataAt, fileLines, toRange } from './convert.js';
 import type { Guard } from './server.js';
 
 const SYMBOL_KIND: Record<DocumentSymbolEntry['kind'], SymbolKind> = {
@@ -227,7 +227,10 @@ export function registerFeatures(
       flush(textDocument.uri);
       const lines = fileLines(service, textDocument.uri);
       if (!lines) return [];
-      const findings = ours.map((d) => ({ code: String(d.code), span: { start: lines.offset(d.range.start), end: lines.offset(d.range.end) }, ...(d.data ? { data: d.data as Record<string, unknown> } : {}) }));
+      const findings = ours.map((d) => {
+        const span = { start: lines.offset(d.range.start), end: lines.offset(d.range.end) };
+        return { code: String(d.code), span, ...(d.data ? { data: dataAt(d.data, span.start) } : {}) };
+      });
       return service.codeActions(textDocument.uri, findings).map((action) => {
         const changes: Record<string, TextEdit[]> = {};
         for (const edit of action.edits) (changes[edit.uri] ??= []).push({ range: toRange(service, edit.uri, edit.span), newText: edit.newText });

@@ -9,6 +9,7 @@ import {
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
+  DocumentDiagnosticRequest,
   ErrorCodes,
   FileChangeType,
   type InitializeParams,
@@ -29,6 +30,7 @@ import { PendingChanges } from './pendingChange.js';
 import { completionSupport, FULL_COMPLETIONS, type CompletionSupport } from './completionList.js';
 import { registerFeatures } from './features.js';
 import { DiagnosticResults } from './diagnosticResults.js';
+import { DiagnosticSplitter, DOCUMENT_RULE_DIAGNOSTICS, documentRuleIds, MAIN_DIAGNOSTICS, setOf } from './diagnosticSets.js';
 import { IdleWork } from './idleWork.js';
 import { registerReports } from './reports.js';
 import { toDefaultPaths, toLanguageConfig, toMatchingOptions, toMaxFileSize, type Settings } from './settings.js';
@@ -77,6 +79,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const pending = new Map<string, EditorDocument>();
   let pendingTimer: NodeJS.Timeout | undefined;
   let pullDiagnostics = false;
+  /** Whether the client registers diagnostic providers dynamically (then open documents' findings come in two sets). */
+  let registersDiagnostics = false;
+  /** Whether the second diagnostic provider is registered: open documents' whole-document findings are pulled apart (see `diagnosticSets.ts`). */
+  let splitDiagnostics = false;
+  const splitter = new DiagnosticSplitter(documentRuleIds(rules));
   let configurationRequests = false;
   /** What the client accepts in a completion list (`itemDefaults`, details on resolve). */
   let completions: CompletionSupport = FULL_COMPLETIONS;
@@ -112,6 +119,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** The id of each file's last diagnostic report: a pull that names it, when nothing changed, is answered "unchanged". */
   const results = new DiagnosticResults();
+  /** The same for the second set, the whole-document rules' findings of open documents. */
+  const documentRuleResults = new DiagnosticResults();
 
   /** Takes a file out of the index, with what the server kept of it (its diagnostics, its last report's id). */
   function dropFile(uri: string): void {
@@ -119,6 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     diagnosticCache.delete(uri);
     editCache.delete(uri);
     results.forget(uri);
+    documentRuleResults.forget(uri);
   }
 
   /**
@@ -278,6 +288,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+    registersDiagnostics = params.capabilities.textDocument?.diagnostic?.dynamicRegistration === true;
     configurationRequests = params.capabilities.workspace?.configuration === true;
     completions = completionSupport(params.capabilities);
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
@@ -289,7 +300,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'clausemark', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: MAIN_DIAGNOSTICS, interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         hoverProvider: true,
         definitionProvider: true,
@@ -315,6 +326,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const ready = new Promise<void>((resolve) => (indexed = resolve));
   connection.onInitialized(async () => {
     if (faults.length > 0) connection.console.warn(`Clausemark: test faults injected (CLAUSEMARK_TEST_FAULT): ${faults.join(', ')}`);
+    // Not awaited: a client that never answers keeps one set. Until it answers, the main set holds every finding.
+    if (pullDiagnostics && registersDiagnostics) {
+      connection.client
+        .register(DocumentDiagnosticRequest.type, { documentSelector: null, identifier: DOCUMENT_RULE_DIAGNOSTICS, interFileDependencies: true, workspaceDiagnostics: false })
+        .then(
+          () => {
+            splitDiagnostics = true;
+            refreshDiagnostics();
+          },
+          () => undefined,
+        );
+    }
     try {
       await loadSettings();
       await indexWorkspace();
@@ -499,11 +522,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const documentDiagnostics = guard(
     'diagnostics',
-    ({ textDocument: { uri }, previousResultId }: DocumentDiagnosticParams): DocumentDiagnosticReport => {
+    ({ textDocument: { uri }, previousResultId, identifier }: DocumentDiagnosticParams): DocumentDiagnosticReport => {
+      const split = splitDiagnostics && documents.get(uri) !== undefined;
+      const set = setOf(identifier);
+      if (set === 'document' && !split) return documentRuleResults.report(uri, [], previousResultId);
       const edited = editedDiagnostics(uri);
-      if (edited) return results.report(uri, edited.items, previousResultId);
-      flush(uri);
-      return results.report(uri, settledDiagnostics(uri), previousResultId);
+      if (!edited) flush(uri);
+      const items = edited?.items ?? settledDiagnostics(uri);
+      if (!split) return results.report(uri, items, previousResultId);
+      const halves = splitter.split(items);
+      return set === 'document' ? documentRuleResults.report(uri, halves.document, previousResultId) : results.report(uri, halves.main, previousResultId);
     },
     { kind: DocumentDiagnosticReportKind.Full, items: [] },
   );
@@ -516,6 +544,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // polling does not spin.
   let lastWorkspaceGeneration = -1;
   connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    // The second provider is registered without a workspace pull: closed documents come whole in the main set.
+    if (setOf(params.identifier) === 'document') return { items: [] };
     await ready;
     if (lastWorkspaceGeneration === index.generation) {
       await new Promise<void>((resolve) => {

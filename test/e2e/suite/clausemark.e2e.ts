@@ -114,6 +114,30 @@ export const tests = {
     await until('term.undefined to go away', () => !ours(editor.document.uri).some((d) => codeOf(d) === 'term.undefined'));
   },
 
+  async 'keeps each finding once while typing, and removes an unused definition after an edit above it'() {
+    await activate();
+    // term.unused comes in the server's second set of diagnostics (whole-document rules), ref.broken in the first.
+    const editor = await untitled('"Agent" means a program.\n\n"Broker" means a firm.\n\nEach Agent acts under Section 9.\n\nEach Agent waits.\n');
+    const uri = editor.document.uri;
+    const codes = () => ours(uri).map((d) => `${codeOf(d)}@${d.range.start.line}`).sort();
+    await until('term.unused and ref.broken', () => codes().join() === 'ref.broken@4,term.unused@2');
+    // A digit typed into the reference changes its finding; the other stays, once.
+    assert.ok(await editor.edit((e) => e.insert(positionOf(editor.document, 'Section 9', 'Section 9'.length), '9')));
+    await until('ref.broken to name 99', () => ours(uri).some((d) => codeOf(d) === 'ref.broken' && d.message.includes('99')));
+    assert.deepEqual(codes(), ['ref.broken@4', 'term.unused@2']);
+    // A word typed on the first line, before the unused definition: the finding the editor holds still fixes the right block.
+    assert.ok(await editor.edit((e) => e.insert(positionOf(editor.document, 'a program.', 'a program'.length), ' of record')));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.deepEqual(codes(), ['ref.broken@4', 'term.unused@2']);
+    const unused = ours(uri).find((d) => codeOf(d) === 'term.unused')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, unused.range);
+    const remove = actions.find((a) => a.title === 'Remove the unused definition of "Broker"');
+    assert.ok(remove?.edit, `no remove action among ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(remove.edit));
+    assert.equal(editor.document.getText(), '"Agent" means a program of record.\n\nEach Agent acts under Section 99.\n\nEach Agent waits.\n');
+    await until('term.unused to go away', () => codes().join() === 'ref.broken@2');
+  },
+
   async 'renames a term in its definition and every use'() {
     await activate();
     const editor = await untitled('"Party" means a signatory.\n\nEach Party signs; the Parties agree; a Party\'s consent.\n');
