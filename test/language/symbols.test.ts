@@ -36,9 +36,9 @@ function checkInvariants(text: string, entries: readonly DocumentSymbolEntry[], 
   }
 }
 
-function outline(document: string, files: Record<string, string> = {}): string {
+function outline(document: string, files: Record<string, string> = {}, limit?: number): string {
   const { index, uri } = memoryWorkspace(document, files);
-  const entries = getDocumentSymbols(index, uri);
+  const entries = getDocumentSymbols(index, uri, undefined, limit);
   checkInvariants(document, entries);
   return draw(document, entries).join('\n');
 }
@@ -318,6 +318,49 @@ describe('workspace symbols', () => {
     const score = matchScore(name, query);
     const band = score === undefined ? 'none' : score === 1000 ? 'exact' : score === 900 ? 'prefix' : score === 800 ? 'word' : score >= 600 ? 'inside' : 'fuzzy';
     expect(band).toBe(kind);
+  });
+});
+
+describe('an outline held to a number of symbols', () => {
+  // Nine symbols: a section with a definition, clauses three levels deep, a definition inside a sub-clause.
+  const document = '# Definitions\n\n"Agent" means a program.\n\n# 1. Scope\n\n1.1. First clause.\n\n(a) one part (the \"Sub Term\") of it;\n\n(b) two.\n\n1.2. Second.\n\n# 2. End\n\nLast.\n';
+  const full = [
+    'section Definitions @Definitions',
+    '  term Agent @Agent',
+    'clause 1 Scope @1. Scope',
+    '  clause 1.1 (First clause.) @1.1.',
+    '    clause 1.1(a) (one part (the "Sub Term") of it;) @(a)',
+    '      term Sub Term @Sub Term',
+    '    clause 1.1(b) (two.) @(b)',
+    '  clause 1.2 (Second.) @1.2.',
+    'clause 2 End @2. End',
+  ].join('\n');
+  const cases: [limit: number, expected: string][] = [
+    [9, full],
+    // The deepest clauses go first; the definition inside one takes its place.
+    [8, ['section Definitions @Definitions', '  term Agent @Agent', 'clause 1 Scope @1. Scope', '  clause 1.1 (First clause.) @1.1.', '    term Sub Term @Sub Term', '  clause 1.2 (Second.) @1.2.', 'clause 2 End @2. End'].join('\n')],
+    [7, ['section Definitions @Definitions', '  term Agent @Agent', 'clause 1 Scope @1. Scope', '  clause 1.1 (First clause.) @1.1.', '    term Sub Term @Sub Term', '  clause 1.2 (Second.) @1.2.', 'clause 2 End @2. End'].join('\n')],
+    [6, ['section Definitions @Definitions', '  term Agent @Agent', 'clause 1 Scope @1. Scope', '  term Sub Term @Sub Term', 'clause 2 End @2. End'].join('\n')],
+    // The top level of clauses stays, and every section and definition.
+    [2, ['section Definitions @Definitions', '  term Agent @Agent', 'clause 1 Scope @1. Scope', '  term Sub Term @Sub Term', 'clause 2 End @2. End'].join('\n')],
+  ];
+  it.each(cases)('at most %i symbols', (limit, expected) => {
+    expect(outline(document, {}, limit)).toBe(expected);
+  });
+
+  it('is made once per reading of the document, and an edited summary changes only its clause', () => {
+    const { index, uri } = memoryWorkspace(document);
+    const first = getDocumentSymbols(index, uri);
+    expect(getDocumentSymbols(index, uri)).toBe(first);
+    const clauses = index.document(uri)!.model.clauses;
+    const b = clauses.findIndex((c) => c.number === '1.1(b)');
+    const edited = getDocumentSymbols(index, uri, new Map([[b, 'two, and three.']]));
+    expect(draw(document, edited).join('\n')).toBe(full.replace('(two.)', '(two, and three.)'));
+    // The section and clause 2, untouched, are shared; clause 1 holds the edited one.
+    expect(edited[0]).toBe(first[0]);
+    expect(edited[2]).toBe(first[2]);
+    expect(edited[1]).not.toBe(first[1]);
+    expect(getDocumentSymbols(index, uri)).toBe(first);
   });
 });
 

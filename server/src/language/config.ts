@@ -31,6 +31,8 @@ export const LIMITS = {
   renameEdits: 10_000,
   /** Most related places one diagnostic lists. */
   related: 20,
+  /** Most symbols in a document's outline: past it, the deepest levels of clauses are left out (`boundOutline`). */
+  documentSymbols: 20_000,
 } as const;
 
 /** How automatic term uses are matched (editor settings `clausemark.terms.*`). */

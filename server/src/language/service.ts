@@ -69,7 +69,7 @@ export interface LanguageService {
   /** Completions at an offset (at most `LIMITS.completions`, those matching the typed text first). */
   completions(uri: string, offset: number): CompletionResult | undefined;
   /** The clause tree with definitions inside. */
-  documentSymbols(uri: string): DocumentSymbolEntry[];
+  documentSymbols(uri: string): readonly DocumentSymbolEntry[];
   /** Terms, clauses and sources of the workspace matching a query. */
   workspaceSymbols(query: string): WorkspaceSymbolEntry[];
   /** Foldable regions of a document. */

@@ -3,6 +3,7 @@
 // workspace. Also the outline's extents, which folding shares, and which definitions and clauses are contested.
 
 import type { Clause, DocumentModel, Span } from '../../syntax/model.js';
+import { LIMITS } from '../config.js';
 import { canonicalParty } from '../terms.js';
 import { baseName } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
@@ -20,6 +21,8 @@ export interface DocumentSymbolEntry {
   /** The name as written: the heading text, the clause number, the defined name, the source key. */
   readonly selectionSpan: Span;
   readonly children: readonly DocumentSymbolEntry[];
+  /** For a clause: its index in the model's clauses. */
+  readonly clause?: number;
 }
 
 /** A symbol of the workspace, for a search by name. */
@@ -36,20 +39,78 @@ export interface WorkspaceSymbolEntry {
 /** At most this many workspace symbols are returned. */
 export const WORKSPACE_SYMBOL_LIMIT = 1000;
 
+/** Each model's outline as symbols, with the bound it was made under (the editor asks for it again as typing pauses). */
+const symbolCache = new WeakMap<DocumentModel, { readonly limit: number; readonly entries: readonly DocumentSymbolEntry[] }>();
+
 /**
- * The outline of the document `uri`, in document order; empty when the document is not indexed. `summaries` gives
- * some clauses (by index) another summary: an edited text's, read from its window (`editedViews.ts`).
+ * The outline of the document `uri`, in document order, held to `limit` symbols (`boundOutline`); empty when the
+ * document is not indexed. `summaries` gives some clauses (by index) another summary: an edited text's, read from its
+ * window (`editedViews.ts`). The answer is shared: callers do not change it.
  */
-export function getDocumentSymbols(index: WorkspaceIndex, uri: string, summaries?: ReadonlyMap<number, string>): DocumentSymbolEntry[] {
+export function getDocumentSymbols(index: WorkspaceIndex, uri: string, summaries?: ReadonlyMap<number, string>, limit: number = LIMITS.documentSymbols): readonly DocumentSymbolEntry[] {
   const model = index.document(uri)?.model;
   if (!model) return [];
-  const outline = outlineOf(model);
+  const cached = symbolCache.get(model);
+  let entries = cached?.limit === limit ? cached.entries : undefined;
+  if (!entries) {
+    const contested = contestedOf(model);
+    const all: DocumentSymbolEntry[] = [];
+    const sources = sourcesNode(model);
+    if (sources) all.push(sources);
+    for (const node of outlineOf(model).roots) all.push(toEntry(model, node, contested));
+    entries = boundOutline(all, limit);
+    symbolCache.set(model, { limit, entries });
+  }
+  return summaries && summaries.size > 0 ? resummarized(model, entries, summaries) : entries;
+}
+
+/** `entries` with the clauses of `summaries` (by index) given those summaries; the rest shared. */
+function resummarized(model: DocumentModel, entries: readonly DocumentSymbolEntry[], summaries: ReadonlyMap<number, string>): readonly DocumentSymbolEntry[] {
   const contested = contestedOf(model);
-  const entries: DocumentSymbolEntry[] = [];
-  const sources = sourcesNode(model);
-  if (sources) entries.push(sources);
-  for (const node of outline.roots) entries.push(toEntry(model, node, contested, summaries));
-  return entries;
+  const redo = (list: readonly DocumentSymbolEntry[]): readonly DocumentSymbolEntry[] => {
+    let changed = false;
+    const out = list.map((e) => {
+      const children = redo(e.children);
+      const summary = e.clause === undefined ? undefined : summaries.get(e.clause);
+      if (summary === undefined && children === e.children) return e;
+      changed = true;
+      if (summary === undefined) return { ...e, children };
+      const { detail: _old, ...rest } = e;
+      const detail = clauseDetail(model, e.clause!, summary, contested);
+      return { ...rest, ...(detail ? { detail } : {}), children };
+    });
+    return changed ? out : list;
+  };
+  return redo(entries);
+}
+
+/**
+ * The outline held to `limit` symbols. When it has more, the deepest level of clauses is left out, then the next,
+ * until it fits (sub-clauses of sub-clauses first); the definitions and sections inside a clause left out take its
+ * place in its parent, so every defined term stays in the outline, and so do sections and sources. The top level of
+ * clauses always stays. A 10 MB contract's outline is 55,000 symbols and 15.7 MB of JSON without it.
+ */
+export function boundOutline(entries: readonly DocumentSymbolEntry[], limit: number): readonly DocumentSymbolEntry[] {
+  // Clauses by the number of clauses they stand in; everything else, never left out.
+  const clausesAt: number[] = [];
+  let total = 0;
+  const count = (list: readonly DocumentSymbolEntry[], depth: number): void => {
+    for (const e of list) {
+      total++;
+      if (e.kind === 'clause') clausesAt[depth] = (clausesAt[depth] ?? 0) + 1;
+      count(e.children, e.kind === 'clause' ? depth + 1 : depth);
+    }
+  };
+  count(entries, 0);
+  if (total <= limit) return entries;
+  let levels = clausesAt.length;
+  while (levels > 1 && total > limit) total -= clausesAt[--levels]!;
+  const prune = (list: readonly DocumentSymbolEntry[], depth: number): DocumentSymbolEntry[] =>
+    list.flatMap((e) => {
+      if (e.kind !== 'clause') return [{ ...e, children: prune(e.children, depth) }];
+      return depth < levels ? [{ ...e, children: prune(e.children, depth + 1) }] : prune(e.children, depth + 1);
+    });
+  return prune(entries, 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -230,9 +291,9 @@ function trimEnd(text: string, span: Span): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Naming the nodes.
 
-function toEntry(model: DocumentModel, node: OutlineNode, contested: Contested, summaries?: ReadonlyMap<number, string>): DocumentSymbolEntry {
+function toEntry(model: DocumentModel, node: OutlineNode, contested: Contested): DocumentSymbolEntry {
   const span = { start: node.start, end: node.end };
-  const children = node.children.map((child) => toEntry(model, child, contested, summaries));
+  const children = node.children.map((child) => toEntry(model, child, contested));
   switch (node.kind) {
     case 'section': {
       const section = model.sections[node.index]!;
@@ -240,8 +301,7 @@ function toEntry(model: DocumentModel, node: OutlineNode, contested: Contested, 
     }
     case 'clause': {
       const clause = model.clauses[node.index]!;
-      const summary = summaries?.get(node.index) ?? clause.summary;
-      const detail = joinDetail([clause.kind === 'heading' ? '' : shorten(summary, 60), contested.clauses.has(node.index) ? 'contested' : '']);
+      const detail = clauseDetail(model, node.index, clause.summary, contested);
       return {
         name: clauseName(clause),
         ...(detail ? { detail } : {}),
@@ -249,6 +309,7 @@ function toEntry(model: DocumentModel, node: OutlineNode, contested: Contested, 
         span,
         selectionSpan: within(span, clauseSelection(model.text, clause)),
         children,
+        clause: node.index,
       };
     }
     case 'term': {
@@ -293,6 +354,11 @@ function sourcesNode(model: DocumentModel): DocumentSymbolEntry | undefined {
   for (let m = key.exec(head); m; m = key.exec(head)) selection = { start: fm.span.start + m.index, end: fm.span.start + m.index + 'sources'.length };
   if (selection) start = selection.start;
   return { name: 'Sources', detail: `${children.length}`, kind: 'sources', span: { start, end }, selectionSpan: selection ?? children[0]!.selectionSpan, children };
+}
+
+/** A clause's detail in the outline: its summary shortened (for a clause that is not a heading), and whether it is contested. */
+function clauseDetail(model: DocumentModel, index: number, summary: string, contested: Contested): string {
+  return joinDetail([model.clauses[index]!.kind === 'heading' ? '' : shorten(summary, 60), contested.clauses.has(index) ? 'contested' : '']);
 }
 
 /** A clause's display name: its number and title, `1.1 Azure routing`. */
