@@ -11,7 +11,7 @@ import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
 import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
 import { readEditWindow } from '../../server/src/syntax/editWindow.js';
-import { getSemanticTokens, semanticTokensAfterEdit } from '../../server/src/language/features/semanticTokens.js';
+import { encodeSemanticTokens, encodedSemanticTokens, encodedTokensAfterEdit, getSemanticTokens } from '../../server/src/language/features/semanticTokens.js';
 import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
 import { getCodeLenses } from '../../server/src/language/features/codeLens.js';
 import { getDocumentLinks } from '../../server/src/language/features/documentLinks.js';
@@ -72,7 +72,7 @@ function indexOf(files: Readonly<Record<string, string>>): WorkspaceIndex {
 /** Counts of the answers, to show that the window answers often and refuses for the right reasons. */
 const tally = { answered: 0, refused: new Map<string, number>() };
 /** How often the outline and folding ranges of an answered edit came from the indexed text's, moved. */
-const views = { asked: 0, symbols: 0, folding: 0, links: 0, lenses: 0 };
+const views = { asked: 0, tokens: 0, symbols: 0, folding: 0, links: 0, lenses: 0 };
 
 /** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
 function asPieces(indexed: string, text: string): EditedText {
@@ -113,9 +113,15 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
       tally.answered++;
       const fresh = indexOf({ ...ws.files, [ws.path]: text });
       expect(answer.diagnostics).toEqual(documentDiagnostics(fresh, uri, CONFIG));
-      // The semantic tokens of the edited text, from the indexed text's and the window's, as the server answers them.
-      const tokens = answer.window ? semanticTokensAfterEdit(index, uri, answer.window) : getSemanticTokens(index, uri);
-      expect(tokens).toEqual(getSemanticTokens(fresh, uri));
+      // The semantic tokens of the edited text, the window's spliced into the indexed text's encoding, as the server
+      // answers them: the encoding of a full reading's tokens.
+      const newLines = new LineIndex(text);
+      const indexedLines = new LineIndex(index.document(uri)!.model.text);
+      const position = (offset: number) => newLines.position(offset);
+      const indexedPosition = (offset: number) => indexedLines.position(offset);
+      const tokens = answer.window ? encodedTokensAfterEdit(index, uri, answer.window, position, indexedPosition) : encodedSemanticTokens(index, uri, indexedPosition);
+      expect(tokens && [...tokens]).toEqual(encodeSemanticTokens(getSemanticTokens(fresh, uri), newLines));
+      if (answer.window) views.tokens++;
       // The outline and folding ranges, from the indexed text's moved, where they can be.
       if (answer.window) {
         const symbols = documentSymbolsAfterEdit(index, uri, answer.window);
@@ -216,7 +222,7 @@ describe('diagnostics after an edit, found in its window', () => {
     );
     const answered = tally.answered - before;
     console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
-    console.log(`outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
+    console.log(`tokens spliced: ${views.tokens}; outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);
 

@@ -3,7 +3,12 @@
 // non-overlapping and on one line per token.
 
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
+import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
+import { diagnosticsAfterEdit } from '../../server/src/language/editDiagnostics.js';
 import {
+  encodedSemanticTokens,
+  encodedTokensAfterEdit,
   encodeSemanticTokens,
   getSemanticTokens,
   SEMANTIC_TOKEN_MODIFIERS,
@@ -182,6 +187,41 @@ describe('encodeSemanticTokens', () => {
       decoded.push(`${lines[line]!.slice(character, character + data[i + 2]!)} ${SEMANTIC_TOKEN_TYPES[data[i + 3]!]}`);
     }
     expect(decoded).toEqual(['Stateless API Call definition', '[[Stateless API Call|stateless term', 'calls]] term', '@k citation']);
+  });
+});
+
+describe('encoded tokens after an edit, spliced into the indexed text\'s', () => {
+  // Each case: a document, `$0` where the edit is, how many characters it removes there, what it types, and the token
+  // the splice must encode again (the first after the window), as `text deltaLine deltaCharacter` after the edit.
+  // A paragraph longer than a block (about 1 KB) and the window's margin keeps the paragraphs beyond it out of the window.
+  const far = 'Nothing of note is written here. '.repeat(60).trim();
+  const cases: [name: string, document: string, remove: number, insert: string, firstAfter: string][] = [
+    ['a line break typed after the last token of a paragraph', `"Agent" means a program.\n\nEach Agent acts.$0\n\n${far}\n\nThe Agent waits.\n`, 0, '\nIt acts again', 'Agent 5 4'],
+    ['the only token of a paragraph deleted', `"Agent" means a program.\n\nAn Agent and an Agent.\n\n${far}\n\n${far}\n\nEach $0Agent acts.\n\n${far}\n\nThe Agent waits.\n`, 6, '', 'Agent 10 4'],
+    ['a term typed where there was none', `"Agent" means a program.\n\nAn Agent and an Agent.\n\nEach one acts$0.\n\n${far}\n\nThe Agent waits.\n`, 0, ' for the Agent', 'Agent 4 4'],
+    ['no token after the window', '"Agent" means a program.\n\nEach Agent acts$0.\n', 0, ' twice', ''],
+  ];
+  it.each(cases)('%s', (_name, document, remove, insert, firstAfter) => {
+    const at = document.indexOf('$0');
+    const before = document.replace('$0', '');
+    const after = before.slice(0, at) + insert + before.slice(at + remove);
+    const { index, uri } = memoryWorkspace(before);
+    documentDiagnostics(index, uri, DEFAULT_CONFIG);
+    const indexedLines = new LineIndex(before);
+    const newLines = new LineIndex(after);
+    const indexed = [...encodedSemanticTokens(index, uri, (o) => indexedLines.position(o))];
+    const answer = diagnosticsAfterEdit(index, uri, DEFAULT_CONFIG, after);
+    if ('refused' in answer || !answer.window) throw new Error('the edit was not answered in its window');
+    const spliced = encodedTokensAfterEdit(index, uri, answer.window, (o) => newLines.position(o), (o) => indexedLines.position(o));
+    expect(answer.window.newEnd < after.lastIndexOf('Agent'), 'the last token lies after the window').toBe(firstAfter !== '');
+    const fresh = memoryWorkspace(after);
+    const expected = encodeSemanticTokens(getSemanticTokens(fresh.index, fresh.uri), newLines);
+    expect(spliced && [...spliced]).toEqual(expected);
+    // The last token: re-encoded when it follows the window, its numbers otherwise as they were.
+    const last = expected.slice(-5);
+    const text = after.split('\n').filter((_, line) => line === newLines.position(after.lastIndexOf('Agent')).line)[0]!;
+    expect(firstAfter === '' ? '' : `${text.slice(last[1]!, last[1]! + last[2]!)} ${last[0]} ${last[1]}`).toBe(firstAfter);
+    if (firstAfter !== '') expect(last).not.toEqual(indexed.slice(-5));
   });
 });
 

@@ -45,8 +45,8 @@ describe('semantic tokens as an edit', () => {
 
   it('keeps only the last answer of each document, under its result id', () => {
     const sent = new TokenResults();
-    const first = sent.keep('file:///a', [1, 2, 3, 4, 5]);
-    const second = sent.keep('file:///a', [6, 7, 8, 9, 10]);
+    const first = sent.keep('file:///a', Uint32Array.of(1, 2, 3, 4, 5));
+    const second = sent.keep('file:///a', Uint32Array.of(6, 7, 8, 9, 10));
     expect(sent.sent('file:///a', first)).toBeUndefined();
     expect([...sent.sent('file:///a', second)!]).toEqual([6, 7, 8, 9, 10]);
     sent.forget('file:///a');

@@ -20,7 +20,7 @@ export { lookupWarmUp } from './lookupWarmUp.js';
 export { termInfo, termKey, workspaceTermUses, type TermInfo } from './terms.js';
 export { isClausemarkDocument, isInside, relativePath } from './uri.js';
 export { WorkspaceIndex, type IndexReads, type Location } from './workspaceIndex.js';
-export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens } from './features/semanticTokens.js';
+export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens, type PositionOf } from './features/semanticTokens.js';
 export { mayComplete, type CompletionEntry, type CompletionResult } from './features/completion.js';
 export type { DocumentSymbolEntry } from './features/symbols.js';
 export * from './reports/index.js';

@@ -19,7 +19,7 @@ import { citationEngine, getHover, prepareHoverCitations, type Hover } from './f
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
 import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from './features/editedViews.js';
-import { getSemanticTokens, semanticTokensAfterEdit, type SemanticToken } from './features/semanticTokens.js';
+import { encodedSemanticTokens, encodedTokensAfterEdit, getSemanticTokens, type PositionOf, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
 import type { FindingsStore } from './storedFindings.js';
@@ -76,8 +76,13 @@ export interface LanguageService {
   foldingRanges(uri: string): FoldingSpan[];
   /** Semantic tokens of a document, sorted and single-line. */
   semanticTokens(uri: string): SemanticToken[];
-  /** Semantic tokens of an edited text from the window its diagnostics were found in (`diagnosticsAfterEdit`). */
-  semanticTokensAfterEdit(uri: string, window: EditedWindow): SemanticToken[];
+  /** Semantic tokens of a document in the LSP encoding, made once per linking (`position` places an offset of the indexed text). */
+  encodedSemanticTokens(uri: string, position: PositionOf): Uint32Array;
+  /**
+   * Encoded semantic tokens of an edited text, from the window its diagnostics were found in (`diagnosticsAfterEdit`)
+   * spliced into the indexed text's; `position` places an offset of the edited text, `indexedPosition` one of the indexed.
+   */
+  encodedSemanticTokensAfterEdit(uri: string, window: EditedWindow, position: PositionOf, indexedPosition: PositionOf): Uint32Array | undefined;
   /** The outline of an edited text answered in its window, from the indexed text's moved; undefined where it cannot be. */
   documentSymbolsAfterEdit(uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined;
   /** The folding ranges of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
@@ -170,7 +175,8 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
       return model ? getFoldingRanges(model) : [];
     },
     semanticTokens: (uri) => getSemanticTokens(index, uri),
-    semanticTokensAfterEdit: (uri, window) => semanticTokensAfterEdit(index, uri, window),
+    encodedSemanticTokens: (uri, position) => encodedSemanticTokens(index, uri, position),
+    encodedSemanticTokensAfterEdit: (uri, window, position, indexedPosition) => encodedTokensAfterEdit(index, uri, window, position, indexedPosition),
     documentSymbolsAfterEdit: (uri, window) => documentSymbolsAfterEdit(index, uri, window),
     foldingRangesAfterEdit: (uri, change) => foldingRangesAfterEdit(index, uri, change),
     documentLinksAfterEdit: (uri, change) => documentLinksAfterEdit(index, uri, change),

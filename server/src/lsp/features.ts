@@ -14,7 +14,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver';
-import { encodeSemanticTokens, LIMITS, mayComplete, type DocumentSymbolEntry, type EditedWindow, type LanguageService, type Location } from '../language/index.js';
+import { LIMITS, mayComplete, type DocumentSymbolEntry, type EditedWindow, type LanguageService, type Location } from '../language/index.js';
 import { TokenResults, tokenEdits } from './tokenDelta.js';
 import { completionList, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
 import { dataAt, fileLines, toRange } from './convert.js';
@@ -189,16 +189,24 @@ export function registerFeatures(
     }, []),
   );
 
-  /** The encoded semantic tokens of a document as the editor has it (asked after every change). */
-  const tokenData = (uri: string): number[] => {
-    const { value, position } = answerFor(uri, (window) => service.semanticTokensAfterEdit(uri, window), () => service.semanticTokens(uri));
-    return encodeSemanticTokens(value, { position });
+  /**
+   * The encoded semantic tokens of a document as the editor has it (asked after every change): the indexed text's,
+   * made once, with an edit answered in its window spliced in.
+   */
+  const tokenData = (uri: string): Uint32Array => {
+    const indexedPosition = (offset: number): Position => fileLines(service, uri)?.position(offset) ?? { line: 0, character: 0 };
+    const { value } = answerFor(
+      uri,
+      (window, position) => service.encodedSemanticTokensAfterEdit(uri, window, position, indexedPosition),
+      () => service.encodedSemanticTokens(uri, indexedPosition),
+    );
+    return value;
   };
   const sentTokens = new TokenResults();
   connection.languages.semanticTokens.on(
     guard('semanticTokens', ({ textDocument }): SemanticTokens => {
       const data = tokenData(textDocument.uri);
-      return { resultId: sentTokens.keep(textDocument.uri, data), data };
+      return { resultId: sentTokens.keep(textDocument.uri, data), data: Array.from(data) };
     }, { data: [] }),
   );
   // After a change: an edit of the tokens last sent (a keystroke changes a few of a 10 MB contract's 2.4 MB).
@@ -207,7 +215,7 @@ export function registerFeatures(
       const data = tokenData(textDocument.uri);
       const before = sentTokens.sent(textDocument.uri, previousResultId);
       const resultId = sentTokens.keep(textDocument.uri, data);
-      return before ? { resultId, edits: tokenEdits(before, data) } : { resultId, data };
+      return before ? { resultId, edits: tokenEdits(before, data) } : { resultId, data: Array.from(data) };
     }, { data: [] }),
   );
 

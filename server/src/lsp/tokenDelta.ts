@@ -30,10 +30,10 @@ export class TokenResults {
   readonly #sent = new Map<string, { id: string; data: Uint32Array }>();
   #next = 0;
 
-  /** Keeps `data` as the answer for `uri`; returns its result id. */
-  keep(uri: string, data: readonly number[]): string {
+  /** Keeps `data` as the answer for `uri` (not a copy: the encodings are never changed); returns its result id. */
+  keep(uri: string, data: Uint32Array): string {
     const id = String(++this.#next);
-    this.#sent.set(uri, { id, data: Uint32Array.from(data) });
+    this.#sent.set(uri, { id, data });
     return id;
   }
 

@@ -7,7 +7,7 @@ import type { LinkedDocument, TermRef } from '../link.js';
 import type { EditedWindow } from '../editDiagnostics.js';
 import { partitionPoint } from '../../syntax/search.js';
 import { textOf, type TextSource } from '../../syntax/textSource.js';
-import type { LineIndex } from '../lineIndex.js';
+import type { LineIndex, LinePosition } from '../lineIndex.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { contestedOf } from './symbols.js';
 
@@ -43,18 +43,75 @@ export function getSemanticTokens(index: WorkspaceIndex, uri: string): SemanticT
   return linked ? tokensOf(index, uri, linked) : [];
 }
 
+/** The indexed text's tokens as the editor receives them: their LSP encoding, and where each token starts. */
+interface EncodedTokens {
+  /** Five numbers per token (`encodeSemanticTokens`). */
+  readonly data: Uint32Array;
+  /** The offset each token starts at, in order. */
+  readonly starts: Uint32Array;
+}
+
+/** The encoding of each linked document's tokens, made once: the editor asks for them after every change. */
+const encodings = new WeakMap<LinkedDocument, EncodedTokens>();
+
+/** A function that places an offset of a text on its line. */
+export type PositionOf = (offset: number) => LinePosition;
+
+function encodedOf(index: WorkspaceIndex, uri: string, position: PositionOf): EncodedTokens | undefined {
+  const linked = index.linked(uri);
+  if (!linked) return undefined;
+  let found = encodings.get(linked);
+  if (!found) {
+    const tokens = tokensOf(index, uri, linked);
+    const data = new Uint32Array(encodeSemanticTokens(tokens, { position }));
+    // A token the encoding left out (none in practice) would shift the tokens after it: then no starts are kept,
+    // and an edit's tokens are not spliced in (`encodedTokensAfterEdit`).
+    const starts = data.length === tokens.length * 5 ? Uint32Array.from(tokens, (t) => t.span.start) : new Uint32Array(0);
+    found = { data, starts };
+    encodings.set(linked, found);
+  }
+  return found;
+}
+
 /**
- * The semantic tokens of an edited text whose diagnostics were found in the edit's window (`EditedWindow`): the
- * indexed text's tokens before the window and after it (moved), and the window's own, read from its linked model.
- * The same as `getSemanticTokens` of the edited text once indexed (the differential test of the window checks it).
+ * The encoded semantic tokens of the document `uri` (`position` places an offset of its indexed text), made once per
+ * linking of the document. Shared: callers do not change it.
  */
-export function semanticTokensAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): SemanticToken[] {
-  const indexed = getSemanticTokens(index, uri);
-  const d = window.newEnd - window.oldEnd;
-  const before = partitionPoint(indexed.length, (i) => indexed[i]!.span.start < window.start);
-  const after = partitionPoint(indexed.length, (i) => indexed[i]!.span.start < window.oldEnd);
-  const moved = indexed.slice(after).map((t) => ({ ...t, span: { start: t.span.start + d, end: t.span.end + d } }));
-  return [...indexed.slice(0, before), ...tokensOf(index, uri, window.linked, { start: window.start, end: window.newEnd }), ...moved];
+export function encodedSemanticTokens(index: WorkspaceIndex, uri: string, position: PositionOf): Uint32Array {
+  return encodedOf(index, uri, position)?.data ?? new Uint32Array(0);
+}
+
+/**
+ * The encoded semantic tokens of an edited text whose diagnostics were found in the edit's window (`EditedWindow`),
+ * spliced into the indexed text's: the numbers of the tokens before the window are kept, the window's own tokens,
+ * read from its linked model, are encoded, then the first token after the window again (it follows another token
+ * now), and the numbers of the rest are kept, since each is encoded relative to the one before it and the edit moves
+ * them alike. `position` places an offset of the edited text, `indexedPosition` one of the indexed text. The same as
+ * encoding the edited text's tokens once indexed (the differential test of the window checks it); undefined when the
+ * indexed encoding left a token out.
+ */
+export function encodedTokensAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, position: PositionOf, indexedPosition: PositionOf): Uint32Array | undefined {
+  const indexed = encodedOf(index, uri, indexedPosition);
+  if (!indexed || indexed.starts.length * 5 !== indexed.data.length) return undefined;
+  const { data, starts } = indexed;
+  const before = partitionPoint(starts.length, (i) => starts[i]! < window.start);
+  const after = partitionPoint(starts.length, (i) => starts[i]! < window.oldEnd);
+  const middle: number[] = [];
+  const previous = before > 0 ? position(starts[before - 1]!) : { line: 0, character: 0 };
+  const last = encodeRun(tokensOf(index, uri, window.linked, { start: window.start, end: window.newEnd }), { position }, previous, middle);
+  let kept = after;
+  if (after < starts.length) {
+    // The first token after the window, moved by the edit: its length, type and modifiers as they were.
+    const at = position(starts[after]! + window.newEnd - window.oldEnd);
+    const deltaLine = at.line - last.line;
+    middle.push(deltaLine, deltaLine === 0 ? at.character - last.character : at.character, data[after * 5 + 2]!, data[after * 5 + 3]!, data[after * 5 + 4]!);
+    kept = after + 1;
+  }
+  const out = new Uint32Array(before * 5 + middle.length + data.length - kept * 5);
+  out.set(data.subarray(0, before * 5));
+  out.set(middle, before * 5);
+  out.set(data.subarray(kept * 5), before * 5 + middle.length);
+  return out;
 }
 
 /** The tokens of a linked document (those that start in `within` only, when given). */
@@ -150,10 +207,18 @@ function splitLines(text: TextSource, token: SemanticToken, out: SemanticToken[]
  * unknown type, is left out. Modifiers outside the legend are ignored.
  */
 export function encodeSemanticTokens(tokens: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>): number[] {
-  const sorted = [...tokens].sort((a, b) => a.span.start - b.span.start);
   const data: number[] = [];
-  let previousLine = 0;
-  let previousCharacter = 0;
+  encodeRun([...tokens].sort((a, b) => a.span.start - b.span.start), lineIndex, { line: 0, character: 0 }, data);
+  return data;
+}
+
+/**
+ * Appends to `data` the encoding of `sorted` (tokens in order), the first relative to `previous` (where the token
+ * before them starts); returns where the last token encoded starts (`previous` when none was).
+ */
+function encodeRun(sorted: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>, previous: LinePosition, data: number[]): LinePosition {
+  let previousLine = previous.line;
+  let previousCharacter = previous.character;
   for (const token of sorted) {
     const type = (SEMANTIC_TOKEN_TYPES as readonly string[]).indexOf(token.type);
     if (type < 0 || token.span.end <= token.span.start) continue;
@@ -170,5 +235,5 @@ export function encodeSemanticTokens(tokens: readonly SemanticToken[], lineIndex
     previousLine = start.line;
     previousCharacter = start.character;
   }
-  return data;
+  return { line: previousLine, character: previousCharacter };
 }
