@@ -4,13 +4,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { getFoldingRanges } from '../../server/src/language/features/folding.js';
+import { foldingLimit } from '../../server/src/lsp/features.js';
 import { LineIndex } from '../../server/src/language/lineIndex.js';
 import { parseDocument } from '../../server/src/syntax/parseDocument.js';
 
-function folds(document: string): string[] {
+function folds(document: string, limit?: number): string[] {
   const model = parseDocument(document, 'file:///workspace/doc.clause.md');
   const lines = new LineIndex(document);
-  return getFoldingRanges(model).map((r) => {
+  return getFoldingRanges(model, limit).map((r) => {
     const start = lines.position(r.start);
     const end = lines.position(r.end);
     expect(start.character, 'starts at a line start').toBe(0);
@@ -89,5 +90,28 @@ describe('folding ranges', () => {
         expect(crosses, JSON.stringify([a, b])).toBe(false);
       }
     }
+  });
+});
+
+describe('at most the ranges the client wants', () => {
+  // Seven ranges three levels deep: 1 (1.1 (a), 1.2), 2 (2.1), 3.
+  const document = '# 1. One\n\n1.1. Eleven\nlines.\n\n(a) sub\nclause.\n\n1.2. Twelve\nlines.\n\n# 2. Two\n\n2.1. Twenty-one\nlines.\n\n# 3. Three\n\nEnd\nof it.\n';
+  const cases: [limit: number | undefined, expected: string[]][] = [
+    [undefined, ['0..9', '2..6', '5..6', '8..9', '11..14', '13..14', '16..19']],
+    [7, ['0..9', '2..6', '5..6', '8..9', '11..14', '13..14', '16..19']],
+    // The most nested first; then, of the level that does not fit whole, the first in the document.
+    [6, ['0..9', '2..6', '8..9', '11..14', '13..14', '16..19']],
+    [5, ['0..9', '2..6', '8..9', '11..14', '16..19']],
+    [3, ['0..9', '11..14', '16..19']],
+    [2, ['0..9', '11..14']],
+  ];
+  it.each(cases)('at most %s', (limit, expected) => {
+    expect(folds(document, limit)).toEqual(expected);
+  });
+
+  it('reads the bound from the client (VS Code says 5,000), none when it says nothing', () => {
+    expect(foldingLimit({ textDocument: { foldingRange: { rangeLimit: 5000 } } })).toBe(5000);
+    expect(foldingLimit({ textDocument: { foldingRange: {} } })).toBe(Infinity);
+    expect(foldingLimit(undefined)).toBe(Infinity);
   });
 });

@@ -73,7 +73,7 @@ export interface LanguageService {
   /** Terms, clauses and sources of the workspace matching a query. */
   workspaceSymbols(query: string): WorkspaceSymbolEntry[];
   /** Foldable regions of a document. */
-  foldingRanges(uri: string): FoldingSpan[];
+  foldingRanges(uri: string, limit?: number): readonly FoldingSpan[];
   /** Semantic tokens of a document, sorted and single-line. */
   semanticTokens(uri: string): SemanticToken[];
   /** Semantic tokens of a document in the LSP encoding, made once per linking (`position` places an offset of the indexed text). */
@@ -86,7 +86,7 @@ export interface LanguageService {
   /** The outline of an edited text answered in its window, from the indexed text's moved; undefined where it cannot be. */
   documentSymbolsAfterEdit(uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined;
   /** The folding ranges of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
-  foldingRangesAfterEdit(uri: string, change: TextChange): FoldingSpan[] | undefined;
+  foldingRangesAfterEdit(uri: string, change: TextChange, limit?: number): FoldingSpan[] | undefined;
   /** The links of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
   documentLinksAfterEdit(uri: string, change: TextChange): DocumentLinkEntry[] | undefined;
   /** The code lenses of an edited text answered in its window (`lineOf`: the line of an offset of it); undefined where they cannot be. */
@@ -170,15 +170,15 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     },
     documentSymbols: (uri) => getDocumentSymbols(index, uri),
     workspaceSymbols: (query) => getWorkspaceSymbols(index, query),
-    foldingRanges(uri) {
+    foldingRanges(uri, limit) {
       const model = index.document(uri)?.model;
-      return model ? getFoldingRanges(model) : [];
+      return model ? getFoldingRanges(model, limit) : [];
     },
     semanticTokens: (uri) => getSemanticTokens(index, uri),
     encodedSemanticTokens: (uri, position) => encodedSemanticTokens(index, uri, position),
     encodedSemanticTokensAfterEdit: (uri, window, position, indexedPosition) => encodedTokensAfterEdit(index, uri, window, position, indexedPosition),
     documentSymbolsAfterEdit: (uri, window) => documentSymbolsAfterEdit(index, uri, window),
-    foldingRangesAfterEdit: (uri, change) => foldingRangesAfterEdit(index, uri, change),
+    foldingRangesAfterEdit: (uri, change, limit) => foldingRangesAfterEdit(index, uri, change, limit),
     documentLinksAfterEdit: (uri, change) => documentLinksAfterEdit(index, uri, change),
     codeLensesAfterEdit: (uri, window, lineOf) => codeLensesAfterEdit(index, uri, window, lineOf),
     documentLinks: (uri) => getDocumentLinks(index, uri),

@@ -7,6 +7,7 @@ import {
   FoldingRangeKind,
   ResponseError,
   SymbolKind,
+  type ClientCapabilities,
   type Connection,
   type DocumentSymbol,
   type SemanticTokens,
@@ -30,6 +31,20 @@ const SYMBOL_KIND: Record<DocumentSymbolEntry['kind'], SymbolKind> = {
 
 const WORKSPACE_SYMBOL_KIND = { term: SymbolKind.Constant, clause: SymbolKind.Module, source: SymbolKind.String } as const;
 
+/** What the client said at initialize that the features' answers follow. */
+export interface ClientSupport {
+  /** What it accepts in a completion list. */
+  readonly completions: CompletionSupport;
+  /** The most folding ranges it wants (`rangeLimit`; VS Code's client says 5,000). */
+  readonly foldingLimit: number;
+}
+
+/** The most folding ranges the client wants, from its capabilities (no bound when it says none). */
+export function foldingLimit(capabilities: ClientCapabilities | undefined): number {
+  const limit = capabilities?.textDocument?.foldingRange?.rangeLimit;
+  return typeof limit === 'number' && limit > 0 ? limit : Infinity;
+}
+
 /**
  * Installs the feature handlers; `flush` applies pending edits of a document before it is read; `completions` says
  * what the client accepts in a completion list (known once it has initialized); `lineBefore` is the text of an open
@@ -41,7 +56,7 @@ export function registerFeatures(
   service: LanguageService,
   guard: Guard,
   flush: (uri: string) => void,
-  completions: () => CompletionSupport,
+  client: () => ClientSupport,
   lineBefore: (uri: string, position: Position) => string | undefined,
   edited: (uri: string) => { readonly window?: EditedWindow; readonly position: (offset: number) => Position } | undefined,
 ): { closed(uri: string): void } {
@@ -141,7 +156,7 @@ export function registerFeatures(
       const offset = offsetOf(textDocument.uri, position);
       const result = offset === undefined ? undefined : service.completions(textDocument.uri, offset);
       if (!result) return null;
-      const { list, extras } = completionList(result, toRange(service, textDocument.uri, result.replace), lastCompletion.id + 1, completions());
+      const { list, extras } = completionList(result, toRange(service, textDocument.uri, result.replace), lastCompletion.id + 1, client().completions);
       lastCompletion = extras;
       return list;
     }, null),
@@ -182,7 +197,8 @@ export function registerFeatures(
     guard('foldingRanges', ({ textDocument }) => {
       const uri = textDocument.uri;
       // Asked as typing pauses too: an edited text answered in its window keeps its folding ranges, moved.
-      const { value, position } = answerFor(uri, (window) => service.foldingRangesAfterEdit(uri, window.change), () => service.foldingRanges(uri));
+      const limit = client().foldingLimit;
+      const { value, position } = answerFor(uri, (window) => service.foldingRangesAfterEdit(uri, window.change, limit), () => service.foldingRanges(uri, limit));
       return value
         .map((f) => ({ startLine: position(f.start).line, endLine: position(f.end).line, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : f.kind === 'imports' ? FoldingRangeKind.Imports : FoldingRangeKind.Region }))
         .filter((f) => f.endLine > f.startLine);

@@ -27,8 +27,8 @@ import { fileLines, toLspDiagnostic, toRange } from './convert.js';
 import { createDocumentReader, type DocumentReader } from './documentReader.js';
 import { EditorDocument } from './editorDocument.js';
 import { PendingChanges } from './pendingChange.js';
-import { completionSupport, FULL_COMPLETIONS, type CompletionSupport } from './completionList.js';
-import { registerFeatures } from './features.js';
+import { completionSupport, FULL_COMPLETIONS } from './completionList.js';
+import { foldingLimit, registerFeatures, type ClientSupport } from './features.js';
 import { DiagnosticResults } from './diagnosticResults.js';
 import { DiagnosticSplitter, DOCUMENT_RULE_DIAGNOSTICS, documentRuleIds, MAIN_DIAGNOSTICS, setOf } from './diagnosticSets.js';
 import { IdleWork } from './idleWork.js';
@@ -86,7 +86,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const splitter = new DiagnosticSplitter(documentRuleIds(rules));
   let configurationRequests = false;
   /** What the client accepts in a completion list (`itemDefaults`, details on resolve). */
-  let completions: CompletionSupport = FULL_COMPLETIONS;
+  let client: ClientSupport = { completions: FULL_COMPLETIONS, foldingLimit: Infinity };
   let rootPaths: string[] = [];
   /** In an untrusted workspace only open documents are read: no folder scan, no imports, no bibliographies. */
   let trusted = true;
@@ -290,7 +290,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     registersDiagnostics = params.capabilities.textDocument?.diagnostic?.dynamicRegistration === true;
     configurationRequests = params.capabilities.workspace?.configuration === true;
-    completions = completionSupport(params.capabilities);
+    client = { completions: completionSupport(params.capabilities), foldingLimit: foldingLimit(params.capabilities) };
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     reader = createDocumentReader(index, params.initializationOptions, (message) => connection.console.log(message), readEvents);
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -624,7 +624,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     service,
     guard,
     (uri) => flush(uri),
-    () => completions,
+    () => client,
     (uri, position) => {
       const doc = documents.get(uri);
       return doc ? doc.source().slice(doc.offsetAt({ line: position.line, character: 0 }), doc.offsetAt(position)) : undefined;

@@ -58,10 +58,10 @@ export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, win
   });
 }
 
-/** The folding ranges of the edited text, or undefined where they must be read afresh. */
-export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, change: TextChange): FoldingSpan[] | undefined {
+/** The folding ranges of the edited text (at most `limit`, `getFoldingRanges`), or undefined where they must be read afresh. */
+export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, change: TextChange, limit?: number): FoldingSpan[] | undefined {
   const model = index.document(uri)?.model;
-  return model && moved(change, (at) => getFoldingRanges(model).map((f) => ({ ...f, start: at(f.start), end: at(f.end) })));
+  return model && moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: at(f.end) })));
 }
 
 /** The links of the edited text, or undefined where they must be read afresh. */

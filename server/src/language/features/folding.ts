@@ -19,8 +19,48 @@ export interface FoldingSpan {
   readonly kind?: FoldingKind;
 }
 
-/** The folding ranges of a document, sorted by start (outer first), nested as the outline nests. */
-export function getFoldingRanges(model: DocumentModel): FoldingSpan[] {
+/** Each model's folding ranges, made once (the editor asks for them again as typing pauses). */
+const foldingCache = new WeakMap<DocumentModel, readonly FoldingSpan[]>();
+
+/**
+ * The folding ranges of a document, sorted by start (outer first), nested as the outline nests; at most `limit` (the
+ * client's `rangeLimit`: VS Code keeps 5,000), the most nested left out first, as VS Code itself leaves them out
+ * (`boundFolding`). Shared: callers do not change it.
+ */
+export function getFoldingRanges(model: DocumentModel, limit = Infinity): readonly FoldingSpan[] {
+  let all = foldingCache.get(model);
+  if (!all) {
+    all = foldingRangesOf(model);
+    foldingCache.set(model, all);
+  }
+  return boundFolding(all, limit);
+}
+
+/**
+ * At most `limit` of `ranges` (sorted by start, outer first): whole levels of nesting from the outermost while they
+ * fit, then the first ranges of the next level, in document order.
+ */
+export function boundFolding(ranges: readonly FoldingSpan[], limit: number): readonly FoldingSpan[] {
+  if (ranges.length <= limit) return ranges;
+  // Each range's level: how many ranges hold it (they start before it and end at or after its end).
+  const levels: number[] = [];
+  const open: number[] = [];
+  for (const r of ranges) {
+    while (open.length > 0 && open[open.length - 1]! < r.end) open.pop();
+    levels.push(open.length);
+    open.push(r.end);
+  }
+  const counts: number[] = [];
+  for (const level of levels) counts[level] = (counts[level] ?? 0) + 1;
+  let whole = 0;
+  let kept = 0;
+  while (whole < counts.length && kept + counts[whole]! <= limit) kept += counts[whole++]!;
+  let room = limit - kept;
+  return ranges.filter((_, i) => levels[i]! < whole || (levels[i] === whole && room-- > 0));
+}
+
+/** Every folding range of a document, as `getFoldingRanges` describes them. */
+function foldingRangesOf(model: DocumentModel): FoldingSpan[] {
   const text = model.text;
   const lines = new LineIndex(text);
   const outline = outlineOf(model);
