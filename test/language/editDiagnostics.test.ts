@@ -155,6 +155,22 @@ const EXAMPLE: Workspace = { path: 'microsoft-openai.clause.md', files: EXAMPLE_
 const SAMPLE: Workspace = { path: 'format-sample.clause.md', files: { ...EXAMPLE_FILES, 'format-sample.clause.md': FORMAT_SAMPLE } };
 
 describe('diagnostics after an edit, found in its window', () => {
+  it('keeps the diagnostic of a finding the edit does not move as the same object, and makes one for a moved finding', () => {
+    // "Broker" is never used (term.unused, moved by the window, never found again); the edit is after it, then before.
+    const text = '"Agent" means a program.\n\n"Broker" means a firm.\n\nEach Agent acts.\n\nEach Agent waits.\n';
+    const uri = `${ROOT}/doc.clause.md`;
+    const index = indexOf({ 'doc.clause.md': text });
+    const unused = <T extends { code: string }>(list: readonly T[]) => list.find((d) => d.code === 'term.unused');
+    const full = documentDiagnostics(index, uri, CONFIG);
+    const after = diagnosticsAfterEdit(index, uri, CONFIG, text.replace('waits.', 'waits long.'));
+    const before = diagnosticsAfterEdit(index, uri, CONFIG, text.replace('a program.', 'a long program.'));
+    if ('refused' in after || 'refused' in before) throw new Error('refused');
+    expect(unused(full)).toBeDefined();
+    expect(unused(after.diagnostics)).toBe(unused(full));
+    expect(unused(before.diagnostics)).not.toBe(unused(full));
+    expect(unused(before.diagnostics)).toMatchObject({ span: { start: unused(full)!.span.start + 5 } });
+  });
+
   it('equal a full check after every edit, or are refused (seeded sequences)', () => {
     const sequence = fc.tuple(fc.constantFrom(...CONTRACTS, EXAMPLE, SAMPLE), fc.array(fc.tuple(editArb, fc.boolean()), { minLength: 1, maxLength: 8 }));
     fc.assert(

@@ -151,7 +151,18 @@ export function fileDiagnostics(index: WorkspaceIndex, uri: string, config: Lang
   return out;
 }
 
+/** The diagnostic made of each finding, so that a finding kept as it was (an edit elsewhere) gives the same object. */
+const diagnosticOf = new WeakMap<Finding, Diagnostic>();
+
 function toDiagnostic(code: string, severity: Severity, f: Finding): Diagnostic {
+  const known = diagnosticOf.get(f);
+  if (known && known.code === code && known.severity === severity) return known;
+  const made = makeDiagnostic(code, severity, f);
+  diagnosticOf.set(f, made);
+  return made;
+}
+
+function makeDiagnostic(code: string, severity: Severity, f: Finding): Diagnostic {
   return {
     code,
     severity,

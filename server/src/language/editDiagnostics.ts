@@ -16,7 +16,7 @@ import { mapDataOffsets } from './findingData.js';
 import { RULES } from './rules/index.js';
 import { ownUseCount, sharesUses } from './rules/term.unused.js';
 import { retoldEdgesMayChange } from './rules/term.circular.js';
-import type { Finding, Rule } from './rules/rule.js';
+import type { Finding, RelatedPlace, Rule } from './rules/rule.js';
 import { runOffset } from '../syntax/runs.js';
 import { changeBetween } from '../syntax/parseDocument.js';
 import { EditedText, textOf, type TextSource } from '../syntax/textSource.js';
@@ -203,11 +203,16 @@ function moveFinding(f: Finding, uri: string, window: EditWindow): Finding | und
     return moved ?? offset;
   };
   const span = (s: Span): Span => (s.end < window.change.from ? s : { start: at(s.start), end: at(s.end) });
-  const moved: Finding = {
-    ...f,
-    span: span(f.span),
-    ...(f.related ? { related: f.related.map((r) => (r.uri === uri ? { ...r, span: span(r.span) } : r)) } : {}),
-    ...(f.data ? { data: mapDataOffsets(f.data, at) as Finding['data'] } : {}),
+  const place = (r: RelatedPlace): RelatedPlace => {
+    if (r.uri !== uri) return r;
+    const moved = span(r.span);
+    return moved === r.span ? r : { ...r, span: moved };
   };
-  return inside ? undefined : moved;
+  const movedSpan = span(f.span);
+  const related = f.related?.map(place);
+  const data = f.data && (mapDataOffsets(f.data, at) as Finding['data']);
+  if (inside) return undefined;
+  // A finding the edit does not move stays the same object (and so does its diagnostic, see `diagnostics.ts`).
+  if (movedSpan === f.span && data === f.data && (!related || related.every((r, i) => r === f.related![i]))) return f;
+  return { ...f, span: movedSpan, ...(related ? { related } : {}), ...(data ? { data } : {}) };
 }
