@@ -33,6 +33,9 @@ export function initializeParams(root: string, initializationOptions: unknown): 
         },
         definition: {},
         references: {},
+        // As VS Code's client: at most 5,000 folding ranges, semantic tokens as edits of the last ones.
+        foldingRange: { rangeLimit: 5000 },
+        semanticTokens: { requests: { full: { delta: true } }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
       },
       workspace: { configuration: true, workspaceFolders: true },
       window: { workDoneProgress: true },

@@ -8,7 +8,9 @@
 //   lsp     the built server over stdio: open, diagnostic pulls on an unchanged document (naming the report held,
 //           as VS Code's client does, and in full), keystrokes (didChange then textDocument/diagnostic, naming the
 //           report held, until the answer shows the change), and hover / definition / references /
-//           completion at 1,000 positions when the server announces them
+//           completion at 1,000 positions when the server announces them, then keystrokes each followed by the
+//           requests VS Code sends as typing pauses (completion, semantic tokens, outline, folding, lenses, links,
+//           code actions)
 //   peer    VS Code's Markdown language service on the same document: cold diagnostics, diagnostics after a keystroke
 //   ws      the 5,000-file workspace: remark floor over every file, cold loadWorkspace + documentDiagnostics of all,
 //           memory, then keystrokes in one file
@@ -404,19 +406,24 @@ async function childLsp(options: Options): Promise<Json> {
     // from a stale model is caught here). Whether every answer did is `verified`.
     let version = 1;
     let extraPulls = 0;
+    /** Keystroke `e` at `at` sent (even ones type the digit, odd ones delete it); whether it typed. */
+    const keystroke = async (at: LinePosition, e: number): Promise<boolean> => {
+      const insert = e % 2 === 0;
+      version++;
+      const change = insert
+        ? { range: { start: at, end: at }, text: truth.edit.insert }
+        : { range: { start: at, end: { line: at.line, character: at.character + truth.edit.insert.length } }, text: '' };
+      await session.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      return insert;
+    };
     const typeDigits = async (at: LinePosition, what: string): Promise<{ times: number[]; verified: boolean }> => {
       const brokenAt = (items: readonly BenchDiagnostic[]) =>
         items.some((d) => d.code === 'ref.broken' && d.range.start.line === at.line && d.range.start.character <= at.character && d.range.end.character >= at.character);
       const times: number[] = [];
       let verified = true;
       for (let e = 0; e < options.edits; e++) {
-        const insert = e % 2 === 0;
-        version++;
-        const change = insert
-          ? { range: { start: at, end: at }, text: truth.edit.insert }
-          : { range: { start: at, end: { line: at.line, character: at.character + truth.edit.insert.length } }, text: '' };
         const t0 = performance.now();
-        await session.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+        const insert = await keystroke(at, e);
         let report = await pull();
         for (let k = 0; verified && brokenAt(report.items) !== insert && k < 50; k++) {
           extraPulls++;
@@ -447,7 +454,35 @@ async function childLsp(options: Options): Promise<Json> {
       ({ times: definitionEdits, verified: definitionVerified } = await typeDigits({ line: lineEnd.line, character: lineEnd.character + pasted.length - 1 }, 'keystroke in a definition'));
     }
     const serverPeakRss = processPeakRss(session.process.pid);
-    return { open, unchanged, unchangedInFull, settle, lookups, edits, verified, definitionEdits, definitionVerified, extraPulls, serverPeakRss, capabilities: Object.keys(init.capabilities) };
+
+    // What VS Code asks as typing pauses, after each keystroke (the same digit typed and deleted in the clause): the
+    // diagnostics, then completion at the cursor, the semantic tokens as an edit of the last ones, the outline,
+    // folding ranges (at most VS Code's 5,000), code lenses, links and code actions, all sent at once. Timed from the
+    // first request to the last answer.
+    const editorRequests: number[] = [];
+    const at = lines.position(truth.edit.offset);
+    let tokensId: string | undefined;
+    for (let e = 0; e < options.edits; e++) {
+      const insert = await keystroke(at, e);
+      await pull();
+      const cursor = { line: at.line, character: at.character + (insert ? truth.edit.insert.length : 0) };
+      const textDocument = { uri };
+      const t0 = performance.now();
+      const [tokens] = await Promise.all([
+        session.request<{ resultId?: string }>(tokensId ? 'textDocument/semanticTokens/full/delta' : 'textDocument/semanticTokens/full', { textDocument, ...(tokensId ? { previousResultId: tokensId } : {}) }),
+        session.request('textDocument/completion', { textDocument, position: cursor }),
+        session.request('textDocument/documentSymbol', { textDocument }),
+        session.request('textDocument/foldingRange', { textDocument }),
+        session.request('textDocument/codeLens', { textDocument }),
+        session.request('textDocument/documentLink', { textDocument }),
+        session.request('textDocument/codeAction', { textDocument, range: { start: cursor, end: cursor }, context: { diagnostics: [] } }),
+      ]);
+      editorRequests.push(performance.now() - t0);
+      tokensId = tokens.resultId;
+    }
+    log(`${size} lsp: the editor's requests after a keystroke p50 ${median(editorRequests).toFixed(1)} ms`);
+    const serverPeakAfterRequests = processPeakRss(session.process.pid);
+    return { open, unchanged, unchangedInFull, settle, lookups, edits, verified, definitionEdits, definitionVerified, extraPulls, serverPeakRss, editorRequests, serverPeakAfterRequests, capabilities: Object.keys(init.capabilities) };
   } finally {
     await session.close();
   }
@@ -756,6 +791,8 @@ function poolLspRuns(runs: readonly Json[]): Json {
     extraPulls: each('extraPulls').reduce((a, b) => a + b, 0),
     serverPeakRss: median(each('serverPeakRss')),
     serverPeaks: each('serverPeakRss'),
+    editorRequests: all('editorRequests'),
+    serverPeakAfterRequests: median(each('serverPeakAfterRequests')),
     capabilities: ok[0]!.capabilities,
   };
 }
@@ -921,6 +958,8 @@ function render(
     const peaks = nums(r.lsp, 'serverPeaks') ?? [];
     return `${mbFmt(r.lsp?.serverPeakRss)}${peaks.length > 1 ? ` (${Math.round(mb(Math.min(...peaks)))}–${Math.round(mb(Math.max(...peaks)))})` : ''}`;
   }), '≤ 500 MB']);
+  row(['3', 'The editor\'s requests after a keystroke (completion, semantic tokens delta, outline, folding ranges, code lenses, links, code actions, sent at once as VS Code does when typing pauses), last answer p50 / p95 (ms)', ...each((r) => (nums(r.lsp, 'editorRequests')?.length ? `${fmt(q(r.lsp, 'editorRequests', 0.5))} / ${fmt(q(r.lsp, 'editorRequests', 0.95))}` : '–')), '']);
+  row(['3', 'Server peak RSS (VmHWM) after those requests too, median', ...each((r) => mbFmt(r.lsp?.serverPeakAfterRequests as number | undefined)), '']);
   row(['4', 'Server quiet after the first diagnostics, median (ms; lookups start then)', ...each((r) => fmt(r.lsp?.settle as number | undefined)), '']);
   row(['4', 'Diagnostic pull, unchanged document, naming the report held (as VS Code does): p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchanged', 0.5))} / ${fmt(q(r.lsp, 'unchanged', 0.99))}`), '']);
   row(['4', '… naming no report (answered in full) p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchangedInFull', 0.5))} / ${fmt(q(r.lsp, 'unchangedInFull', 0.99))}`), '']);
