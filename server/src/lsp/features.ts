@@ -46,8 +46,8 @@ export function foldingLimit(capabilities: ClientCapabilities | undefined): numb
 }
 
 /**
- * Installs the feature handlers; `flush` applies pending edits of a document before it is read; `completions` says
- * what the client accepts in a completion list (known once it has initialized); `lineBefore` is the text of an open
+ * Installs the feature handlers; `flush` applies pending edits of a document before it is read; `client` says
+ * what the client accepts (completion lists, folding ranges; known once it has initialized); `lineBefore` is the text of an open
  * document's line before a position, as the editor has it (pending edits included, none applied); `edited` is an
  * open document's edited text when its keystroke was answered in its window: the window, and positions in the text.
  */
@@ -66,13 +66,18 @@ export function registerFeatures(
    * placed in the editor's text; otherwise the text taken into the index, and `whole` placed in it. `fromWindow`
    * gives undefined where it cannot answer.
    */
-  const answerFor = <T>(uri: string, fromWindow: (window: EditedWindow, position: (offset: number) => Position) => T | undefined, whole: () => T) => {
+  const answerFor = <T>(uri: string, fromWindow: (window: EditedWindow, position: (offset: number) => Position) => T | undefined, whole: (position: (offset: number) => Position) => T) => {
     const view = edited(uri);
-    const found = view && (view.window ? fromWindow(view.window, view.position) : whole());
+    const found = view && (view.window ? fromWindow(view.window, view.position) : whole(view.position));
     if (view && found !== undefined) return { value: found, position: view.position };
     flush(uri);
+    const position = placer(uri);
+    return { value: whole(position), position };
+  };
+  /** Places offsets of the text the index holds of `uri` (at the start when it holds none). */
+  const placer = (uri: string) => {
     const lines = fileLines(service, uri);
-    return { value: whole(), position: (offset: number): Position => (lines ? lines.position(offset) : { line: 0, character: 0 }) };
+    return (offset: number): Position => (lines ? lines.position(offset) : { line: 0, character: 0 });
   };
   const rangeAt = (position: (offset: number) => Position, span: { start: number; end: number }) => ({ start: position(span.start), end: position(span.end) });
 
@@ -209,15 +214,13 @@ export function registerFeatures(
    * The encoded semantic tokens of a document as the editor has it (asked after every change): the indexed text's,
    * made once, with an edit answered in its window spliced in.
    */
-  const tokenData = (uri: string): Uint32Array => {
-    const indexedPosition = (offset: number): Position => fileLines(service, uri)?.position(offset) ?? { line: 0, character: 0 };
-    const { value } = answerFor(
+  const tokenData = (uri: string): Uint32Array =>
+    answerFor(
       uri,
-      (window, position) => service.encodedSemanticTokensAfterEdit(uri, window, position, indexedPosition),
-      () => service.encodedSemanticTokens(uri, indexedPosition),
-    );
-    return value;
-  };
+      // The index still holds the text before the edit: its line table places the indexed encoding, if not made yet.
+      (window, position) => service.encodedSemanticTokensAfterEdit(uri, window, position, placer(uri)),
+      (position) => service.encodedSemanticTokens(uri, position),
+    ).value;
   const sentTokens = new TokenResults();
   connection.languages.semanticTokens.on(
     guard('semanticTokens', ({ textDocument }): SemanticTokens => {

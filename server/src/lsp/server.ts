@@ -85,7 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let splitDiagnostics = false;
   const splitter = new DiagnosticSplitter(documentRuleIds(rules));
   let configurationRequests = false;
-  /** What the client accepts in a completion list (`itemDefaults`, details on resolve). */
+  /** What the client accepts: in a completion list (`itemDefaults`, details on resolve), and how many folding ranges. */
   let client: ClientSupport = { completions: FULL_COMPLETIONS, foldingLimit: Infinity };
   let rootPaths: string[] = [];
   /** In an untrusted workspace only open documents are read: no folder scan, no imports, no bibliographies. */

@@ -9,7 +9,7 @@ import '@citation-js/plugin-csl';
 import type { Callout, Clause, Definition, DocumentModel, SourceEntry, SourceName, Span } from '../../syntax/model.js';
 import { LineIndex } from '../lineIndex.js';
 import { citationUseStartingAt, citationUsesInside, lastSectionBefore, lineIndexOf } from '../lookupIndex.js';
-import type { CitationUse, ReferenceUse, TermRef, TermUse } from '../link.js';
+import { usesStartingIn, type CitationUse, type ReferenceUse, type TermRef, type TermUse } from '../link.js';
 import { annotationsOf, canonicalParty, termInfo, termKey, type PartyPosition } from '../terms.js';
 import { baseName, isInside, relativePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
@@ -225,23 +225,12 @@ function displayTitle(title: string): string {
   return title.replace(/\s*\uFFFC\s*/g, ' ').trim();
 }
 
-/** The uses of terms inside a definition's text, in order (found by binary search: uses are sorted by start). */
+/** The uses of terms inside a definition's text, in order. */
 function usesInDefinition(ctx: Context, ref: TermRef): TermUse[] {
   const definition = definitionOf(ctx, ref);
   const uses = ctx.index.linked(ref.uri)?.termUses;
   if (!definition || !uses) return [];
-  let lo = 0;
-  let hi = uses.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (uses[mid]!.span.start < definition.span.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: TermUse[] = [];
-  for (let i = lo; i < uses.length && uses[i]!.span.start < definition.span.end; i++) {
-    if (uses[i]!.span.end <= definition.span.end) out.push(uses[i]!);
-  }
-  return out;
+  return usesStartingIn(uses, definition.span.start, definition.span.end).filter((u) => u.span.end <= definition.span.end);
 }
 
 /** The definition's plain text, escaped, with the term uses in it in italics. */

@@ -102,9 +102,7 @@ export function encodedTokensAfterEdit(index: WorkspaceIndex, uri: string, windo
   let kept = after;
   if (after < starts.length) {
     // The first token after the window, moved by the edit: its length, type and modifiers as they were.
-    const at = position(starts[after]! + window.newEnd - window.oldEnd);
-    const deltaLine = at.line - last.line;
-    middle.push(deltaLine, deltaLine === 0 ? at.character - last.character : at.character, data[after * 5 + 2]!, data[after * 5 + 3]!, data[after * 5 + 4]!);
+    pushToken(middle, position(starts[after]! + window.newEnd - window.oldEnd), last, data[after * 5 + 2]!, data[after * 5 + 3]!, data[after * 5 + 4]!);
     kept = after + 1;
   }
   const out = new Uint32Array(before * 5 + middle.length + data.length - kept * 5);
@@ -217,8 +215,7 @@ export function encodeSemanticTokens(tokens: readonly SemanticToken[], lineIndex
  * before them starts); returns where the last token encoded starts (`previous` when none was).
  */
 function encodeRun(sorted: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>, previous: LinePosition, data: number[]): LinePosition {
-  let previousLine = previous.line;
-  let previousCharacter = previous.character;
+  let last = previous;
   for (const token of sorted) {
     const type = (SEMANTIC_TOKEN_TYPES as readonly string[]).indexOf(token.type);
     if (type < 0 || token.span.end <= token.span.start) continue;
@@ -230,10 +227,14 @@ function encodeRun(sorted: readonly SemanticToken[], lineIndex: Pick<LineIndex, 
       const bit = (SEMANTIC_TOKEN_MODIFIERS as readonly string[]).indexOf(modifier);
       if (bit >= 0) bits |= 1 << bit;
     }
-    const deltaLine = start.line - previousLine;
-    data.push(deltaLine, deltaLine === 0 ? start.character - previousCharacter : start.character, end.character - start.character, type, bits);
-    previousLine = start.line;
-    previousCharacter = start.character;
+    pushToken(data, start, last, end.character - start.character, type, bits);
+    last = start;
   }
-  return { line: previousLine, character: previousCharacter };
+  return last;
+}
+
+/** Appends the five numbers of a token starting at `start`, encoded relative to the token before it (at `previous`). */
+function pushToken(data: number[], start: LinePosition, previous: LinePosition, length: number, type: number, bits: number): void {
+  const deltaLine = start.line - previous.line;
+  data.push(deltaLine, deltaLine === 0 ? start.character - previous.character : start.character, length, type, bits);
 }
