@@ -7,13 +7,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateContract } from '../../bench/generate.js';
-import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
+import { DEFAULT_CONFIG, LIMITS } from '../../server/src/language/config.js';
 import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
 import { readEditWindow } from '../../server/src/syntax/editWindow.js';
 import { encodeSemanticTokens, encodedSemanticTokens, encodedTokensAfterEdit, getSemanticTokens } from '../../server/src/language/features/semanticTokens.js';
 import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
 import { getCodeLenses } from '../../server/src/language/features/codeLens.js';
+import { getCompletions } from '../../server/src/language/features/completion.js';
+import { completionsAfterEdit } from '../../server/src/language/features/completionAfterEdit.js';
 import { getDocumentLinks } from '../../server/src/language/features/documentLinks.js';
 import { LineIndex } from '../../server/src/language/lineIndex.js';
 import { getDocumentSymbols } from '../../server/src/language/features/symbols.js';
@@ -73,6 +75,8 @@ function indexOf(files: Readonly<Record<string, string>>): WorkspaceIndex {
 const tally = { answered: 0, refused: new Map<string, number>() };
 /** How often the outline and folding ranges of an answered edit came from the indexed text's, moved. */
 const views = { asked: 0, tokens: 0, symbols: 0, folding: 0, links: 0, lenses: 0 };
+/** How often completion in an answered edit was asked, answered from the indexed text's lists, and listed something. */
+const completion = { asked: 0, answered: 0, listed: 0 };
 
 /** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
 function asPieces(indexed: string, text: string): EditedText {
@@ -133,6 +137,20 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
         const lines = new LineIndex(text);
         const lenses = codeLensesAfterEdit(index, uri, answer.window, (offset) => lines.position(offset).line);
         if (lenses) expect(lenses).toEqual(getCodeLenses(fresh, uri));
+        // Completion where the writer types (after the inserted text), where the change starts, from the indexed
+        // text's lists: what a full reading gives there;
+        // and after the first `[[`, `§` and `Section ` of the window, where lists are offered.
+        const w = answer.window;
+        const triggers = ['[[', '§', 'Section '].map((mark) => text.indexOf(mark, w.start)).filter((at) => at >= 0 && at < w.newEnd);
+        for (const offset of new Set([w.change.newEnd, w.change.from, ...triggers.map((at) => at + (text.startsWith('[[', at) ? 2 : text.startsWith('§', at) ? 1 : 8))])) {
+          const found = completionsAfterEdit(index, uri, answer.window, offset, LIMITS.completions);
+          const full = getCompletions(fresh, uri, offset, LIMITS.completions) ?? null;
+          completion.asked++;
+          if (found === undefined) continue;
+          expect(found).toEqual(full);
+          completion.answered++;
+          if (found) completion.listed++;
+        }
         views.asked++;
         if (symbols) views.symbols++;
         if (folding) views.folding++;
@@ -186,7 +204,7 @@ describe('diagnostics after an edit, found in its window', () => {
     // A cursor in the clauses (the second half of a generated contract; front matter and definitions come first):
     // characters typed at it, deleted before it, the cursor moved a little.
     const action = fc.oneof(
-      fc.constantFrom('a', 'e', 's', ' ', '9', ',', '.', 'the ', 'Customer').map((text) => ({ type: text })),
+      fc.constantFrom('a', 'e', 's', ' ', '9', ',', '.', 'the ', 'Customer', ' [[', ' Section ', ' § 1', ' [@').map((text) => ({ type: text })),
       fc.constant({ remove: 1 }),
       fc.integer({ min: -40, max: 40 }).map((by) => ({ by })),
     );
@@ -239,6 +257,7 @@ describe('diagnostics after an edit, found in its window', () => {
     const answered = tally.answered - before;
     console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
     console.log(`tokens spliced: ${views.tokens}; outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
+    console.log(`completion in answered edits: ${completion.answered} of ${completion.asked} asked answered from the indexed lists, ${completion.listed} of them listing entries`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);
 

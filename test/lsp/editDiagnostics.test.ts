@@ -71,6 +71,26 @@ describe('keystroke diagnostics through the server', () => {
     expect(list?.items.length).toBeGreaterThan(0);
   });
 
+  it('answers completion after a clause reference typed character by character, as once the text is taken into the index', async () => {
+    const start = position(truth.edit.offset, text);
+    const typed = ' under Section 1';
+    for (let i = 0; i < typed.length; i++) {
+      const at = { line: start.line, character: start.character + i };
+      await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: at, end: at }, text: typed[i] }] });
+      await session.request('textDocument/diagnostic', { textDocument: { uri } });
+    }
+    const cursor = { line: start.line, character: start.character + typed.length };
+    // Each list has its own id (the items' data, for resolving): the rest must be the same.
+    const ask = async () => {
+      const list = await session.request<{ items: { label: string; data?: unknown }[] } | null>('textDocument/completion', { textDocument: { uri }, position: cursor });
+      return list && { ...list, items: list.items.map(({ data: _data, ...item }) => item) };
+    };
+    const pending = await ask();
+    await session.request('textDocument/hover', { textDocument: { uri }, position: cursor });
+    expect(await ask()).toEqual(pending);
+    expect(pending?.items.map((item) => item.label)).toContain('1');
+  });
+
   it('gives the semantic tokens of an edited text, as once the text is taken into the index', async () => {
     const pos = position(truth.edit.offset, text);
     await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: pos, end: pos }, text: ' and Section 996' }] });

@@ -102,4 +102,26 @@ describe('the editor document', () => {
     expect(typeof doc.source()).toBe('string');
     expect(doc.getText()).toBe(`xa${'x'.repeat(2 * MAX_STRETCH - 2)}b${'x'.repeat(MAX_STRETCH + 1)}`);
   });
+
+  it('says it holds the text it was given when an edit was typed and taken back, and not after another edit', () => {
+    const text = 'Each Agent acts.\nSection 4 applies.\n';
+    const doc = new EditorDocument('file:///doc', 'clausemark', 1, text);
+    const at = { line: 1, character: 9 };
+    const cases: [edit: { range: { start: typeof at; end: typeof at }; text: string }, holds: boolean][] = [
+      [{ range: { start: at, end: at }, text: '9' }, false],
+      [{ range: { start: at, end: { line: 1, character: 10 } }, text: '' }, true],
+      [{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } }, text: 'Agent' }, true],
+      [{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } }, text: 'Agents' }, false],
+      [{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 11 } }, text: 'Agent' }, true],
+    ];
+    cases.forEach(([edit, holds], i) => {
+      doc.update([edit], i + 2);
+      expect(doc.holds(text)).toBe(holds);
+      expect(doc.getText() === text).toBe(holds);
+    });
+    // Another string with the same text is held too; a different text or none is not.
+    expect(doc.holds(text.split('').join(''))).toBe(true);
+    expect(doc.holds(`${text} `)).toBe(false);
+    expect(doc.holds(undefined)).toBe(false);
+  });
 });

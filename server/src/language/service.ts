@@ -4,13 +4,14 @@
 
 import type { TextChange } from '../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../syntax/model.js';
-import type { TextSource } from '../syntax/textSource.js';
+import { textOf, type TextSource } from '../syntax/textSource.js';
 import { LIMITS, type LanguageConfig } from './config.js';
 import { documentDiagnostics, fileDiagnostics, type Diagnostic } from './diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits, type EditCheck, type EditedWindow } from './editDiagnostics.js';
 import { getCodeActions, type CodeActionEntry, type FindingRef } from './features/codeActions.js';
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
 import { completionPieces, getCompletions, limitCompletions, type CompletionResult } from './features/completion.js';
+import { completionsAfterEdit } from './features/completionAfterEdit.js';
 import { getDefinition } from './features/definition.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
@@ -68,6 +69,11 @@ export interface LanguageService {
   rename(uri: string, offset: number, newName: string): RenameEditsResult;
   /** Completions at an offset (at most `LIMITS.completions`, those matching the typed text first). */
   completions(uri: string, offset: number): CompletionResult | undefined;
+  /**
+   * Completions at an offset of an edited text whose keystroke was answered in its window (`window`), as
+   * `completions` gives them once the text is in the index: null where nothing completes, undefined where it must be.
+   */
+  completionsAfterEdit(uri: string, window: EditedWindow, offset: number): CompletionResult | null | undefined;
   /** The clause tree with definitions inside. */
   documentSymbols(uri: string): readonly DocumentSymbolEntry[];
   /** Terms, clauses and sources of the workspace matching a query. */
@@ -162,11 +168,10 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     highlights: (uri, offset) => getHighlights(index, uri, offset).slice(0, LIMITS.highlights),
     prepareRename: (uri, offset) => prepareRename(index, uri, offset),
     rename: (uri, offset, newName) => getRenameEdits(index, uri, offset, newName),
-    completions(uri, offset) {
-      // Terms, sources and clauses come filtered and capped; the bound below applies to the few parties and snippets.
-      const result = getCompletions(index, uri, offset, LIMITS.completions);
-      const text = index.document(uri)?.model.text ?? '';
-      return result && limitCompletions(result, text.slice(result.replace.start, Math.max(result.replace.start, offset)), LIMITS.completions);
+    completions: (uri, offset) => bounded(getCompletions(index, uri, offset, LIMITS.completions), index.document(uri)?.model.text ?? '', offset),
+    completionsAfterEdit(uri, window, offset) {
+      const result = completionsAfterEdit(index, uri, window, offset, LIMITS.completions);
+      return result ? bounded(result, textOf(window.linked.model), offset) : result;
     },
     documentSymbols: (uri) => getDocumentSymbols(index, uri),
     workspaceSymbols: (query) => getWorkspaceSymbols(index, query),
@@ -211,6 +216,14 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
       }
     },
   };
+}
+
+/**
+ * Completions at `offset` of `text` at most `LIMITS.completions`, those matching the typed text first: terms, sources
+ * and clauses come filtered and capped; the bound applies to the few parties and snippets.
+ */
+function bounded(result: CompletionResult | undefined, text: TextSource, offset: number): CompletionResult | undefined {
+  return result && limitCompletions(result, text.slice(result.replace.start, Math.max(result.replace.start, offset)), LIMITS.completions);
 }
 
 /** The indexed `file:` documents inside the index's workspace folders (every `file:` document when there are none). */

@@ -52,6 +52,16 @@ export class EditorDocument implements TextDocument {
     return typeof source === 'string' ? source : source.toString();
   }
 
+  /**
+   * True when the text is `text`: after an edit typed and taken back, found without comparing the texts when `text` is
+   * the base (the string the index took).
+   */
+  holds(text: string | undefined): boolean {
+    if (text === undefined || text !== this.#base) return false;
+    const s = this.#stretch?.text;
+    return !s || (s.middle.length === s.oldEnd - s.from && s.base.startsWith(s.middle, s.from));
+  }
+
   /** The text as one string, which from now on is the base of later edits (the index takes this string). */
   settle(): string {
     const stretch = this.#stretch;

@@ -39,6 +39,13 @@ export interface ClientSupport {
   readonly foldingLimit: number;
 }
 
+/** An open document's edited text: its keystroke's window when one answered it, and positions in the text. */
+export interface EditedView {
+  readonly window?: EditedWindow;
+  readonly position: (offset: number) => Position;
+  readonly offset: (position: Position) => number;
+}
+
 /** The most folding ranges the client wants, from its capabilities (no bound when it says none). */
 export function foldingLimit(capabilities: ClientCapabilities | undefined): number {
   const limit = capabilities?.textDocument?.foldingRange?.rangeLimit;
@@ -58,7 +65,7 @@ export function registerFeatures(
   flush: (uri: string) => void,
   client: () => ClientSupport,
   lineBefore: (uri: string, position: Position) => string | undefined,
-  edited: (uri: string) => { readonly window?: EditedWindow; readonly position: (offset: number) => Position } | undefined,
+  edited: (uri: string) => EditedView | undefined,
 ): { closed(uri: string): void } {
   /**
    * An answer for a document as the editor has it, and where its offsets stand: from the keystroke's window when it
@@ -66,9 +73,9 @@ export function registerFeatures(
    * placed in the editor's text; otherwise the text taken into the index, and `whole` placed in it. `fromWindow`
    * gives undefined where it cannot answer.
    */
-  const answerFor = <T>(uri: string, fromWindow: (window: EditedWindow, position: (offset: number) => Position) => T | undefined, whole: (position: (offset: number) => Position) => T) => {
+  const answerFor = <T>(uri: string, fromWindow: (window: EditedWindow, position: EditedView['position'], offset: EditedView['offset']) => T | undefined, whole: (position: (offset: number) => Position) => T) => {
     const view = edited(uri);
-    const found = view && (view.window ? fromWindow(view.window, view.position) : whole(view.position));
+    const found = view && (view.window ? fromWindow(view.window, view.position, view.offset) : whole(view.position));
     if (view && found !== undefined) return { value: found, position: view.position };
     flush(uri);
     const position = placer(uri);
@@ -156,12 +163,20 @@ export function registerFeatures(
     guard('completion', ({ textDocument, position }) => {
       // The editor asks as the writer types words (quick suggestions): in plain text, where nothing completes, the
       // answer comes from the editor's line, and an edited text is not taken into the index (a full check).
-      const before = lineBefore(textDocument.uri, position);
+      // Where something may complete, an edited text answered in its window is answered from the indexed text's lists.
+      const uri = textDocument.uri;
+      const before = lineBefore(uri, position);
       if (before !== undefined && !mayComplete(before)) return null;
-      const offset = offsetOf(textDocument.uri, position);
-      const result = offset === undefined ? undefined : service.completions(textDocument.uri, offset);
+      const { value: result, position: place } = answerFor(
+        uri,
+        (window, _place, offset) => service.completionsAfterEdit(uri, window, offset(position)),
+        () => {
+          const offset = offsetOf(uri, position);
+          return (offset === undefined ? undefined : service.completions(uri, offset)) ?? null;
+        },
+      );
       if (!result) return null;
-      const { list, extras } = completionList(result, toRange(service, textDocument.uri, result.replace), lastCompletion.id + 1, client().completions);
+      const { list, extras } = completionList(result, rangeAt(place, result.replace), lastCompletion.id + 1, client().completions);
       lastCompletion = extras;
       return list;
     }, null),

@@ -177,7 +177,18 @@ function scanStarts(text: TextSource, start: number, from: number, fine: boolean
   return { starts };
 }
 
-/** The offset of the line ending (or text end) of the line that starts at `pos`. */
+/** Where the line holding `pos` starts. */
+export function lineStart(text: TextSource, pos: number): number {
+  let at = pos;
+  while (at > 0) {
+    const c = text.charCodeAt(at - 1);
+    if (c === 10 || c === 13) break;
+    at--;
+  }
+  return at;
+}
+
+/** The offset of the line ending (or text end) of the line holding `pos`. */
 export function lineEnd(text: TextSource, pos: number): number {
   for (let i = pos; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -11,8 +11,9 @@
 // closed by a run of the same length after it on the same line; an HTML comment is open when the last `<!--`
 // before the offset has no `-->` after it.
 
-import { frontMatterEnd } from '../../syntax/blockSplit.js';
-import type { Clause, DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
+import { frontMatterEnd, lineEnd, lineStart } from '../../syntax/blockSplit.js';
+import type { Clause, Definition, DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
+import type { TextSource } from '../../syntax/textSource.js';
 import { LIMITS } from '../config.js';
 import type { LinkedDocument, VisibleTerm } from '../link.js';
 import { isInside, relativePath } from '../uri.js';
@@ -56,14 +57,34 @@ export function limitCompletions(result: CompletionResult, typed: string, max: n
   return { items: ranked.slice(0, max).map((r) => r.item), replace: result.replace, incomplete: true };
 }
 
-/** The line around an offset: the text before and after the offset on it, and where it starts. */
+/**
+ * The line around an offset: the text before and after the offset on it, where it starts, and the line above it
+ * (from the body's start; undefined on the body's first line).
+ */
 interface LineContext {
-  readonly text: string;
+  readonly text: TextSource;
   readonly offset: number;
-  readonly lineStart: number;
   readonly before: string;
   readonly after: string;
-  readonly bodyStart: number;
+  readonly previous: string | undefined;
+  /** The offset in the indexed text: scopes are read there. */
+  readonly indexed: number;
+}
+
+/**
+ * The text a request reads and how it stands to the indexed document: the indexed text itself, or the editor's
+ * text after an edit the index has not taken (`completionAfterEdit.ts`), whose offsets `indexed` takes into the
+ * indexed text (where the code regions and the scopes are), and whose edit may have changed the text of this
+ * document's definitions and the summaries of its clauses.
+ */
+export interface CompletionView {
+  readonly text: TextSource;
+  /** An offset of `text` in the indexed text. */
+  readonly indexed: (offset: number) => number;
+  /** This document's definition `d` as `text` has it, when its text differs from the indexed one's. */
+  readonly retold?: (d: number) => Definition | undefined;
+  /** A clause's summary as `text` has it, when it differs from the indexed one's. */
+  readonly summary?: (clause: Clause) => string | undefined;
 }
 
 /** Letters, digits and the characters a citation key may hold. */
@@ -111,34 +132,45 @@ export function completionPieces(index: WorkspaceIndex, linked: LinkedDocument):
  */
 export function getCompletions(index: WorkspaceIndex, uri: string, offset: number, max = Infinity): CompletionResult | undefined {
   const linked = index.linked(uri);
-  if (!linked) return undefined;
-  const text = linked.model.text;
+  return linked && completionsIn(index, linked, { text: linked.model.text, indexed: (at) => at }, offset, max);
+}
+
+/** What can be completed at `offset` of `view`'s text, a text of the linked document (see `getCompletions`). */
+export function completionsIn(index: WorkspaceIndex, linked: LinkedDocument, view: CompletionView, offset: number, max: number): CompletionResult | undefined {
+  const text = view.text;
   if (offset < 0 || offset > text.length) return undefined;
   const code = codeRegions(linked.model);
   const bodyStart = code.bodyStart;
   if (offset < bodyStart) return undefined;
-  let lineStart = offset;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  let lineEnd = offset;
-  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-  const line: LineContext = { text, offset, lineStart, before: text.slice(lineStart, offset), after: text.slice(offset, lineEnd), bodyStart };
-  if (inFencedCode(code, lineStart) || /^ {0,3}(?:>\s?)*(?:```|~~~)/.test(line.before) || inInlineCode(line.before, line.after) || inHtmlComment(code, bodyStart, offset)) {
+  const start = lineStart(text, offset);
+  const before = text.slice(start, offset);
+  const at = view.indexed(offset);
+  const line: LineContext = { text, offset, before, after: text.slice(offset, lineEnd(text, offset)), previous: lineAbove(text, start, bodyStart), indexed: at };
+  if (inFencedCode(code, view.indexed(start)) || /^ {0,3}(?:>\s?)*(?:```|~~~)/.test(before) || inInlineCode(before, line.after) || inHtmlComment(code, bodyStart, at)) {
     return undefined;
   }
   return (
-    termCompletions(index, linked, line, max) ??
+    termCompletions(index, linked, view, line, max) ??
     citationCompletions(index, linked, line, max) ??
     partyCompletions(index, linked, line) ??
-    clauseCompletions(linked, line, max) ??
+    clauseCompletions(linked, view, line, max) ??
     definitionSnippet(line)
   );
+}
+
+/** The line above the one starting at `start`, from `bodyStart` on; undefined when that line is the body's first. */
+function lineAbove(text: TextSource, start: number, bodyStart: number): string | undefined {
+  if (start <= bodyStart) return undefined;
+  let end = start - 1;
+  if (text.charCodeAt(end) === 10 && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(Math.max(lineStart(text, end), bodyStart), end);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Contexts
 
 /** Inside `[[…` not closed before the offset: every visible term and other name. */
-function termCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: LineContext, max: number): CompletionResult | undefined {
+function termCompletions(index: WorkspaceIndex, linked: LinkedDocument, view: CompletionView, line: LineContext, max: number): CompletionResult | undefined {
   const open = line.before.lastIndexOf('[[');
   if (open < 0) return undefined;
   const typed = line.before.slice(open + 2);
@@ -150,11 +182,15 @@ function termCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: Li
   const list = termCandidates(linked);
   // Names whose every definition is scoped are offered only inside a scope that holds the offset.
   const excluded = new Set<number>();
-  for (const i of list.scopedOnly) if (!pickTerm(list.values[i]!.candidates, line.offset)) excluded.add(i);
+  for (const i of list.scopedOnly) if (!pickTerm(list.values[i]!.candidates, line.indexed)) excluded.add(i);
   const { picks, incomplete } = select(list, typed, max, excluded);
   const items = picks.map((i) => {
     const { name, candidates } = list.values[i]!;
-    return termEntry(index, list, i, name, pickTerm(candidates, line.offset)!, !closing);
+    const term = pickTerm(candidates, line.indexed)!;
+    // A definition of this document whose text the edit changed: its entry as the text has it now, not kept.
+    const retold = term.local ? view.retold?.(term.ref.definition) : undefined;
+    if (retold) return termEntryOf(index, name, term, retold, i, !closing);
+    return termEntry(index, list, i, name, term, !closing);
   });
   return incomplete ? { items, replace, incomplete } : { items, replace };
 }
@@ -190,23 +226,24 @@ function termCandidates(linked: LinkedDocument): TermCandidates {
  */
 function termEntry(index: WorkspaceIndex, list: TermCandidates, i: number, name: string, term: VisibleTerm, close: boolean): CompletionEntry {
   let cached = list.entries.get(i);
-  if (!cached || cached.term !== term) {
-    const definition = term.definition;
-    const main = definition.names[0]!.name;
-    const where = term.local ? 'this document' : display(index, term.ref.uri);
-    const entry: CompletionEntry = {
-      label: name,
-      kind: 'term',
-      detail: firstSentence(definition.text),
-      documentation: `${main === name ? '' : `Another name for "${main}". `}Defined in ${where}.\n\n${definition.text}`,
-      insertText: name,
-      snippet: false,
-      sortText: sortKey(i),
-    };
-    list.entries.set(i, (cached = { term, entry }));
-  }
+  if (!cached || cached.term !== term) list.entries.set(i, (cached = { term, entry: termEntryOf(index, name, term, term.definition, i, false) }));
   if (!close) return cached.entry;
   return (cached.closed ??= { ...cached.entry, insertText: `${name}]]` });
+}
+
+/** The entry of the `i`th name, meaning `term`, whose definition reads `definition`; with `close`, inserting `]]` too. */
+function termEntryOf(index: WorkspaceIndex, name: string, term: VisibleTerm, definition: Definition, i: number, close: boolean): CompletionEntry {
+  const main = definition.names[0]!.name;
+  const where = term.local ? 'this document' : display(index, term.ref.uri);
+  return {
+    label: name,
+    kind: 'term',
+    detail: firstSentence(definition.text),
+    documentation: `${main === name ? '' : `Another name for "${main}". `}Defined in ${where}.\n\n${definition.text}`,
+    insertText: close ? `${name}]]` : name,
+    snippet: false,
+    sortText: sortKey(i),
+  };
 }
 
 /**
@@ -302,13 +339,18 @@ function partyCompletions(index: WorkspaceIndex, linked: LinkedDocument, line: L
 }
 
 /** After `§`, `Section`, `Clause` or `Article` (any case): the document's clause numbers; after `](#`: its ids. */
-function clauseCompletions(linked: LinkedDocument, line: LineContext, max: number): CompletionResult | undefined {
+function clauseCompletions(linked: LinkedDocument, view: CompletionView, line: LineContext, max: number): CompletionResult | undefined {
   const lists = clauseLists(linked.model);
+  // A clause whose summary the edit changed: its entry as the text has it now, not kept.
+  const retold = view.summary && (({ label, clause }: { label: string; clause: Clause }, i: number) => {
+    const summary = view.summary!(clause);
+    return summary === undefined ? undefined : clauseEntry({ label, clause: { ...clause, summary } }, i);
+  });
   const fragment = FRAGMENT_BEFORE.exec(line.before);
   if (fragment) {
     const typed = fragment[1]!;
     const rest = /^[^)\s]*/.exec(line.after)![0].length;
-    return selected(lists.ids, typed, max, { start: line.offset - typed.length, end: line.offset + rest });
+    return selected(lists.ids, typed, max, { start: line.offset - typed.length, end: line.offset + rest }, retold);
   }
   // A heading that writes its own number (`## Section 4 Term`) names a clause, it does not refer to one.
   if (/^ {0,3}#{1,6}[ \t]+(?:§|section|clause|article)[ \t]*[0-9A-Za-z.()]*$/i.test(line.before)) return undefined;
@@ -316,7 +358,7 @@ function clauseCompletions(linked: LinkedDocument, line: LineContext, max: numbe
   if (!m) return undefined;
   const typed = m[1]!;
   const replace = { start: line.offset - typed.length, end: line.offset + /^[0-9A-Za-z.()]*/.exec(line.after)![0].length };
-  return selected(lists.numbers, typed, max, replace);
+  return selected(lists.numbers, typed, max, replace, retold);
 }
 
 type ClauseCandidates = CandidateList<{ readonly label: string; readonly clause: Clause }>;
@@ -327,15 +369,6 @@ const clauseListsOf = new WeakMap<DocumentModel, { numbers: ClauseCandidates; id
 function clauseLists(model: DocumentModel): { numbers: ClauseCandidates; ids: ClauseCandidates } {
   let lists = clauseListsOf.get(model);
   if (lists) return lists;
-  const entry = ({ label, clause }: { label: string; clause: Clause }, i: number): CompletionEntry => ({
-    label,
-    kind: 'clause',
-    detail: clauseDetail(clause),
-    documentation: clause.summary,
-    insertText: label,
-    snippet: false,
-    sortText: sortKey(i),
-  });
   const unique = (passes: readonly ('id' | 'number')[]) => {
     const out: { label: string; clause: Clause }[] = [];
     const seen = new Set<string>();
@@ -349,11 +382,16 @@ function clauseLists(model: DocumentModel): { numbers: ClauseCandidates; ids: Cl
         out.push({ label, clause });
       }
     }
-    return candidateList(out, (v) => v.label, entry);
+    return candidateList(out, (v) => v.label, clauseEntry);
   };
   lists = { numbers: unique(['number']), ids: unique(['id', 'number']) };
   clauseListsOf.set(model, lists);
   return lists;
+}
+
+/** The entry of a clause under one of its labels, the `i`th offered. */
+function clauseEntry({ label, clause }: { label: string; clause: Clause }, i: number): CompletionEntry {
+  return { label, kind: 'clause', detail: clauseDetail(clause), documentation: clause.summary, insertText: label, snippet: false, sortText: sortKey(i) };
 }
 
 /** A clause's title, or the first sentence of its text when it has none. */
@@ -395,12 +433,8 @@ function definitionSnippet(line: LineContext): CompletionResult | undefined {
 
 /** True when the line holding the offset starts a paragraph: after a blank line, a heading or the body start. */
 function startsParagraph(line: LineContext): boolean {
-  if (line.lineStart <= line.bodyStart) return true;
-  let end = line.lineStart - 1;
-  if (line.text[end] === '\n' && line.text[end - 1] === '\r') end--;
-  const previousStart = Math.max(line.text.lastIndexOf('\n', end - 1), line.text.lastIndexOf('\r', end - 1)) + 1;
-  const previous = line.text.slice(Math.max(previousStart, line.bodyStart), end);
-  return previous.trim() === '' || /^ {0,3}#{1,6}(?:[ \t]|$)/.test(previous);
+  const previous = line.previous;
+  return previous === undefined || previous.trim() === '' || /^ {0,3}#{1,6}(?:[ \t]|$)/.test(previous);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -569,10 +603,13 @@ function searchOf<T>(list: CandidateList<T>): CandidateSearch {
   return (list.search = { byLower, joined: lower.join('\u0000'), starts });
 }
 
-/** The entries `select` picks from a list whose entries do not depend on the offset, built at most once each. */
-function selected<T>(list: CandidateList<T>, typed: string, max: number, replace: Span): CompletionResult {
+/**
+ * The entries `select` picks from a list whose entries do not depend on the offset, built at most once each; `now`
+ * gives an entry as an edited text has it, where it differs (not kept).
+ */
+function selected<T>(list: CandidateList<T>, typed: string, max: number, replace: Span, now?: (value: T, i: number) => CompletionEntry | undefined): CompletionResult {
   const { picks, incomplete } = select(list, typed, max);
-  const items = picks.map((i) => (list.built[i] ??= list.entryOf!(list.values[i]!, i)));
+  const items = picks.map((i) => now?.(list.values[i]!, i) ?? (list.built[i] ??= list.entryOf!(list.values[i]!, i)));
   return incomplete ? { items, replace, incomplete } : { items, replace };
 }
 

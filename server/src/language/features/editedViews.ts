@@ -7,8 +7,8 @@
 
 import type { TextChange } from '../../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../../syntax/model.js';
-import { ownClauseSummary } from '../../syntax/extract/clauses.js';
-import { runOffset } from '../../syntax/runs.js';
+import { ownClauseSummary, runSummary } from '../../syntax/extract/clauses.js';
+import { runOffset, runSpan } from '../../syntax/runs.js';
 import { textOf } from '../../syntax/textSource.js';
 import { partitionPoint } from '../../syntax/search.js';
 import type { EditedWindow } from '../editDiagnostics.js';
@@ -90,10 +90,11 @@ export function codeLensesAfterEdit(index: WorkspaceIndex, uri: string, window: 
 }
 
 /**
- * The summaries, read from the window, of the numbered paragraphs and sub-clauses around the change whose own
- * paragraph it lies in (by clause index); undefined when such a paragraph is not found in the window.
+ * The summaries, read from the window, of the clauses whose summary the change may have changed (by clause index):
+ * the numbered paragraphs and sub-clauses around it whose own paragraph it lies in, and the heading clause whose
+ * first paragraph it lies in; undefined when such a paragraph is not found in the window.
  */
-function summariesInWindow(model: DocumentModel, window: EditedWindow): Map<number, string> | undefined {
+export function summariesInWindow(model: DocumentModel, window: EditedWindow): Map<number, string> | undefined {
   const { change } = window;
   const clauses = model.clauses;
   const summaries = new Map<number, string>();
@@ -108,5 +109,47 @@ function summariesInWindow(model: DocumentModel, window: EditedWindow): Map<numb
     if (!run) return undefined;
     summaries.set(c, ownClauseSummary(run, clause.kind, text));
   }
+  // A heading clause's summary is the start of its first paragraph outside a callout: the one the change lies in
+  // when the heading is the innermost clause there and no such paragraph of it comes before.
+  const paragraph = runs.find((r) => r.kind === 'paragraph' && r.pieces.length > 0 && runOffset(r, 0) <= change.from && runSpan(r, 0, r.text.length).end >= change.newEnd);
+  if (!paragraph) return summaries;
+  const start = runOffset(paragraph, 0);
+  let c = partitionPoint(clauses.length, (i) => clauses[i]!.headSpan.start <= start) - 1;
+  while (c >= 0 && clauses[c]!.span.end <= start) c = clauses[c]!.parent;
+  if (c < 0 || clauses[c]!.kind !== 'heading' || inCallout(model, start)) return summaries;
+  const first = firstParagraphAfter(model, clauses[c]!.headSpan.end);
+  if (first === undefined) return undefined;
+  if (first === start) summaries.set(c, runSummary(paragraph, 0, text));
   return summaries;
+}
+
+/** True when `offset` lies in a callout of `model`. */
+function inCallout(model: DocumentModel, offset: number): boolean {
+  const callouts = model.callouts;
+  const k = partitionPoint(callouts.length, (i) => callouts[i]!.span.start <= offset) - 1;
+  return k >= 0 && offset < callouts[k]!.span.end;
+}
+
+/** Where each run of a model starts (an empty run where the one before it does), found once per model. */
+const runStartsOf = new WeakMap<DocumentModel, Int32Array>();
+
+/** The start of `model`'s first paragraph run outside a callout from `from` on; undefined when its runs are not in order. */
+function firstParagraphAfter(model: DocumentModel, from: number): number | undefined {
+  let starts = runStartsOf.get(model);
+  if (!starts) {
+    starts = new Int32Array(model.runs.length);
+    let last = 0;
+    for (let i = 0; i < starts.length; i++) {
+      const run = model.runs[i]!;
+      const at = run.pieces.length > 0 ? runOffset(run, 0) : last;
+      if (at < last) return undefined;
+      starts[i] = last = at;
+    }
+    runStartsOf.set(model, starts);
+  }
+  const runs = model.runs;
+  for (let i = partitionPoint(starts.length, (k) => starts![k]! < from); i < runs.length; i++) {
+    if (runs[i]!.kind === 'paragraph' && runs[i]!.pieces.length > 0 && !inCallout(model, starts[i]!)) return starts[i]!;
+  }
+  return -1;
 }
