@@ -19,7 +19,7 @@ import { getHighlights, type Highlight } from './features/highlights.js';
 import { citationEngine, getHover, prepareHoverCitations, type Hover } from './features/hover.js';
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
-import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from './features/editedViews.js';
+import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, documentSymbolsInWindow, foldingRangesAfterEdit } from './features/editedViews.js';
 import { encodedSemanticTokens, encodedTokensAfterEdit, getSemanticTokens, type PositionOf, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
@@ -91,6 +91,8 @@ export interface LanguageService {
   encodedSemanticTokensAfterEdit(uri: string, window: EditedWindow, position: PositionOf, indexedPosition: PositionOf): Uint32Array | undefined;
   /** The outline of an edited text answered in its window, from the indexed text's moved; undefined where it cannot be. */
   documentSymbolsAfterEdit(uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined;
+  /** The outline of an edited text before it is moved by the edit, and whether the edit keeps every line break (`documentSymbolsInWindow`). */
+  documentSymbolsInWindow(uri: string, window: EditedWindow): { readonly entries: readonly DocumentSymbolEntry[]; readonly keepsLines: boolean } | undefined;
   /** The folding ranges of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
   foldingRangesAfterEdit(uri: string, change: TextChange, limit?: number): FoldingSpan[] | undefined;
   /** The links of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
@@ -183,6 +185,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     encodedSemanticTokens: (uri, position) => encodedSemanticTokens(index, uri, position),
     encodedSemanticTokensAfterEdit: (uri, window, position, indexedPosition) => encodedTokensAfterEdit(index, uri, window, position, indexedPosition),
     documentSymbolsAfterEdit: (uri, window) => documentSymbolsAfterEdit(index, uri, window),
+    documentSymbolsInWindow: (uri, window) => documentSymbolsInWindow(index, uri, window),
     foldingRangesAfterEdit: (uri, change, limit) => foldingRangesAfterEdit(index, uri, change, limit),
     documentLinksAfterEdit: (uri, change) => documentLinksAfterEdit(index, uri, change),
     codeLensesAfterEdit: (uri, window, lineOf) => codeLensesAfterEdit(index, uri, window, lineOf),

@@ -9,25 +9,17 @@ import {
   SymbolKind,
   type ClientCapabilities,
   type Connection,
-  type DocumentSymbol,
   type SemanticTokens,
   type SemanticTokensDelta,
   type Position,
   type TextEdit,
 } from 'vscode-languageserver';
-import { LIMITS, mayComplete, type DocumentSymbolEntry, type EditedWindow, type LanguageService, type Location } from '../language/index.js';
+import { LIMITS, mayComplete, type EditedWindow, type LanguageService, type Location, type TextChange } from '../language/index.js';
+import { indexedOutline, outlineAfterLineEdit, toDocumentSymbols, type LineEdit } from './outlineForm.js';
 import { TokenResults, tokenEdits } from './tokenDelta.js';
 import { completionList, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
 import { dataAt, fileLines, toRange } from './convert.js';
 import type { Guard } from './server.js';
-
-const SYMBOL_KIND: Record<DocumentSymbolEntry['kind'], SymbolKind> = {
-  section: SymbolKind.Namespace,
-  clause: SymbolKind.Module,
-  term: SymbolKind.Constant,
-  sources: SymbolKind.Package,
-  source: SymbolKind.String,
-};
 
 const WORKSPACE_SYMBOL_KIND = { term: SymbolKind.Constant, clause: SymbolKind.Module, source: SymbolKind.String } as const;
 
@@ -44,6 +36,13 @@ export interface EditedView {
   readonly window?: EditedWindow;
   readonly position: (offset: number) => Position;
   readonly offset: (position: Position) => number;
+}
+
+/** An edit on one line of the indexed text (placed by `position`) that keeps every line break, in characters of that line. */
+function lineEdit(position: (offset: number) => Position, change: TextChange): LineEdit | undefined {
+  const from = position(change.from);
+  const oldEnd = position(change.oldEnd);
+  return from.line === oldEnd.line ? { line: from.line, from: from.character, oldEnd: oldEnd.character, delta: change.newEnd - change.oldEnd } : undefined;
 }
 
 /** The most folding ranges the client wants, from its capabilities (no bound when it says none). */
@@ -187,17 +186,23 @@ export function registerFeatures(
   connection.onDocumentSymbol(
     guard('documentSymbols', ({ textDocument }) => {
       const uri = textDocument.uri;
-      // The outline and breadcrumbs ask as typing pauses: an edited text answered in its window keeps its outline, moved.
-      const { value, position } = answerFor(uri, (window) => service.documentSymbolsAfterEdit(uri, window), () => service.documentSymbols(uri));
-      const convert = (e: DocumentSymbolEntry): DocumentSymbol => ({
-        name: e.name || '(untitled)',
-        ...(e.detail ? { detail: e.detail } : {}),
-        kind: SYMBOL_KIND[e.kind],
-        range: rangeAt(position, e.span),
-        selectionRange: rangeAt(position, e.selectionSpan),
-        children: e.children.map(convert),
-      });
-      return value.map(convert);
+      // The outline and breadcrumbs ask as typing pauses: an edited text answered in its window keeps its outline,
+      // moved; after a keystroke that keeps every line break, the indexed text's form with the edited line's symbols
+      // made again.
+      return answerFor(
+        uri,
+        (window, position) => {
+          const unmoved = service.documentSymbolsInWindow(uri, window);
+          if (!unmoved) return undefined;
+          const edit = unmoved.keepsLines ? lineEdit(placer(uri), window.change) : undefined;
+          const base = service.documentSymbols(uri);
+          const patched = edit && outlineAfterLineEdit(base, indexedOutline(base, placer(uri)), unmoved.entries, edit);
+          if (patched) return patched;
+          const moved = service.documentSymbolsAfterEdit(uri, window);
+          return moved && toDocumentSymbols(moved, position);
+        },
+        (position) => indexedOutline(service.documentSymbols(uri), position),
+      ).value;
     }, []),
   );
 

@@ -49,13 +49,28 @@ const spanAt = (at: (offset: number) => number, s: Span): Span => ({ start: at(s
  * own paragraph the change lies in shows its summary read again from the window.
  */
 export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined {
+  const unmoved = documentSymbolsInWindow(index, uri, window);
+  if (!unmoved) return undefined;
+  return moved(window.change, (at) => {
+    const move = (e: DocumentSymbolEntry): DocumentSymbolEntry => ({ ...e, span: spanAt(at, e.span), selectionSpan: spanAt(at, e.selectionSpan), children: e.children.map(move) });
+    return unmoved.entries.map(move);
+  });
+}
+
+/**
+ * The outline of the edited text before it is moved by the edit: the indexed text's, with the summaries the edit
+ * changed (the other entries shared), and whether the edit keeps every line break (it removes and inserts none, and
+ * splits no CR LF): then only positions on the edited line move. Undefined where the summaries cannot be read.
+ */
+export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, window: EditedWindow): { readonly entries: readonly DocumentSymbolEntry[]; readonly keepsLines: boolean } | undefined {
   const model = index.document(uri)?.model;
   const summaries = model && summariesInWindow(model, window);
   if (!summaries) return undefined;
-  return moved(window.change, (at) => {
-    const move = (e: DocumentSymbolEntry): DocumentSymbolEntry => ({ ...e, span: spanAt(at, e.span), selectionSpan: spanAt(at, e.selectionSpan), children: e.children.map(move) });
-    return getDocumentSymbols(index, uri, summaries).map(move);
-  });
+  const { from, oldEnd, newEnd } = window.change;
+  const breaks = /[\r\n]/;
+  const keepsLines =
+    !breaks.test(model.text.slice(from, oldEnd)) && !breaks.test(textOf(window.linked.model).slice(from, newEnd)) && !(model.text.charCodeAt(from - 1) === 13 && model.text.charCodeAt(oldEnd) === 10);
+  return { entries: getDocumentSymbols(index, uri, summaries), keepsLines };
 }
 
 /** The folding ranges of the edited text (at most `limit`, `getFoldingRanges`), or undefined where they must be read afresh. */
