@@ -67,8 +67,10 @@ RG="$(command -v rg || true)"
 
 # ---------------------------------------------------------------------------------------------------------------
 STEP="check existing code-server"
-# (Captured into variables, not piped into grep -q: with pipefail an early-exiting grep fails the pipeline.)
-installed_version() { if [ -x "$BIN" ]; then "$BIN" --version 2>/dev/null | head -n1 || true; fi; }
+# (Captured into variables, not piped into grep -q: with pipefail an early-exiting grep fails the pipeline.) The
+# version's line, not the first: on a machine where code-server never ran, `--version` first prints that it wrote
+# its default config file (~/.config/code-server/config.yaml).
+installed_version() { if [ -x "$BIN" ]; then "$BIN" --version 2>/dev/null | awk '/^[0-9]+[.][0-9]+[.][0-9]+ /{ v = v == "" ? $0 : v } END { print v }' || true; fi; }
 has_version() { local v; v="$(installed_version)"; [[ "$v" == "$CODE_SERVER_VERSION "* ]]; }
 if [ -f "$STAMP" ] && has_version; then
   log "code-server already installed in ${DIR#$ROOT/}: $(installed_version)"
