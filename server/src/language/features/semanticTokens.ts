@@ -62,12 +62,15 @@ function encodedOf(index: WorkspaceIndex, uri: string, position: PositionOf): En
   if (!linked) return undefined;
   let found = encodings.get(linked);
   if (!found) {
+    // Encoded straight into typed arrays (the tokens come sorted): on 10 MB a million numbers, which as a JavaScript
+    // array grew by copies to some 16 MB while the tokens were still held.
     const tokens = tokensOf(index, uri, linked);
-    const data = new Uint32Array(encodeSemanticTokens(tokens, { position }));
+    const data = new Uint32Array(tokens.length * 5);
+    const encoded = encodeRun(tokens, { position }, { line: 0, character: 0 }, data);
     // A token the encoding left out (none in practice) would shift the tokens after it: then no starts are kept,
     // and an edit's tokens are not spliced in (`encodedTokensAfterEdit`).
-    const starts = data.length === tokens.length * 5 ? Uint32Array.from(tokens, (t) => t.span.start) : new Uint32Array(0);
-    found = { data, starts };
+    const starts = encoded.count === tokens.length ? Uint32Array.from(tokens, (t) => t.span.start) : new Uint32Array(0);
+    found = { data: encoded.count === tokens.length ? data : data.slice(0, encoded.count * 5), starts };
     encodings.set(linked, found);
   }
   return found;
@@ -96,19 +99,22 @@ export function encodedTokensAfterEdit(index: WorkspaceIndex, uri: string, windo
   const { data, starts } = indexed;
   const before = partitionPoint(starts.length, (i) => starts[i]! < window.start);
   const after = partitionPoint(starts.length, (i) => starts[i]! < window.oldEnd);
-  const middle: number[] = [];
+  const windowTokens = tokensOf(index, uri, window.linked, { start: window.start, end: window.newEnd });
+  const middle = new Uint32Array((windowTokens.length + 1) * 5);
   const previous = before > 0 ? position(starts[before - 1]!) : { line: 0, character: 0 };
-  const last = encodeRun(tokensOf(index, uri, window.linked, { start: window.start, end: window.newEnd }), { position }, previous, middle);
+  const { last, count } = encodeRun(windowTokens, { position }, previous, middle);
   let kept = after;
+  let length = count * 5;
   if (after < starts.length) {
     // The first token after the window, moved by the edit: its length, type and modifiers as they were.
-    pushToken(middle, position(starts[after]! + window.newEnd - window.oldEnd), last, data[after * 5 + 2]!, data[after * 5 + 3]!, data[after * 5 + 4]!);
+    putToken(middle, length, position(starts[after]! + window.newEnd - window.oldEnd), last, data[after * 5 + 2]!, data[after * 5 + 3]!, data[after * 5 + 4]!);
+    length += 5;
     kept = after + 1;
   }
-  const out = new Uint32Array(before * 5 + middle.length + data.length - kept * 5);
+  const out = new Uint32Array(before * 5 + length + data.length - kept * 5);
   out.set(data.subarray(0, before * 5));
-  out.set(middle, before * 5);
-  out.set(data.subarray(kept * 5), before * 5 + middle.length);
+  out.set(middle.subarray(0, length), before * 5);
+  out.set(data.subarray(kept * 5), before * 5 + length);
   return out;
 }
 
@@ -205,17 +211,19 @@ function splitLines(text: TextSource, token: SemanticToken, out: SemanticToken[]
  * unknown type, is left out. Modifiers outside the legend are ignored.
  */
 export function encodeSemanticTokens(tokens: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>): number[] {
-  const data: number[] = [];
-  encodeRun([...tokens].sort((a, b) => a.span.start - b.span.start), lineIndex, { line: 0, character: 0 }, data);
-  return data;
+  const data = new Uint32Array(tokens.length * 5);
+  const { count } = encodeRun([...tokens].sort((a, b) => a.span.start - b.span.start), lineIndex, { line: 0, character: 0 }, data);
+  return Array.from(data.subarray(0, count * 5));
 }
 
 /**
- * Appends to `data` the encoding of `sorted` (tokens in order), the first relative to `previous` (where the token
- * before them starts); returns where the last token encoded starts (`previous` when none was).
+ * Writes into `data`, from its start, the encoding of `sorted` (tokens in order; `data` holds five numbers for
+ * each), the first relative to `previous` (where the token before them starts); returns where the last token encoded
+ * starts (`previous` when none was), and how many were encoded.
  */
-function encodeRun(sorted: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>, previous: LinePosition, data: number[]): LinePosition {
+function encodeRun(sorted: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>, previous: LinePosition, data: Uint32Array): { last: LinePosition; count: number } {
   let last = previous;
+  let count = 0;
   for (const token of sorted) {
     const type = (SEMANTIC_TOKEN_TYPES as readonly string[]).indexOf(token.type);
     if (type < 0 || token.span.end <= token.span.start) continue;
@@ -227,14 +235,19 @@ function encodeRun(sorted: readonly SemanticToken[], lineIndex: Pick<LineIndex, 
       const bit = (SEMANTIC_TOKEN_MODIFIERS as readonly string[]).indexOf(modifier);
       if (bit >= 0) bits |= 1 << bit;
     }
-    pushToken(data, start, last, end.character - start.character, type, bits);
+    putToken(data, count * 5, start, last, end.character - start.character, type, bits);
+    count++;
     last = start;
   }
-  return last;
+  return { last, count };
 }
 
-/** Appends the five numbers of a token starting at `start`, encoded relative to the token before it (at `previous`). */
-function pushToken(data: number[], start: LinePosition, previous: LinePosition, length: number, type: number, bits: number): void {
+/** Writes at `at` the five numbers of a token starting at `start`, encoded relative to the token before it (at `previous`). */
+function putToken(data: Uint32Array, at: number, start: LinePosition, previous: LinePosition, length: number, type: number, bits: number): void {
   const deltaLine = start.line - previous.line;
-  data.push(deltaLine, deltaLine === 0 ? start.character - previous.character : start.character, length, type, bits);
+  data[at] = deltaLine;
+  data[at + 1] = deltaLine === 0 ? start.character - previous.character : start.character;
+  data[at + 2] = length;
+  data[at + 3] = type;
+  data[at + 4] = bits;
 }
