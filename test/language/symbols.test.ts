@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocumentSymbols, getWorkspaceSymbols, matchScore, WORKSPACE_SYMBOL_LIMIT, type DocumentSymbolEntry } from '../../server/src/language/features/symbols.js';
+import { boundOutline, getDocumentSymbols, getWorkspaceSymbols, matchScore, WORKSPACE_SYMBOL_LIMIT, type DocumentSymbolEntry } from '../../server/src/language/features/symbols.js';
+import { generateContract } from '../../bench/generate.js';
 import { memoryWorkspace, uriOf } from '../helpers/workspace.js';
 
 /** The outline as indented lines, one per entry. */
@@ -361,6 +362,19 @@ describe('an outline held to a number of symbols', () => {
     expect(edited[2]).toBe(first[2]);
     expect(edited[1]).not.toBe(first[1]);
     expect(getDocumentSymbols(index, uri)).toBe(first);
+  });
+});
+
+describe('an outline held to a number of symbols, made without the levels it leaves out', () => {
+  it('equals the whole outline held to the bound afterwards (a generated contract, several bounds)', () => {
+    const { index, uri } = memoryWorkspace(generateContract({ seed: 7600, targetBytes: 60_000 }).text);
+    const whole = getDocumentSymbols(index, uri, undefined, Infinity);
+    const size = (entries: readonly DocumentSymbolEntry[]): number => entries.reduce((n, e) => n + 1 + size(e.children), 0);
+    const all = size(whole);
+    for (const limit of [all, all - 1, Math.floor(all / 2), 200, 20, 1]) {
+      expect(getDocumentSymbols(index, uri, undefined, limit)).toEqual(boundOutline(whole, limit));
+    }
+    expect(size(boundOutline(whole, Math.floor(all / 2)))).toBeLessThan(all);
   });
 });
 
