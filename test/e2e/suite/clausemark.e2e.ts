@@ -166,6 +166,23 @@ export const tests = {
     assert.match(documentation ?? '', /keeps nothing/);
   },
 
+  async 'completes a clause number after "Section" typed into a clause, showing that clause as typed'() {
+    await activate();
+    const editor = await untitled('# 1. Fees\n\n1.1 The Customer pays monthly.\n\n1.2 Each invoice is due in thirty days.\n\n# 2. Term\n\nThis agreement lasts a year.\n');
+    await until('the document to be analysed', async () => (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri))?.length > 0);
+    // Typed into clause 1.1's own sentence: the server answers from the lists it holds, with 1.1's text as it is now.
+    const at = positionOf(editor.document, 'monthly', 'monthly'.length);
+    const typed = ' as in Section ';
+    assert.ok(await editor.edit((b) => b.insert(at, typed)));
+    const cursor = at.translate(0, typed.length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, cursor, undefined, 10);
+    const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+    assert.deepEqual(list.items.map(label), ['1', '1.1', '1.2', '2']);
+    const item = list.items.find((i) => label(i) === '1.1')!;
+    const documentation = typeof item.documentation === 'string' ? item.documentation : item.documentation?.value;
+    assert.match(`${item.detail ?? ''} ${documentation ?? ''}`, /pays monthly as in Section/);
+  },
+
   async 'shows the clause tree in the outline'() {
     await activate();
     const editor = await open('microsoft-openai.clause.md');
