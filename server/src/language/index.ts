@@ -12,6 +12,7 @@ export { MAX_WINDOW_CHANGE } from '../syntax/editWindow.js';
 export { EditedText, flatCopies, flatText, type TextSource } from '../syntax/textSource.js';
 export { partitionPoint } from '../syntax/search.js';
 export { LineIndex, lineBreakEnds, type LinePosition, type LineRange } from './lineIndex.js';
+export { lineIndexOf } from './lookupIndex.js';
 export { RULES } from './rules/index.js';
 export type { Rule, RuleLevel } from './rules/rule.js';
 export { RULES_DOC_URL } from './rules/rulesDoc.js';

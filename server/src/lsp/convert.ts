@@ -3,28 +3,16 @@
 
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
 import type { Diagnostic, LanguageService } from '../language/index.js';
-import { LineIndex, mapDataOffsets, RULES_DOC_URL } from '../language/index.js';
-
-const lineIndexes = new WeakMap<object, LineIndex>();
-
-/** The line index of a text held by `owner` (a model or a source file), built once. */
-function linesOf(owner: object, text: string): LineIndex {
-  let lines = lineIndexes.get(owner);
-  if (!lines) {
-    lines = new LineIndex(text);
-    lineIndexes.set(owner, lines);
-  }
-  return lines;
-}
+import { lineIndexOf, mapDataOffsets, RULES_DOC_URL, type LineIndex } from '../language/index.js';
 
 /** The line index of any file the service knows (document, bibliography, config). */
 export function fileLines(service: LanguageService, uri: string): LineIndex | undefined {
   const doc = service.index.document(uri);
-  if (doc) return linesOf(doc.model, doc.model.text);
+  if (doc) return lineIndexOf(doc.model, doc.model.text);
   const source = service.index.sourceFile(uri);
-  if (source) return linesOf(source, source.text);
+  if (source) return lineIndexOf(source, source.text);
   const config = service.index.config;
-  if (config && config.uri === uri) return linesOf(config, config.text);
+  if (config && config.uri === uri) return lineIndexOf(config, config.text);
   return undefined;
 }
 

@@ -3,7 +3,7 @@
 
 import type { DocumentModel, Span } from '../../syntax/model.js';
 import type { LinkedDocument, TermRef } from '../link.js';
-import { LineIndex } from '../lineIndex.js';
+import { lineIndexOf } from '../lookupIndex.js';
 import { termKey, workspaceTermUses } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { contestedOf } from './symbols.js';
@@ -25,7 +25,7 @@ export function getCodeLenses(index: WorkspaceIndex, uri: string): CodeLensEntry
   const linked = index.linked(uri);
   if (!linked) return [];
   const uses = workspaceTermUses(index);
-  const lines = new LineIndex(linked.model.text);
+  const lines = lineIndexOf(linked.model, linked.model.text);
   return lensesOf(uri, linked, (key) => uses.get(key)?.length ?? 0, (offset) => lines.position(offset).line);
 }
 

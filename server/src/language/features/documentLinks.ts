@@ -4,7 +4,7 @@
 // file target is a resolved workspace file or nothing.
 
 import type { Span } from '../../syntax/model.js';
-import { LineIndex } from '../lineIndex.js';
+import { lineIndexOf } from '../lookupIndex.js';
 import { isInside } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 
@@ -37,7 +37,6 @@ export function getDocumentLinks(index: WorkspaceIndex, uri: string): DocumentLi
     if (target) links.push({ span: unquoted(text, ref.path.span), target });
   }
 
-  const lineIndexes = new Map<string, LineIndex>();
   for (const use of linked.references) {
     const reference = use.reference;
     if (reference.kind !== 'link' || !reference.file) continue;
@@ -47,10 +46,8 @@ export function getDocumentLinks(index: WorkspaceIndex, uri: string): DocumentLi
     const targetModel = index.document(file)?.model;
     const clause = use.clause !== undefined ? targetModel?.clauses[use.clause] : undefined;
     if (targetModel && clause) {
-      let lines = lineIndexes.get(file);
-      if (!lines) lineIndexes.set(file, (lines = new LineIndex(targetModel.text)));
       // `#L12` is the fragment editors read as "line 12" (1-based).
-      target = `${file}#L${lines.position(clause.headSpan.start).line + 1}`;
+      target = `${file}#L${lineIndexOf(targetModel, targetModel.text).position(clause.headSpan.start).line + 1}`;
     }
     links.push({ span: destinationSpan(text, reference.span, reference.targetSpan, reference.file), target });
   }
