@@ -4,7 +4,7 @@
 // add a suppression comment that silences that one finding without changing how the document parses.
 
 import type { DocumentModel, Span, TextRun } from '../../syntax/model.js';
-import { LineIndex } from '../lineIndex.js';
+import { lineIndexOf } from '../lookupIndex.js';
 import { resolvePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { editProblem, groupByUri, type FileEdit } from './edits.js';
@@ -218,7 +218,7 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
       { uri, span: { start: cell.end, end: cell.end }, newText: `<!-- clausemark-enable ${rule} -->` },
     ];
   }
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(model, text);
   const line = lines.position(offset).line;
   const lineStart = line === 0 ? contentStart(text) : lines.offset({ line, character: 0 });
   const lineText = text.slice(lineStart, lines.offset({ line: line + 1, character: 0 })).replace(/\r?\n$/, '');

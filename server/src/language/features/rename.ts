@@ -28,6 +28,7 @@ import { parseDocument } from '../../syntax/parseDocument.js';
 import { LIMITS } from '../config.js';
 import { clausesByName, linkDocument, type TermRef, type TermUse } from '../link.js';
 import { LineIndex } from '../lineIndex.js';
+import { lineIndexOf } from '../lookupIndex.js';
 import { termKey, workspaceTermUses } from '../terms.js';
 import { isInside, relativePath, resolvePath } from '../uri.js';
 import type { IndexedDocument, WorkspaceIndex } from '../workspaceIndex.js';
@@ -690,6 +691,7 @@ function display(index: WorkspaceIndex, uri: string): string {
 
 /** `file:line` of an offset, for messages; `text` defaults to the file's indexed text. */
 function place(index: WorkspaceIndex, uri: string, offset: number, text?: string): string {
-  const source = text ?? index.document(uri)?.model.text ?? index.sourceFile(uri)?.text ?? '';
-  return `${display(index, uri)}:${new LineIndex(source).position(offset).line + 1}`;
+  const owner = text === undefined ? (index.document(uri)?.model ?? index.sourceFile(uri)) : undefined;
+  const lines = owner ? lineIndexOf(owner, owner.text) : new LineIndex(text ?? '');
+  return `${display(index, uri)}:${lines.position(offset).line + 1}`;
 }
