@@ -623,21 +623,19 @@ function select<T>(list: CandidateList<T>, typed: string, max: number, excluded:
   const n = list.lower.length;
   const offered = n - excluded.size;
   const picks: number[] = [];
-  if (offered <= max) {
-    for (let i = 0; i < n; i++) if (!excluded.has(i)) picks.push(i);
-    return { picks, incomplete: false };
-  }
   const t = typed.toLowerCase();
+  if (offered <= max || t === '') {
+    // Every candidate offered, or the first `max` of them when nothing is typed: no groups to find (after `§` on
+    // 10 MB, 53,000 clause numbers).
+    for (let i = 0; i < n && picks.length < max; i++) if (!excluded.has(i)) picks.push(i);
+    return { picks, incomplete: offered > max };
+  }
   // 0: neither, 1: starts with the text, 2: contains it, 3: not offered.
   const group = new Uint8Array(n);
   for (const i of excluded) group[i] = 3;
   const take = (wanted: number) => {
     for (let i = 0; i < n && picks.length < max; i++) if (group[i] === wanted) picks.push(i);
   };
-  if (t === '') {
-    take(0);
-    return { picks, incomplete: true };
-  }
   // The run of labels starting with the text: after every label below it, before every other one above it.
   const { lower } = list;
   const { byLower, joined, starts } = searchOf(list);
