@@ -4,6 +4,7 @@
 
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /** Seconds the whole fuzz run may take; 0 in the normal suite. */
 export const FUZZ_SECONDS = Number(process.env.CLAUSEMARK_FUZZ_SECONDS ?? 0) || 0;
@@ -98,7 +99,11 @@ function finish(name: string, details: fc.RunDetails<unknown>, started: number, 
   const message = details.failed ? fc.defaultReportMessage(details) : undefined;
   report(result, message);
   if (details.failed) {
-    const replay = `CLAUSEMARK_FUZZ_SEED=${details.seed - index} CLAUSEMARK_FUZZ_PATH="${details.counterexamplePath}" npm run fuzz -- -t "${name}"`;
-    throw new Error(`${name}: counterexample with seed ${details.seed}, path "${details.counterexamplePath}"; replay with ${replay}\n${message}`);
+    // `-t` picks tests by title (a pattern): the running test's, its pattern characters escaped.
+    const title = (expect.getState().currentTestName?.split(' > ').at(-1) ?? name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const replay = `CLAUSEMARK_FUZZ_SEED=${details.seed - index} CLAUSEMARK_FUZZ_PATH="${details.counterexamplePath}" npm run fuzz -- -t "${title}"`;
+    // What failed, first: fast-check's report leaves the property's own error out unless it runs verbose.
+    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(`${name}: ${error}\ncounterexample with seed ${details.seed}, path "${details.counterexamplePath}"; replay with ${replay}\n${message}`);
   }
 }

@@ -282,9 +282,19 @@ function renameTargets(index: WorkspaceIndex, uri: string): RenameTarget[] {
   const linked = index.linked(uri)!;
   const model = linked.model;
   const out: RenameTarget[] = [];
+  // A name is a target only where it is unique in every document that sees this one: a rename back that would make
+  // it ambiguous again in one of them (an importer that also imports another definition of it) is refused.
+  const seenBy = [...index.documents()].map((doc) => index.linked(doc.uri)).filter((l) => l !== undefined && [...l.terms.values()].some((list) => list.some((t) => t.ref.uri === uri)));
+  const ambiguous = (name: string) => seenBy.some((l) => (l!.terms.get(name)?.length ?? 0) > 1);
+  // A link written in another case (`[[party]]` for "Party") gets the new name as it is written: by design (the
+  // rename tests say so), the way back does not bring its case back.
+  const recased = (name: string) => {
+    const lower = name.toLowerCase();
+    return seenBy.some((l) => l!.model.termLinks.some((link) => link.target !== name && link.target.toLowerCase() === lower));
+  };
   for (const d of model.definitions) {
     for (const n of d.names) {
-      if ((linked.terms.get(n.name)?.length ?? 0) > 1) continue;
+      if ((linked.terms.get(n.name)?.length ?? 0) > 1 || ambiguous(n.name) || recased(n.name)) continue;
       out.push({ offset: n.span.start, what: `term "${n.name}"`, fresh: /^\p{Ll}/u.test(n.name) ? 'zorbly' : 'Widget Zorbly' });
     }
   }
