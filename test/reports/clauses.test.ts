@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateContract } from '../../bench/generate.js';
-import { clauseAt } from '../../server/src/language/reports/common.js';
+import { clauseAt } from '../../server/src/language/lookupIndex.js';
 import { buildClausesReport, type ClauseNode } from '../../server/src/language/reports/index.js';
 import type { DocumentModel } from '../../server/src/syntax/model.js';
 import { memoryWorkspace, uriOf } from '../helpers/workspace.js';

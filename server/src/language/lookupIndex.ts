@@ -1,7 +1,7 @@
 // Position indexes of one document, built once per model or per linked document and kept beside it in weak maps: what
 // stands at an offset (definition names, citation keys, clause references, clause numbers and ids, party names in
-// callouts) by binary search, callouts by what they annotate, citations by position, sections by start, the line
-// index. Each is built on first use. A new model or a new link (after any change to the workspace) gets new indexes;
+// callouts) by binary search, the innermost clause at an offset, callouts by what they annotate, citations by
+// position, sections by start, the line index. Each is built on first use. A new model or a new link (after any change to the workspace) gets new indexes;
 // lookups then cost the logarithm of the document, never its length.
 
 import { partitionPoint } from '../syntax/search.js';
@@ -290,6 +290,18 @@ export function citationUseStartingAt(linked: LinkedDocument, start: number): Ci
 function firstKeyFrom(linked: LinkedDocument, start: number): number {
   const order = linkedIndex(linked).citationsByKeyStart;
   return partitionPoint(order.length, (i) => linked.citations[order[i]!]!.item.keySpan.start < start);
+}
+
+/**
+ * Index of the innermost clause whose span holds `offset`, or -1. Clauses are listed in document order and nest:
+ * the last clause that starts at or before the offset holds it, or one of its ancestors does (binary search, then a
+ * walk up the parents).
+ */
+export function clauseAt(model: DocumentModel, offset: number): number {
+  const clauses = model.clauses;
+  let i = partitionPoint(clauses.length, (k) => clauses[k]!.span.start <= offset) - 1;
+  while (i >= 0 && offset >= clauses[i]!.span.end) i = clauses[i]!.parent < i ? clauses[i]!.parent : -1;
+  return i;
 }
 
 const lineIndexes = new WeakMap<object, LineIndex>();

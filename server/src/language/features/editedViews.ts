@@ -13,6 +13,7 @@ import { textOf } from '../../syntax/textSource.js';
 import { partitionPoint } from '../../syntax/search.js';
 import type { EditedWindow } from '../editDiagnostics.js';
 import { usesStartingIn, type TermUse } from '../link.js';
+import { clauseAt } from '../lookupIndex.js';
 import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { lensesOf, type CodeLensEntry } from './codeLens.js';
@@ -129,8 +130,7 @@ export function summariesInWindow(model: DocumentModel, window: EditedWindow): M
   const paragraph = runs.find((r) => r.kind === 'paragraph' && r.pieces.length > 0 && runOffset(r, 0) <= change.from && runSpan(r, 0, r.text.length).end >= change.newEnd);
   if (!paragraph) return summaries;
   const start = runOffset(paragraph, 0);
-  let c = partitionPoint(clauses.length, (i) => clauses[i]!.headSpan.start <= start) - 1;
-  while (c >= 0 && clauses[c]!.span.end <= start) c = clauses[c]!.parent;
+  const c = clauseAt(model, start);
   if (c < 0 || clauses[c]!.kind !== 'heading' || inCallout(model, start)) return summaries;
   const first = firstParagraphAfter(model, clauses[c]!.headSpan.end);
   if (first === undefined) return undefined;

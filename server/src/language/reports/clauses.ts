@@ -7,7 +7,8 @@ import type { LanguageConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ReferenceUse } from '../link.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
-import { clauseAt, clauseLabel, compareText, reportContext, within, type ClauseLabel, type ReportContext, type ReportDocument, type ReportPlace } from './common.js';
+import { clauseLabel, compareText, reportContext, within, type ClauseLabel, type ReportContext, type ReportDocument, type ReportPlace } from './common.js';
+import { clauseAt } from '../lookupIndex.js';
 
 /** What became of a clause reference. */
 export type ReferenceStatus =

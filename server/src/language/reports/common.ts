@@ -1,11 +1,11 @@
 // What every report shares: the documents it covers, places in them (document, clause, section), sources as a
 // reader sees them in a citation, and the diagnostics of each document, computed once per report build.
 
-import { partitionPoint } from '../../syntax/search.js';
 import type { DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
 import { DEFAULT_CONFIG, type LanguageConfig } from '../config.js';
 import { documentDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { LinkedDocument } from '../link.js';
+import { clauseAt } from '../lookupIndex.js';
 import { relativePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 
@@ -110,18 +110,6 @@ export function reportContext(index: WorkspaceIndex, uris: readonly string[], co
 export function clauseLabel(model: DocumentModel, clause: number): ClauseLabel {
   const c = model.clauses[clause]!;
   return { number: c.number, id: c.id, title: c.title };
-}
-
-/**
- * Index of the innermost clause whose span holds `offset`, or -1. Clauses are listed in document order and nest:
- * the last clause that starts at or before the offset holds it, or one of its ancestors does (binary search, then a
- * walk up the parents).
- */
-export function clauseAt(model: DocumentModel, offset: number): number {
-  const clauses = model.clauses;
-  let i = partitionPoint(clauses.length, (k) => clauses[k]!.span.start <= offset) - 1;
-  while (i >= 0 && offset >= clauses[i]!.span.end) i = clauses[i]!.parent < i ? clauses[i]!.parent : -1;
-  return i;
 }
 
 /** The title of the last section heading at or before `offset` (binary search: sections are in document order). */
