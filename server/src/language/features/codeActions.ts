@@ -4,6 +4,7 @@
 // add a suppression comment that silences that one finding without changing how the document parses.
 
 import type { DocumentModel, Span, TextRun } from '../../syntax/model.js';
+import { lineStart as startOfLine } from '../../syntax/blockSplit.js';
 import { lineIndexOf } from '../lookupIndex.js';
 import { resolvePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
@@ -210,9 +211,8 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   if (cell) {
     if (opensComment(text.slice(cell.runStart, cell.start))) return [];
     // A row without a leading pipe: `<!--` first on its line would start an HTML block and end the table.
-    let lineStart = cell.start;
-    while (lineStart > contentStart(text) && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-    const pipe = /^[ \t]*$/.test(text.slice(lineStart, cell.start)) ? '| ' : '';
+    const rowStart = Math.max(startOfLine(text, cell.start), contentStart(text));
+    const pipe = /^[ \t]*$/.test(text.slice(rowStart, cell.start)) ? '| ' : '';
     return [
       { uri, span: { start: cell.start, end: cell.start }, newText: `${pipe}<!-- clausemark-disable ${rule} -->` },
       { uri, span: { start: cell.end, end: cell.end }, newText: `<!-- clausemark-enable ${rule} -->` },

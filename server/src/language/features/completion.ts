@@ -465,18 +465,12 @@ export function codeRegions(model: DocumentModel): CodeRegions {
   // Only a line holding ``` or ~~~ can open or close a fence: those lines are found by string search, in order.
   const lines = new Set<number>();
   for (const mark of ['```', '~~~']) {
-    for (let at = text.indexOf(mark, bodyStart); at >= 0; at = text.indexOf(mark, at + 1)) {
-      let start = at;
-      while (start > bodyStart && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-      lines.add(start);
-    }
+    for (let at = text.indexOf(mark, bodyStart); at >= 0; at = text.indexOf(mark, at + 1)) lines.add(Math.max(lineStart(text, at), bodyStart));
   }
   const fences: number[] = [];
   let fence: string | undefined;
   for (const pos of [...lines].sort((a, b) => a - b)) {
-    let eol = pos;
-    while (eol < text.length && text[eol] !== '\n' && text[eol] !== '\r') eol++;
-    const line = text.slice(pos, eol).replace(/^ {0,3}(?:>[ \t]?)+/, '');
+    const line = text.slice(pos, lineEnd(text, pos)).replace(/^ {0,3}(?:>[ \t]?)+/, '');
     const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
     if (fence === undefined) {
       if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) {
