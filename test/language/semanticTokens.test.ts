@@ -108,6 +108,18 @@ const cases: [string, string, Record<string, string>, string[]][] = [
     {},
     ['𝔘nit 😀 definition declaration', '𝔘nit 😀 term', '[[𝔘nit 😀|𝔲]] term', '@müller2020 citation undefined', 'Section 9 clauseReference undefined'],
   ],
+  [
+    'where a term and a clause reference start at one place, the longer is kept',
+    '"Section 9 Fee" means x.\n\n# 9. Pay\n\nThe Section 9 Fee applies; Section 9 too.',
+    {},
+    ['Section 9 Fee definition declaration', 'Section 9 Fee term', 'Section 9 clauseReference'],
+  ],
+  [
+    'where a term and a clause reference have one span, the term is kept',
+    '# 9. Pay\n\n"Section 9" means this clause.\n\nUnder Section 9 and §9.',
+    {},
+    ['Section 9 definition declaration', 'Section 9 term', '§9 clauseReference'],
+  ],
   ['nothing for a document without terms', '# Title\n\nPlain text.', {}, []],
 ];
 

@@ -30,8 +30,52 @@ export interface SemanticToken {
   readonly modifiers: readonly SemanticTokenModifier[];
 }
 
-/** Which type wins when two tokens start at the same offset and have the same length. */
-const PRIORITY: Record<SemanticTokenType, number> = { definition: 0, term: 1, clauseReference: 2, citation: 3, party: 4 };
+/**
+ * Tokens as plain numbers in typed arrays, the first `length` of each (a 10 MB contract has some 200,000 tokens, which
+ * as objects, each with its modifiers' list, were over 100 MB made and dropped at every reading): where each starts
+ * and ends, and its kind, the type's index in the legend times 16 plus the modifier bits.
+ */
+interface PackedTokens {
+  starts: Uint32Array;
+  ends: Uint32Array;
+  kinds: Uint8Array;
+  length: number;
+}
+
+/** Room for `capacity` tokens, none yet. */
+function packedTokens(capacity: number): PackedTokens {
+  const room = Math.max(capacity, 16);
+  return { starts: new Uint32Array(room), ends: new Uint32Array(room), kinds: new Uint8Array(room), length: 0 };
+}
+
+/** Adds a token, making room when there is none (twice as much). */
+function pushToken(tokens: PackedTokens, start: number, end: number, kind: number): void {
+  if (tokens.length === tokens.starts.length) {
+    const { starts, ends, kinds } = tokens;
+    tokens.starts = new Uint32Array(starts.length * 2);
+    tokens.starts.set(starts);
+    tokens.ends = new Uint32Array(ends.length * 2);
+    tokens.ends.set(ends);
+    tokens.kinds = new Uint8Array(kinds.length * 2);
+    tokens.kinds.set(kinds);
+  }
+  tokens.starts[tokens.length] = start;
+  tokens.ends[tokens.length] = end;
+  tokens.kinds[tokens.length] = kind;
+  tokens.length++;
+}
+
+/** The order a token's modifiers are listed in (`getSemanticTokens`): a definition's `declaration` first. */
+const MODIFIERS_LISTED: readonly SemanticTokenModifier[] = ['declaration', 'undefined', 'contested', 'outOfScope'];
+
+/** A kind's modifier bits (four modifiers: `1 << i` for the legend's i-th). */
+const MODIFIER_MASK = 15;
+
+/** Which type wins when two tokens start at the same offset and have the same length, by the type's legend index. */
+const PRIORITY_OF_TYPE = SEMANTIC_TOKEN_TYPES.map((type) => ({ definition: 0, term: 1, clauseReference: 2, citation: 3, party: 4 })[type]);
+
+/** Each modifier's bit. */
+const BIT = Object.fromEntries(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<SemanticTokenModifier, number>;
 
 /**
  * The semantic tokens of the document `uri`: sorted by start, non-overlapping (where two would overlap, the one
@@ -40,7 +84,13 @@ const PRIORITY: Record<SemanticTokenType, number> = { definition: 0, term: 1, cl
  */
 export function getSemanticTokens(index: WorkspaceIndex, uri: string): SemanticToken[] {
   const linked = index.linked(uri);
-  return linked ? tokensOf(index, uri, linked) : [];
+  if (!linked) return [];
+  const { starts, ends, kinds, length } = tokensOf(index, uri, linked);
+  return Array.from({ length }, (_, i) => ({
+    span: { start: starts[i]!, end: ends[i]! },
+    type: SEMANTIC_TOKEN_TYPES[kinds[i]! >> 4]!,
+    modifiers: MODIFIERS_LISTED.filter((m) => (kinds[i]! & BIT[m]) !== 0),
+  }));
 }
 
 /** The indexed text's tokens as the editor receives them: their LSP encoding, and where each token starts. */
@@ -66,11 +116,8 @@ function encodedOf(index: WorkspaceIndex, uri: string, position: PositionOf): En
     // array grew by copies to some 16 MB while the tokens were still held.
     const tokens = tokensOf(index, uri, linked);
     const data = new Uint32Array(tokens.length * 5);
-    const encoded = encodeRun(tokens, { position }, { line: 0, character: 0 }, data);
-    // A token the encoding left out (none in practice) would shift the tokens after it: then no starts are kept,
-    // and an edit's tokens are not spliced in (`encodedTokensAfterEdit`).
-    const starts = encoded.count === tokens.length ? Uint32Array.from(tokens, (t) => t.span.start) : new Uint32Array(0);
-    found = { data: encoded.count === tokens.length ? data : data.slice(0, encoded.count * 5), starts };
+    encodePacked(tokens, position, { line: 0, character: 0 }, data);
+    found = { data, starts: tokens.starts.slice(0, tokens.length) };
     encodings.set(linked, found);
   }
   return found;
@@ -91,18 +138,19 @@ export function encodedSemanticTokens(index: WorkspaceIndex, uri: string, positi
  * now), and the numbers of the rest are kept, since each is encoded relative to the one before it and the edit moves
  * them alike. `position` places an offset of the edited text, `indexedPosition` one of the indexed text. The same as
  * encoding the edited text's tokens once indexed (the differential test of the window checks it); undefined when the
- * indexed encoding left a token out.
+ * document is not linked.
  */
 export function encodedTokensAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, position: PositionOf, indexedPosition: PositionOf): Uint32Array | undefined {
   const indexed = encodedOf(index, uri, indexedPosition);
-  if (!indexed || indexed.starts.length * 5 !== indexed.data.length) return undefined;
+  if (!indexed) return undefined;
   const { data, starts } = indexed;
   const before = partitionPoint(starts.length, (i) => starts[i]! < window.start);
   const after = partitionPoint(starts.length, (i) => starts[i]! < window.oldEnd);
   const windowTokens = tokensOf(index, uri, window.linked, { start: window.start, end: window.newEnd });
-  const middle = new Uint32Array((windowTokens.length + 1) * 5);
+  const count = windowTokens.length;
+  const middle = new Uint32Array((count + 1) * 5);
   const previous = before > 0 ? position(starts[before - 1]!) : { line: 0, character: 0 };
-  const { last, count } = encodeRun(windowTokens, { position }, previous, middle);
+  const last = encodePacked(windowTokens, position, previous, middle);
   let kept = after;
   let length = count * 5;
   if (after < starts.length) {
@@ -118,8 +166,11 @@ export function encodedTokensAfterEdit(index: WorkspaceIndex, uri: string, windo
   return out;
 }
 
-/** The tokens of a linked document (those that start in `within` only, when given). */
-function tokensOf(index: WorkspaceIndex, uri: string, linked: LinkedDocument, within?: Span): SemanticToken[] {
+/**
+ * The tokens of a linked document (those that start in `within` only, when given), packed, sorted by start, without
+ * overlaps and each on one line (see `getSemanticTokens`).
+ */
+function tokensOf(index: WorkspaceIndex, uri: string, linked: LinkedDocument, within?: Span): PackedTokens {
   const model = linked.model;
   const text = textOf(model);
   const contestedCache = new Map<string, ReadonlySet<number>>();
@@ -133,47 +184,84 @@ function tokensOf(index: WorkspaceIndex, uri: string, linked: LinkedDocument, wi
     }
     return set.has(ref.definition);
   };
-  const raw: SemanticToken[] = [];
-  const push = (span: Span, type: SemanticTokenType, modifiers: (SemanticTokenModifier | false)[]) => {
+  // Room for them all at once when the whole document is asked (a definition has a name or two; a party, aliases).
+  const raw = packedTokens(within ? 0 : model.definitions.length * 2 + linked.termUses.length + linked.citations.length + linked.references.length + model.callouts.length);
+  const push = (span: Span, type: SemanticTokenType, bits: number) => {
     if (within && (span.start < within.start || span.start >= within.end)) return;
-    if (span.end > span.start) raw.push({ span, type, modifiers: modifiers.filter((m): m is SemanticTokenModifier => m !== false) });
+    if (span.end > span.start) pushToken(raw, span.start, span.end, SEMANTIC_TOKEN_TYPES.indexOf(type) * 16 + bits);
   };
 
-  model.definitions.forEach((definition, d) => {
-    const isContested = contested({ uri, definition: d });
-    for (const name of definition.names) push(name.span, 'definition', ['declaration', isContested && 'contested']);
+  model.definitions.forEach((def, d) => {
+    const bits = BIT.declaration | (contested({ uri, definition: d }) ? BIT.contested : 0);
+    for (const name of def.names) push(name.span, 'definition', bits);
   });
   for (const use of linked.termUses) {
-    push(use.span, 'term', [!use.term && 'undefined', contested(use.term) && 'contested', use.outOfScope && 'outOfScope']);
+    push(use.span, 'term', (use.term ? 0 : BIT.undefined) | (contested(use.term) ? BIT.contested : 0) | (use.outOfScope ? BIT.outOfScope : 0));
   }
   for (const citation of linked.citations) {
     const key = citation.item.keySpan;
     // The `@` belongs to the key for the reader.
     const start = text.charCodeAt(key.start - 1) === 64 ? key.start - 1 : key.start;
-    push({ start, end: key.end }, 'citation', [!citation.source && 'undefined']);
+    push({ start, end: key.end }, 'citation', citation.source ? 0 : BIT.undefined);
   }
   for (const reference of linked.references) {
     // A Markdown link is already drawn as a link; only keyword references (`§1.1`, `Section 2`) are tokens.
     if (reference.reference.kind !== 'keyword') continue;
-    push(reference.reference.span, 'clauseReference', [reference.clause === undefined && 'undefined']);
+    push(reference.reference.span, 'clauseReference', reference.clause === undefined ? BIT.undefined : 0);
   }
   for (const party of model.frontMatter?.parties ?? []) {
-    push(party.span, 'party', ['declaration']);
-    for (const alias of party.aliases) push(alias.span, 'party', ['declaration']);
+    push(party.span, 'party', BIT.declaration);
+    for (const alias of party.aliases) push(alias.span, 'party', BIT.declaration);
   }
   for (const callout of model.callouts) {
-    if (callout.party && callout.partySpan) push(callout.partySpan, 'party', [!isDeclaredParty(model, callout.party) && 'undefined']);
+    if (callout.party && callout.partySpan) push(callout.partySpan, 'party', isDeclaredParty(model, callout.party) ? 0 : BIT.undefined);
   }
 
-  raw.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || PRIORITY[a.type] - PRIORITY[b.type]);
-  const tokens: SemanticToken[] = [];
+  const tokens = packedTokens(raw.length);
   let reached = -1;
-  for (const token of raw) {
-    if (token.span.start < reached) continue;
-    reached = token.span.end;
-    splitLines(text, token, tokens);
+  for (const i of byStart(raw)) {
+    const start = raw.starts[i]!;
+    if (start < reached) continue;
+    reached = raw.ends[i]!;
+    splitLines(text, start, reached, raw.kinds[i]!, tokens);
   }
   return tokens;
+}
+
+/**
+ * The order of `tokens` by start, then the longer first, then by `PRIORITY_OF_TYPE`, then as given. A natural merge
+ * sort: each kind of token comes in the document's order, so the list is a few sorted runs, merged in pairs.
+ */
+function byStart(tokens: PackedTokens): Uint32Array {
+  const { starts, ends, kinds } = tokens;
+  const n = tokens.length;
+  const less = (a: number, b: number) =>
+    starts[a]! !== starts[b]! ? starts[a]! < starts[b]! : ends[a]! !== ends[b]! ? ends[a]! > ends[b]! : PRIORITY_OF_TYPE[kinds[a]! >> 4]! !== PRIORITY_OF_TYPE[kinds[b]! >> 4]! ? PRIORITY_OF_TYPE[kinds[a]! >> 4]! < PRIORITY_OF_TYPE[kinds[b]! >> 4]! : a < b;
+  let from = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  // Where each sorted run starts, and the end.
+  let bounds = [0];
+  for (let i = 1; i < n; i++) if (less(i, i - 1)) bounds.push(i);
+  bounds.push(n);
+  let to = new Uint32Array(n);
+  while (bounds.length > 2) {
+    const merged = [0];
+    for (let r = 0; r + 1 < bounds.length; r += 2) {
+      const lo = bounds[r]!;
+      const mid = bounds[r + 1]!;
+      const hi = r + 2 < bounds.length ? bounds[r + 2]! : mid;
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) to[k++] = less(from[j]!, from[i]!) ? from[j++]! : from[i++]!;
+      while (i < mid) to[k++] = from[i++]!;
+      while (j < hi) to[k++] = from[j++]!;
+      merged.push(hi);
+    }
+    bounds = merged;
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 /** True when `written` is a party's name or alias in the front matter (case-insensitive). */
@@ -183,22 +271,21 @@ function isDeclaredParty(model: DocumentModel, written: string): boolean {
 }
 
 /**
- * Pushes `token` as one token per line it covers. A continuation line starts after its indentation and block
- * quote marks (`> `), which are not part of the term.
+ * Pushes the token `[from, end)` of kind `kind` as one token per line it covers. A continuation line starts after
+ * its indentation and block quote marks (`> `), which are not part of the term.
  */
-function splitLines(text: TextSource, token: SemanticToken, out: SemanticToken[]): void {
-  let start = token.span.start;
-  const end = token.span.end;
+function splitLines(text: TextSource, from: number, end: number, kind: number, out: PackedTokens): void {
   const emit = (s: number, e: number) => {
-    if (e > s) out.push(s === token.span.start && e === end ? token : { ...token, span: { start: s, end: e } });
+    if (e > s) pushToken(out, s, e, kind);
   };
+  let start = from;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) continue;
     emit(start, i);
     if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
     start = i + 1;
-    while (start < end && /[ \t>]/.test(text.slice(start, start + 1))) start++;
+    for (let k = text.charCodeAt(start); start < end && (k === 32 || k === 9 || k === 62); k = text.charCodeAt(start)) start++;
     i = start - 1;
   }
   emit(start, end);
@@ -250,4 +337,21 @@ function putToken(data: Uint32Array, at: number, start: LinePosition, previous: 
   data[at + 2] = length;
   data[at + 3] = type;
   data[at + 4] = bits;
+}
+
+/**
+ * Writes into `data`, from its start, the encoding of packed tokens (in order, each on one line, as `tokensOf` gives
+ * them; `data` holds five numbers for each), the first relative to `previous`; `position` places an offset. Returns
+ * where the last token starts (`previous` when there is none). A token's end is on its start's line, so only its
+ * start is placed.
+ */
+function encodePacked(tokens: PackedTokens, position: PositionOf, previous: LinePosition, data: Uint32Array): LinePosition {
+  const { starts, ends, kinds } = tokens;
+  let last = previous;
+  for (let i = 0; i < tokens.length; i++) {
+    const start = position(starts[i]!);
+    putToken(data, i * 5, start, last, ends[i]! - starts[i]!, kinds[i]! >> 4, kinds[i]! & MODIFIER_MASK);
+    last = start;
+  }
+  return last;
 }
