@@ -482,7 +482,23 @@ async function childLsp(options: Options): Promise<Json> {
     }
     log(`${size} lsp: the editor's requests after a keystroke p50 ${median(editorRequests).toFixed(1)} ms`);
     const serverPeakAfterRequests = processPeakRss(session.process.pid);
-    return { open, unchanged, unchangedInFull, settle, lookups, edits, verified, definitionEdits, definitionVerified, extraPulls, serverPeakRss, editorRequests, serverPeakAfterRequests, capabilities: Object.keys(init.capabilities) };
+
+    // A hover right after each keystroke (the same digit typed and deleted in the clause, its diagnostics pulled), at a
+    // term used elsewhere in the text, as a writer who types and then points at a term: answered from the indexed
+    // text where the edit leaves that hover as it was (features/lookupsAfterEdit.ts), else after taking the text in.
+    const hoverAfterKeystroke: number[] = [];
+    let hoversFound = 0;
+    const hoverPlaces = truth.termUseSamples.slice(0, 64).map((o) => lines.position(o));
+    for (let e = 0; e < options.edits; e++) {
+      await keystroke(at, options.edits + e);
+      await pull();
+      const t0 = performance.now();
+      const hover = await session.request<unknown>('textDocument/hover', { textDocument: { uri }, position: hoverPlaces[e % hoverPlaces.length]! });
+      hoverAfterKeystroke.push(performance.now() - t0);
+      if (hover) hoversFound++;
+    }
+    log(`${size} lsp: a hover right after a keystroke p50 ${median(hoverAfterKeystroke).toFixed(2)} ms (${hoversFound} of ${hoverAfterKeystroke.length} found something)`);
+    return { open, unchanged, unchangedInFull, settle, lookups, edits, verified, definitionEdits, definitionVerified, extraPulls, serverPeakRss, editorRequests, serverPeakAfterRequests, hoverAfterKeystroke, hoversFound, capabilities: Object.keys(init.capabilities) };
   } finally {
     await session.close();
   }
@@ -794,6 +810,8 @@ function poolLspRuns(runs: readonly Json[]): Json {
     editorRequests: all('editorRequests'),
     serverPeakAfterRequests: median(each('serverPeakAfterRequests')),
     serverPeaksAfterRequests: each('serverPeakAfterRequests'),
+    hoverAfterKeystroke: all('hoverAfterKeystroke'),
+    hoversFound: each('hoversFound').reduce((a, b) => a + b, 0),
     capabilities: ok[0]!.capabilities,
   };
 }
@@ -961,6 +979,7 @@ function render(
   row(['3', 'Server peak RSS (VmHWM) after open, lookups and edits: median (lowest–highest)', ...each((r) => peakCell(r.lsp?.serverPeakRss as number | undefined, nums(r.lsp, 'serverPeaks') ?? [])), '≤ 500 MB']);
   row(['3', 'The editor\'s requests after a keystroke (completion, semantic tokens delta, outline, folding ranges, code lenses, links, code actions, sent at once as VS Code does when typing pauses), last answer p50 / p95 (ms)', ...each((r) => (nums(r.lsp, 'editorRequests')?.length ? `${fmt(q(r.lsp, 'editorRequests', 0.5))} / ${fmt(q(r.lsp, 'editorRequests', 0.95))}` : '–')), '']);
   row(['3', 'Server peak RSS (VmHWM) after those requests too: median (lowest–highest)', ...each((r) => peakCell(r.lsp?.serverPeakAfterRequests as number | undefined, nums(r.lsp, 'serverPeaksAfterRequests') ?? [])), '']);
+  row(['3', 'A hover right after a keystroke, at a term used elsewhere, p50 / p95 (ms; hovers that found something)', ...each((r) => (nums(r.lsp, 'hoverAfterKeystroke')?.length ? `${fmt(q(r.lsp, 'hoverAfterKeystroke', 0.5))} / ${fmt(q(r.lsp, 'hoverAfterKeystroke', 0.95))} (${(r.lsp as Json).hoversFound} of ${nums(r.lsp, 'hoverAfterKeystroke')!.length})` : '–')), '']);
   row(['4', 'Server quiet after the first diagnostics, median (ms; lookups start then)', ...each((r) => fmt(r.lsp?.settle as number | undefined)), '']);
   row(['4', 'Diagnostic pull, unchanged document, naming the report held (as VS Code does): p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchanged', 0.5))} / ${fmt(q(r.lsp, 'unchanged', 0.99))}`), '']);
   row(['4', '… naming no report (answered in full) p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchangedInFull', 0.5))} / ${fmt(q(r.lsp, 'unchangedInFull', 0.99))}`), '']);

@@ -4,22 +4,15 @@
 // is about: a definition's new text, a clause's new summary, a scope.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, LIMITS } from '../../server/src/language/config.js';
-import { diagnosticsAfterEdit } from '../../server/src/language/editDiagnostics.js';
+import { LIMITS } from '../../server/src/language/config.js';
 import { getCompletions, type CompletionEntry } from '../../server/src/language/features/completion.js';
 import { completionsAfterEdit } from '../../server/src/language/features/completionAfterEdit.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
-import { changeBetween } from '../../server/src/syntax/parseDocument.js';
-import { EditedText } from '../../server/src/syntax/textSource.js';
+import { editCaseTexts, editWindow, type EditCase } from '../helpers/editCase.js';
 
 const URI = 'file:///ws/doc.clause.md';
 
-interface Case {
-  readonly name: string;
-  /** The indexed text, and the edit: `from` replaced by `to` (the first occurrence), `to` holding the `$0` cursor or `$0` elsewhere in `text`. */
-  readonly text: string;
-  readonly from: string;
-  readonly to: string;
+interface Case extends EditCase {
   /** Refused: the answer must come from a full reading. */
   readonly refused?: true;
   /** What the answer shows: an entry with this label whose detail or documentation holds `holds`, or no such label. */
@@ -139,17 +132,9 @@ function entries(result: { items: readonly CompletionEntry[] } | null | undefine
 describe('completion in an edited text, from its window', () => {
   for (const c of CASES) {
     it(c.name, () => {
-      const edited = c.text.replace(c.from, c.to);
-      expect(edited).not.toBe(c.text);
-      const cursor = edited.indexOf('$0');
-      expect(cursor >= 0 && edited.indexOf('$0', cursor + 1) < 0).toBe(true);
-      const before = c.text.replace('$0', '');
-      const after = edited.replace('$0', '');
+      const { before, after, place: cursor } = editCaseTexts(c);
       const index = indexed(before);
-      const change = changeBetween(before, after);
-      const answer = diagnosticsAfterEdit(index, URI, DEFAULT_CONFIG, new EditedText(before, change.from, change.oldEnd, after.slice(change.from, change.newEnd)));
-      if ('refused' in answer || !answer.window) throw new Error(`the window refused the edit: ${'refused' in answer ? answer.refused : 'no change'}`);
-      const found = completionsAfterEdit(index, URI, answer.window, cursor, LIMITS.completions);
+      const found = completionsAfterEdit(index, URI, editWindow(index, URI, before, after), cursor, LIMITS.completions);
       if (c.refused) {
         expect(found).toBeUndefined();
         return;

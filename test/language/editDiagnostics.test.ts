@@ -16,6 +16,9 @@ import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, 
 import { getCodeLenses } from '../../server/src/language/features/codeLens.js';
 import { getCompletions } from '../../server/src/language/features/completion.js';
 import { completionsAfterEdit } from '../../server/src/language/features/completionAfterEdit.js';
+import { definitionAfterEdit, hoverAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { getHover } from '../../server/src/language/features/hover.js';
+import { getDefinition } from '../../server/src/language/features/definition.js';
 import { getDocumentLinks } from '../../server/src/language/features/documentLinks.js';
 import { LineIndex } from '../../server/src/language/lineIndex.js';
 import { getDocumentSymbols } from '../../server/src/language/features/symbols.js';
@@ -77,6 +80,8 @@ const tally = { answered: 0, refused: new Map<string, number>() };
 const views = { asked: 0, tokens: 0, symbols: 0, folding: 0, links: 0, lenses: 0 };
 /** How often completion in an answered edit was asked, answered from the indexed text's lists, and listed something. */
 const completion = { asked: 0, answered: 0, listed: 0 };
+/** How often a hover and a definition outside an answered edit's window were asked, and answered from the indexed text. */
+const lookups = { asked: 0, answered: 0, found: 0, definitions: 0 };
 
 /** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
 function asPieces(indexed: string, text: string): EditedText {
@@ -150,6 +155,30 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
           expect(found).toEqual(full);
           completion.answered++;
           if (found) completion.listed++;
+        }
+        // Hover and definition outside the window, at terms, definitions, citations, references and clauses spread
+        // through the text, from the indexed text's answers moved: what a full reading gives there.
+        const linked = fresh.linked(uri)!;
+        const outside = [
+          ...linked.termUses.map((u) => u.span.start + 1),
+          ...linked.model.definitions.flatMap((d) => d.names.map((n) => n.span.start)),
+          ...linked.citations.map((c) => c.item.keySpan.start),
+          ...linked.references.map((r) => r.reference.span.start),
+          ...linked.model.clauses.map((c) => c.headSpan.start),
+        ].filter((o) => o < w.start || o >= w.newEnd);
+        for (let k = 0; k < Math.min(4, outside.length); k++) {
+          const offset = outside[Math.floor(((k + 0.5) * outside.length) / 4)]!;
+          lookups.asked++;
+          const hover = hoverAfterEdit(index, uri, w, offset);
+          const definition = definitionAfterEdit(index, uri, w, offset);
+          if (definition) {
+            expect(definition).toEqual(getDefinition(fresh, uri, offset));
+            lookups.definitions++;
+          }
+          if (!hover) continue;
+          expect(hover.hover).toEqual(getHover(fresh, uri, offset));
+          lookups.answered++;
+          if (hover.hover) lookups.found++;
         }
         views.asked++;
         if (symbols) views.symbols++;
@@ -258,6 +287,7 @@ describe('diagnostics after an edit, found in its window', () => {
     console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
     console.log(`tokens spliced: ${views.tokens}; outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
     console.log(`completion in answered edits: ${completion.answered} of ${completion.asked} asked answered from the indexed lists, ${completion.listed} of them listing entries`);
+    console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);
 

@@ -1,6 +1,7 @@
 // The server answers a keystroke's diagnostic pull from the edit's window (issue 6): typing a clause reference into
 // a generated contract, character by character, gives after each keystroke the diagnostics the server gives once it
-// has taken the text into its index (a hover makes it), with ranges in the edited text; the status-bar counts follow.
+// has taken the text into its index (a hover at the edit makes it), with ranges in the edited text; the status-bar counts
+// follow. A hover away from the edit is answered without taking the text in, as once it is.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +52,7 @@ describe('keystroke diagnostics through the server', () => {
       current = current.slice(0, at) + word[i] + current.slice(at);
       const fast = await pull();
       if (i === word.length - 1 || i % 5 === 0) {
-        // A hover takes the text into the index; the pull then comes from a full check.
+        // A hover at the edit takes the text into the index; the pull then comes from a full check.
         await session.request('textDocument/hover', { textDocument: { uri }, position: pos });
         expect(await pull()).toEqual(fast);
       }
@@ -136,6 +137,43 @@ describe('keystroke diagnostics through the server', () => {
     expect(JSON.stringify(pending)).toContain('"endLine":8');
     expect(JSON.stringify(pending)).toContain('3 uses');
     expect(JSON.stringify(pending)).toContain('contract.clause.md');
+  });
+
+  it('answers a hover and a definition away from a keystroke as once the text is taken into the index, with counts the keystroke changed', async () => {
+    const other = pathToFileURL(join(dir, 'hover.clause.md')).href;
+    const body = ['# 1. Scope', '', '"Scope Term" means a term of scope.', '', 'A middle paragraph, typed into.', '', '# 2. Use', '', 'Each Scope Term, as in Section 1, counts.', ''].join('\n');
+    await session.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'clausemark', version: 1, text: body } });
+    await session.request('textDocument/diagnostic', { textDocument: { uri: other } });
+    let current = body;
+    const type = async (after: string, typed: string, v: number) => {
+      const at = position(current.indexOf(after) + after.length, current);
+      await session.notify('textDocument/didChange', { textDocument: { uri: other, version: v }, contentChanges: [{ range: { start: at, end: at }, text: typed }] });
+      current = current.replace(after, after + typed);
+      await session.request('textDocument/diagnostic', { textDocument: { uri: other } });
+      return at;
+    };
+    const ask = async () => {
+      const term = position(current.lastIndexOf('Scope Term') + 2, current);
+      const reference = position(current.indexOf('Section 1') + 2, current);
+      return Promise.all([
+        session.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: other }, position: term }),
+        session.request('textDocument/definition', { textDocument: { uri: other }, position: term }),
+        session.request('textDocument/hover', { textDocument: { uri: other }, position: reference }),
+      ]);
+    };
+    // Words typed elsewhere: the hovers and the definition come from the indexed text, moved.
+    const at = await type('typed into', ' plainly', 2);
+    const pending = await ask();
+    await session.request('textDocument/hover', { textDocument: { uri: other }, position: at }); // At the edit: taken in.
+    expect(await ask()).toEqual(pending);
+    expect(pending[0]?.contents.value).toContain('Used 1 time in 1 document');
+    expect(JSON.stringify(pending[1])).toContain('"line":2');
+    // A use of the term typed: its hover counts it.
+    await type('plainly', ' by the Scope Term', 3);
+    const counted = await ask();
+    expect(counted[0]?.contents.value).toContain('Used 2 times in 1 document');
+    await session.request('textDocument/hover', { textDocument: { uri: other }, position: position(current.indexOf('plainly'), current) });
+    expect(await ask()).toEqual(counted);
   });
 
   it('keeps the status-bar counts of an edited text', async () => {

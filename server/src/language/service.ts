@@ -12,6 +12,7 @@ import { getCodeActions, type CodeActionEntry, type FindingRef } from './feature
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
 import { completionPieces, getCompletions, limitCompletions, type CompletionResult } from './features/completion.js';
 import { completionsAfterEdit } from './features/completionAfterEdit.js';
+import { definitionAfterEdit, hoverAfterEdit } from './features/lookupsAfterEdit.js';
 import { getDefinition } from './features/definition.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
@@ -59,6 +60,13 @@ export interface LanguageService {
   hover(uri: string, offset: number): Hover | undefined;
   /** Where what stands at an offset is defined. */
   definition(uri: string, offset: number): Location[];
+  /**
+   * The hover at an offset of an edited text whose keystroke was answered in `window`, from the indexed text's (see
+   * `features/lookupsAfterEdit.ts`); undefined when the text must be taken into the index first.
+   */
+  hoverAfterEdit(uri: string, window: EditedWindow, offset: number): { readonly hover: Hover | undefined } | undefined;
+  /** `definition` in an edited text answered in `window`, as `hoverAfterEdit`. */
+  definitionAfterEdit(uri: string, window: EditedWindow, offset: number): Location[] | undefined;
   /** Every place in the workspace that uses (and, if asked, declares) what stands at an offset: at most `LIMITS.references + 1`, the last one only to say that there are more. */
   references(uri: string, offset: number, includeDeclaration: boolean): Location[];
   /** The occurrences in the document of what stands at an offset (at most `LIMITS.highlights`). */
@@ -166,6 +174,8 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     hover: (uri, offset) => getHover(index, uri, offset, hoverOptions()),
     prepareHover: (uri, from, stop) => prepareHoverCitations(index, uri, hoverOptions(), from, stop),
     definition: (uri, offset) => getDefinition(index, uri, offset),
+    hoverAfterEdit: (uri, window, offset) => hoverAfterEdit(index, uri, window, offset, hoverOptions()),
+    definitionAfterEdit: (uri, window, offset) => definitionAfterEdit(index, uri, window, offset),
     references: (uri, offset, includeDeclaration) => getReferences(index, uri, offset, includeDeclaration).slice(0, LIMITS.references + 1),
     highlights: (uri, offset) => getHighlights(index, uri, offset).slice(0, LIMITS.highlights),
     prepareRename: (uri, offset) => prepareRename(index, uri, offset),

@@ -94,19 +94,39 @@ export function registerFeatures(
     return fileLines(service, uri)?.offset(position);
   };
   const locations = (found: readonly Location[]) => found.map((l) => ({ uri: l.uri, range: toRange(service, l.uri, l.span) }));
+  /**
+   * A lookup at `position` of `uri` (`answerFor`): `afterEdit` asks it of an edited text answered in its window, at
+   * the offset of `position` there; `indexed` of the indexed text, at its offset (undefined when not indexed).
+   */
+  const lookupAt = <T>(uri: string, position: Position, afterEdit: (window: EditedWindow, offset: number) => T | undefined, indexed: (offset: number | undefined) => T) =>
+    answerFor(uri, (window, _place, offset) => afterEdit(window, offset(position)), () => indexed(offsetOf(uri, position)));
 
+  // A hover or a definition asked after a keystroke answered in its window, at a place the edit leaves as it was, is
+  // answered from the indexed text (features/lookupsAfterEdit.ts); elsewhere the edited text is taken in first.
   connection.onHover(
     guard('hover', ({ textDocument, position }) => {
-      const offset = offsetOf(textDocument.uri, position);
-      const hover = offset === undefined ? undefined : service.hover(textDocument.uri, offset);
-      return hover ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: toRange(service, textDocument.uri, hover.span) } : null;
+      const uri = textDocument.uri;
+      const { value, position: place } = lookupAt(
+        uri,
+        position,
+        (window, offset) => service.hoverAfterEdit(uri, window, offset),
+        (offset) => ({ hover: offset === undefined ? undefined : service.hover(uri, offset) }),
+      );
+      const hover = value.hover;
+      return hover ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: rangeAt(place, hover.span) } : null;
     }, null),
   );
 
   connection.onDefinition(
     guard('definition', ({ textDocument, position }) => {
-      const offset = offsetOf(textDocument.uri, position);
-      return offset === undefined ? [] : locations(service.definition(textDocument.uri, offset));
+      const uri = textDocument.uri;
+      const { value, position: place } = lookupAt(
+        uri,
+        position,
+        (window, offset) => service.definitionAfterEdit(uri, window, offset),
+        (offset) => (offset === undefined ? [] : service.definition(uri, offset)),
+      );
+      return value.map((l) => ({ uri: l.uri, range: l.uri === uri ? rangeAt(place, l.span) : toRange(service, l.uri, l.span) }));
     }, []),
   );
 
@@ -166,13 +186,11 @@ export function registerFeatures(
       const uri = textDocument.uri;
       const before = lineBefore(uri, position);
       if (before !== undefined && !mayComplete(before)) return null;
-      const { value: result, position: place } = answerFor(
+      const { value: result, position: place } = lookupAt(
         uri,
-        (window, _place, offset) => service.completionsAfterEdit(uri, window, offset(position)),
-        () => {
-          const offset = offsetOf(uri, position);
-          return (offset === undefined ? undefined : service.completions(uri, offset)) ?? null;
-        },
+        position,
+        (window, offset) => service.completionsAfterEdit(uri, window, offset),
+        (offset) => (offset === undefined ? undefined : service.completions(uri, offset)) ?? null,
       );
       if (!result) return null;
       const { list, extras } = completionList(result, rangeAt(place, result.replace), lastCompletion.id + 1, client().completions);

@@ -183,6 +183,29 @@ export const tests = {
     assert.match(`${item.detail ?? ''} ${documentation ?? ''}`, /pays monthly as in Section/);
   },
 
+  async 'hovers a term away from words just typed, and counts a use of it just typed'() {
+    await activate();
+    const filler = 'These words stand here to fill the space between the parts of the text. '.repeat(6).trim();
+    const editor = await untitled(`"Widget" means a part of the machine.\n\n${filler}\n\n# 1. Parts\n\nEach Widget fits.\n\n${filler}\n\nThe last Widget ships.\n`);
+    await until('the document to be analysed', async () => (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri))?.length > 0);
+    const hover = async () => {
+      const place = positionOf(editor.document, 'last Widget', 'last '.length + 2);
+      const [found] = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, place);
+      assert.ok(found, 'a hover');
+      return { text: found.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n'), start: found.range?.start };
+    };
+    // Words typed in another clause: the hover is the term's, in its place (from the text the server holds, moved).
+    const at = positionOf(editor.document, 'Each Widget fits', 'Each Widget fits'.length);
+    assert.ok(await editor.edit((b) => b.insert(at, ' and turns')));
+    const first = await hover();
+    assert.match(first.text, /a part of the machine/);
+    assert.match(first.text, /Used 2 times/);
+    assert.deepEqual(first.start, positionOf(editor.document, 'last Widget', 'last '.length));
+    // A use of the term typed: the hover counts it.
+    assert.ok(await editor.edit((b) => b.insert(at.translate(0, ' and turns'.length), ' with a Widget')));
+    assert.match((await hover()).text, /Used 3 times/);
+  },
+
   async 'shows the clause tree in the outline'() {
     await activate();
     const editor = await open('microsoft-openai.clause.md');

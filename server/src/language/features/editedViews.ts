@@ -22,7 +22,7 @@ import { getFoldingRanges, type FoldingSpan } from './folding.js';
 import { getDocumentSymbols, type DocumentSymbolEntry } from './symbols.js';
 
 /** An offset of the indexed text in the edited one, or undefined at or inside the change. */
-function mover(change: TextChange): (offset: number) => number | undefined {
+export function mover(change: TextChange): (offset: number) => number | undefined {
   const d = change.newEnd - change.oldEnd;
   return (offset) => (offset < change.from ? offset : offset > change.oldEnd || (offset === change.oldEnd && change.oldEnd > change.from) ? offset + d : undefined);
 }

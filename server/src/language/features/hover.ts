@@ -196,6 +196,20 @@ function termBlocks(ctx: Context, ref: TermRef, use: TermUse | undefined, onDefi
   return blocks;
 }
 
+/**
+ * The definitions whose text a hover of the term `ref` shows: those of its group (names, pointers), the one a pointer
+ * leads to, and those of the terms their texts use (one level, each line with its definition's first sentence).
+ */
+export function definitionsShown(index: WorkspaceIndex, ref: TermRef): TermRef[] {
+  const ctx = new Context(index, ref.uri, {});
+  const group = termGroup(index, ref);
+  const shown = [...group];
+  const target = pointerTarget(index, ref);
+  if (target) shown.push(target);
+  for (const member of group) for (const used of usedTerms(ctx, member)) shown.push(used, pointerTarget(index, used) ?? used);
+  return shown;
+}
+
 function modelOf(ctx: Context, ref: TermRef): DocumentModel {
   return ctx.index.document(ref.uri)!.model;
 }

@@ -1,0 +1,125 @@
+// Tests of hover and go-to-definition in an edited text answered in its keystroke's window (`hoverAfterEdit`,
+// `definitionAfterEdit`): each case is a document with a `$0` place to hover, and an edit elsewhere (a text replaced
+// once). An answer must be a full reading's (`getHover` on the edited text in a fresh index); a case marked refused
+// must be refused, and the indexed text's hover there must differ from the full reading's (what the refusal guards).
+
+import { describe, expect, it } from 'vitest';
+import { getDefinition } from '../../server/src/language/features/definition.js';
+import { getHover } from '../../server/src/language/features/hover.js';
+import { definitionAfterEdit, hoverAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
+import { editCaseTexts, editWindow, type EditCase } from '../helpers/editCase.js';
+
+const URI = 'file:///ws/doc.clause.md';
+
+interface Case extends EditCase {
+  /** Refused: the hover must come from a full reading (`inside`: the place is in the edit's window). */
+  readonly refused?: 'changed' | 'inside';
+  /** What the answered hover shows. */
+  readonly holds?: string;
+}
+
+/** A paragraph of plain words between the parts, so that each lies outside the others' windows (256 characters). */
+const FILLER = Array.from({ length: 6 }, () => 'These words stand here to fill the space between the parts of the text.').join(' ');
+
+const CONTRACT = `---
+parties:
+  - name: Alpha
+  - name: Beta
+---
+
+# Definitions
+
+"Agent" means a program that acts for a Broker.
+
+${FILLER}
+
+"Broker" means a firm. It trades.
+
+> [!POSITION Alpha]
+> A firm that trades.
+
+${FILLER}
+
+# 1. Fees
+
+The Customer pays monthly. Each Agent may bill.
+
+${FILLER}
+
+Late fees accrue daily.
+
+${FILLER}
+
+## 1.1 Invoices
+
+Each Broker sends an invoice every month.
+
+${FILLER}
+
+# 2. Notices
+
+Each Agent gives notice under Section 1.1 and Section 1. In this Section 2, "Notice" means a letter. Each Notice is signed.
+`;
+
+/** The contract with `$0` before the `n`th (0-based) occurrence of `what`, `skip` characters into it. */
+function at(what: string, n = 0, skip = 2): string {
+  let i = -1;
+  for (let k = 0; k <= n; k++) i = CONTRACT.indexOf(what, i + 1);
+  if (i < 0) throw new Error(`no ${what}`);
+  return CONTRACT.slice(0, i + skip) + '$0' + CONTRACT.slice(i + skip);
+}
+
+const LATE = 'Late fees accrue daily.';
+
+const CASES: Case[] = [
+  { name: 'words typed in another clause: a term from the indexed text', text: at('Agent gives'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'Used 2 times' },
+  { name: "a use of the term typed: the term's count", text: at('Agent gives'), from: LATE, to: 'Late fees accrue daily for each Agent.', refused: 'changed' },
+  { name: "a use of another term typed: not this term's count", text: at('Broker sends'), from: LATE, to: 'Late fees accrue daily for each Agent.', holds: 'Used 2 times' },
+  { name: 'a line break typed: places listed by line', text: at('"Agent"', 0, 3), from: LATE, to: 'Late fees\naccrue daily.', refused: 'changed' },
+  { name: "the definition's text changed: its term", text: at('Broker sends'), from: 'a firm. It', to: 'a large firm. It', refused: 'changed' },
+  { name: "the definition's text changed after its first sentence: its term", text: at('Broker sends'), from: 'It trades.', to: 'It trades shares.', refused: 'changed' },
+  { name: 'the definition its text uses changed: the line shown for it', text: at('Agent gives'), from: 'a firm. It', to: 'a large firm. It', refused: 'changed' },
+  { name: 'a sentence of a definition its text uses after the first changed: nothing shown', text: at('Agent gives'), from: 'It trades.', to: 'It trades shares.', holds: 'acts for' },
+  { name: 'a position on the term changed', text: at('Broker sends'), from: 'A firm that trades.', to: 'A firm that trades daily.', refused: 'changed' },
+  { name: 'a position on another term changed: this term from the indexed text', text: at('Agent gives'), from: 'A firm that trades.', to: 'A firm that trades daily.', holds: 'Used 2 times' },
+  { name: "a position changed: the party's positions", text: at('Alpha'), from: 'A firm that trades.', to: 'A firm that trades daily.', refused: 'changed' },
+  { name: "a clause's summary changed: a reference to it", text: at('Section 1.1'), from: 'every month', to: 'every week', refused: 'changed' },
+  { name: "a clause's summary changed: a reference to another clause", text: at('Section 1. In'), from: 'every month', to: 'every week', holds: 'pays monthly' },
+  { name: 'a reference to a clause typed: the clause counts it', text: at('1.1 Invoices', 0, 1), from: LATE, to: 'Late fees accrue daily under Section 1.1.', refused: 'changed' },
+  { name: 'a term in the edited paragraph itself', text: at('Agent may'), from: 'pays monthly', to: 'pays weekly', refused: 'inside' },
+  { name: 'a term after the edit, on a later line: its span moved', text: at('Notice is'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'a letter' },
+];
+
+function indexed(text: string): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  index.setRoots(['file:///ws']);
+  index.setDocument(URI, text);
+  return index;
+}
+
+describe('hover and definition in an edited text, from its window', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      expect(c.from).not.toContain('$0');
+      const { before, after, place } = editCaseTexts(c);
+      const index = indexed(before);
+      const window = editWindow(index, URI, before, after);
+      const fresh = indexed(after);
+      const full = getHover(fresh, URI, place);
+      expect(full).toBeDefined();
+      const found = hoverAfterEdit(index, URI, window, place);
+      // Go-to-definition only moves, wherever the place is outside the window.
+      const definition = definitionAfterEdit(index, URI, window, place);
+      if (c.refused === 'inside') expect(definition).toBeUndefined();
+      else expect(definition).toEqual(getDefinition(fresh, URI, place));
+      if (c.refused) {
+        expect(found).toBeUndefined();
+        if (c.refused === 'changed') expect(getHover(index, URI, c.text.indexOf('$0'))?.markdown).not.toBe(full!.markdown);
+        return;
+      }
+      expect(found).toEqual({ hover: full });
+      expect(full!.markdown).toContain(c.holds!);
+    });
+  }
+});
