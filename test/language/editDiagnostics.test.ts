@@ -16,7 +16,8 @@ import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, 
 import { getCodeLenses } from '../../server/src/language/features/codeLens.js';
 import { getCompletions } from '../../server/src/language/features/completion.js';
 import { completionsAfterEdit } from '../../server/src/language/features/completionAfterEdit.js';
-import { definitionAfterEdit, hoverAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { getHighlights } from '../../server/src/language/features/highlights.js';
 import { getHover } from '../../server/src/language/features/hover.js';
 import { getDefinition } from '../../server/src/language/features/definition.js';
 import { getDocumentLinks } from '../../server/src/language/features/documentLinks.js';
@@ -81,7 +82,7 @@ const views = { asked: 0, tokens: 0, symbols: 0, folding: 0, links: 0, lenses: 0
 /** How often completion in an answered edit was asked, answered from the indexed text's lists, and listed something. */
 const completion = { asked: 0, answered: 0, listed: 0 };
 /** How often a hover and a definition outside an answered edit's window were asked, and answered from the indexed text. */
-const lookups = { asked: 0, answered: 0, found: 0, definitions: 0 };
+const lookups = { asked: 0, answered: 0, found: 0, definitions: 0, highlights: 0, highlightsAsked: 0, highlighted: 0 };
 
 /** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
 function asPieces(indexed: string, text: string): EditedText {
@@ -179,6 +180,17 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
           expect(hover.hover).toEqual(getHover(fresh, uri, offset));
           lookups.answered++;
           if (hover.hover) lookups.found++;
+        }
+        // Highlights (VS Code asks them as the cursor moves): at the cursor, where the change starts, in the window's
+        // term uses, and at the places outside it.
+        const inWindow = w.linked.termUses.map((u) => u.span.start + 1);
+        for (const offset of new Set([w.change.newEnd, w.change.from, ...inWindow.slice(0, 3), ...outside.slice(0, 3)])) {
+          lookups.highlightsAsked++;
+          const found = highlightsAfterEdit(index, uri, w, offset);
+          if (found === undefined) continue;
+          expect(found).toEqual(getHighlights(fresh, uri, offset));
+          lookups.highlights++;
+          if (found.length > 0) lookups.highlighted++;
         }
         views.asked++;
         if (symbols) views.symbols++;
@@ -287,7 +299,7 @@ describe('diagnostics after an edit, found in its window', () => {
     console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
     console.log(`tokens spliced: ${views.tokens}; outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
     console.log(`completion in answered edits: ${completion.answered} of ${completion.asked} asked answered from the indexed lists, ${completion.listed} of them listing entries`);
-    console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}`);
+    console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}; highlights ${lookups.highlights} of ${lookups.highlightsAsked} answered, ${lookups.highlighted} of them marking places`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);
 

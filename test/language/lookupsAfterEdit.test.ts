@@ -1,12 +1,14 @@
-// Tests of hover and go-to-definition in an edited text answered in its keystroke's window (`hoverAfterEdit`,
-// `definitionAfterEdit`): each case is a document with a `$0` place to hover, and an edit elsewhere (a text replaced
-// once). An answer must be a full reading's (`getHover` on the edited text in a fresh index); a case marked refused
-// must be refused, and the indexed text's hover there must differ from the full reading's (what the refusal guards).
+// Tests of hover, go-to-definition and highlights in an edited text answered in its keystroke's window
+// (`hoverAfterEdit`, `definitionAfterEdit`, `highlightsAfterEdit`): each case is a document with a `$0` place to ask
+// at, and an edit (a text replaced once). An answer must be a full reading's (`getHover`, `getHighlights` on the edited
+// text in a fresh index); a hover case marked refused must be refused, and the indexed text's hover there must differ
+// from the full reading's (what the refusal guards).
 
 import { describe, expect, it } from 'vitest';
 import { getDefinition } from '../../server/src/language/features/definition.js';
 import { getHover } from '../../server/src/language/features/hover.js';
-import { definitionAfterEdit, hoverAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { getHighlights } from '../../server/src/language/features/highlights.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
 import { editCaseTexts, editWindow, type EditCase } from '../helpers/editCase.js';
 
@@ -120,6 +122,42 @@ describe('hover and definition in an edited text, from its window', () => {
       }
       expect(found).toEqual({ hover: full });
       expect(full!.markdown).toContain(c.holds!);
+    });
+  }
+});
+
+/** Highlights cases: the place may be in the edit's window; `marks` is how many places a full reading highlights. */
+interface HighlightCase extends EditCase {
+  readonly refused?: true;
+  readonly marks?: number;
+}
+
+const HIGHLIGHTS: HighlightCase[] = [
+  { name: 'a use of the term typed, at it: every use, the new one too, and the definition', text: CONTRACT, from: LATE, to: 'Late fees accrue daily for each Age$0nt.', marks: 4 },
+  { name: 'the term typed, at another use: the new one too', text: at('Agent gives'), from: LATE, to: 'Late fees accrue daily for each Agent.', marks: 4 },
+  { name: 'the definition, words typed in its text: its names, moved where after the edit', text: at('"Broker"', 0, 3), from: 'It trades.', to: 'It trades shares.', marks: 3 },
+  { name: 'a term after the edit: its places moved', text: at('Notice is'), from: LATE, to: 'Late fees accrue daily and promptly.', marks: 3 },
+  { name: 'plain words in the window: nothing', text: CONTRACT, from: LATE, to: 'Late fees ac$0crue daily and promptly.', marks: 0 },
+  { name: 'a clause reference in the window: refused', text: CONTRACT, from: LATE, to: 'Late fees accrue daily under Section 1$0.1.', refused: true },
+  { name: "a clause's number in the window: refused", text: at('1.1 Invoices', 0, 1), from: 'every month', to: 'every week', refused: true },
+  { name: 'a party in a callout in the window: refused', text: at('POSITION Alpha', 0, 11), from: 'A firm that trades.', to: 'A firm that trades daily.', refused: true },
+  { name: 'a party in the front matter, in the window: refused', text: at('Alpha'), from: 'a program that acts', to: 'a program that runs', refused: true },
+  { name: 'a clause reference outside the window: refused', text: at('Section 1. In'), from: LATE, to: 'Late fees accrue daily and promptly.', refused: true },
+];
+
+describe('highlights in an edited text, from its window', () => {
+  for (const c of HIGHLIGHTS) {
+    it(c.name, () => {
+      const { before, after, place } = editCaseTexts(c);
+      const index = indexed(before);
+      const found = highlightsAfterEdit(index, URI, editWindow(index, URI, before, after), place);
+      if (c.refused) {
+        expect(found).toBeUndefined();
+        return;
+      }
+      const full = getHighlights(indexed(after), URI, place);
+      expect(found).toEqual(full);
+      expect(full.length).toBe(c.marks);
     });
   }
 });

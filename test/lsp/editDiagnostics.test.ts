@@ -139,7 +139,7 @@ describe('keystroke diagnostics through the server', () => {
     expect(JSON.stringify(pending)).toContain('contract.clause.md');
   });
 
-  it('answers a hover and a definition away from a keystroke as once the text is taken into the index, with counts the keystroke changed', async () => {
+  it('answers a hover, a definition and highlights away from a keystroke as once the text is taken into the index, with counts the keystroke changed', async () => {
     const other = pathToFileURL(join(dir, 'hover.clause.md')).href;
     const body = ['# 1. Scope', '', '"Scope Term" means a term of scope.', '', 'A middle paragraph, typed into.', '', '# 2. Use', '', 'Each Scope Term, as in Section 1, counts.', ''].join('\n');
     await session.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'clausemark', version: 1, text: body } });
@@ -159,6 +159,7 @@ describe('keystroke diagnostics through the server', () => {
         session.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: other }, position: term }),
         session.request('textDocument/definition', { textDocument: { uri: other }, position: term }),
         session.request('textDocument/hover', { textDocument: { uri: other }, position: reference }),
+        session.request<unknown[]>('textDocument/documentHighlight', { textDocument: { uri: other }, position: term }),
       ]);
     };
     // Words typed elsewhere: the hovers and the definition come from the indexed text, moved.
@@ -172,6 +173,7 @@ describe('keystroke diagnostics through the server', () => {
     await type('plainly', ' by the Scope Term', 3);
     const counted = await ask();
     expect(counted[0]?.contents.value).toContain('Used 2 times in 1 document');
+    expect(counted[3]).toHaveLength(3); // The definition, the use typed and the use hovered.
     await session.request('textDocument/hover', { textDocument: { uri: other }, position: position(current.indexOf('plainly'), current) });
     expect(await ask()).toEqual(counted);
   });

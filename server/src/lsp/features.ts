@@ -144,12 +144,16 @@ export function registerFeatures(
 
   connection.onDocumentHighlight(
     guard('highlights', ({ textDocument, position }) => {
-      const offset = offsetOf(textDocument.uri, position);
-      if (offset === undefined) return [];
-      return service.highlights(textDocument.uri, offset).map((h) => ({
-        range: toRange(service, textDocument.uri, h.span),
-        kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
-      }));
+      // Asked as the cursor moves: after a keystroke answered in its window, a term's occurrences come from the
+      // indexed text's and the window's (features/lookupsAfterEdit.ts).
+      const uri = textDocument.uri;
+      const { value, position: place } = lookupAt(
+        uri,
+        position,
+        (window, offset) => service.highlightsAfterEdit(uri, window, offset),
+        (offset) => (offset === undefined ? [] : service.highlights(uri, offset)),
+      );
+      return value.map((h) => ({ range: rangeAt(place, h.span), kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
     }, []),
   );
 

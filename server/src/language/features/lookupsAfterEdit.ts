@@ -1,23 +1,26 @@
-// Hover and go-to-definition in an edited text whose keystroke was answered in its window, asked at a place outside
-// the window: the indexed text's answer there, its spans moved by the edit, so that a hover after typing does not
-// take the text into the index (on 10 MB, 0.6 to 0.9 s). A definition's place only moves. A hover is answered only
-// where the edit cannot change what it shows: the edit keeps every line (places are shown as file:line); a term's
-// hover shows no definition whose text the edit changed (its own, or one its text uses), and no callouts or count of
-// uses of its own it changed; a clause's (or a reference's to it), no summary, callouts or count of references it
-// changed; a party's, no callout it changed.
-// Anywhere else undefined: the caller takes the text into the index.
+// Hover, go-to-definition and highlights in an edited text whose keystroke was answered in its window, so that a
+// lookup after typing does not take the text into the index (on 10 MB, 0.6 to 0.9 s). At a place outside the window,
+// the indexed text's answer there with its spans moved by the edit. A definition's place only moves. A hover is
+// answered only where the edit cannot change what it shows: the edit keeps every line (places are shown as
+// file:line); a term's hover shows no definition whose text the edit changed (its own, or one its text uses), and no
+// callouts or count of uses of its own it changed; a clause's (or a reference's to it), no summary, callouts or count
+// of references it changed; a party's, no callout it changed. A term's highlights, at the term inside the window or
+// outside it: the indexed text's occurrences outside the window, moved, and the window's own. Anywhere else
+// undefined: the caller takes the text into the index.
 
 import type { Span } from '../../syntax/model.js';
 import { partitionPoint } from '../../syntax/search.js';
 import { textOf } from '../../syntax/textSource.js';
 import type { EditedWindow } from '../editDiagnostics.js';
-import { usesStartingIn, type LinkedDocument } from '../link.js';
+import { usesStartingIn, type LinkedDocument, type TermRef } from '../link.js';
 import { termKey } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { getDefinition, pointerTarget, termGroup } from './definition.js';
 import { mover, summariesInWindow } from './editedViews.js';
 import { definitionsShown, firstSentence, getHover, type Hover, type HoverOptions } from './hover.js';
-import { locate } from './locate.js';
+import type { Highlight } from './highlights.js';
+import { bisect, locate } from './locate.js';
+import { sortUnique, termOccurrences, type Occurrence } from './references.js';
 
 /**
  * The hover at `offset` of the edited text, from the indexed text's (`hover` is undefined where nothing stands), or
@@ -44,6 +47,78 @@ export function definitionAfterEdit(index: WorkspaceIndex, uri: string, window: 
     found.push({ uri: location.uri, span });
   }
   return found;
+}
+
+/**
+ * The highlights at `offset` of the edited text (VS Code asks them as the cursor moves), or undefined when they must
+ * be found afresh: for a term, at a use or a defined name inside the window or outside it, its occurrences in the
+ * document are the indexed text's outside the window, moved, and the window's own; nothing where nothing stands in
+ * the window. Any other kind of place (a citation, a clause, a reference, a party, a link to no term) is refused.
+ */
+export function highlightsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number): Highlight[] | undefined {
+  const linked = index.linked(uri);
+  if (!linked) return undefined;
+  const at = indexedOffset(window, offset);
+  let term: TermRef | undefined;
+  if (at === undefined) {
+    const found = windowTermAt(linked, window, offset);
+    if (found === 'nothing') return [];
+    if (found === 'other') return undefined;
+    term = found;
+  } else {
+    const found = locate(index, uri, at);
+    if (!found) return [];
+    if (found.kind !== 'term-use' && found.kind !== 'definition') return undefined;
+    term = found.term;
+    if (!term) return undefined;
+  }
+  const group = termGroup(index, term);
+  const keys = new Set(group.map(termKey));
+  const { start, oldEnd } = window;
+  const occurrences: Occurrence[] = [];
+  for (const o of termOccurrences(index, term, group)) {
+    if (o.uri !== uri || (o.span.start >= start && o.span.start < oldEnd)) continue;
+    const span = movedSpan(window, o.span);
+    if (!span) return undefined;
+    occurrences.push({ uri, span, declaration: o.declaration });
+  }
+  for (const use of window.linked.termUses) if (use.term && keys.has(termKey(use.term))) occurrences.push({ uri, span: use.span, declaration: false });
+  const now = window.linked.model;
+  for (const member of group) {
+    const names = member.uri === uri ? linked.model.definitions[member.definition]?.names : undefined;
+    if (!names?.some((n) => n.span.start >= start && n.span.start < oldEnd)) continue;
+    for (const name of now.definitions[member.definition]!.names) occurrences.push({ uri, span: name.span, declaration: true });
+  }
+  return sortUnique(occurrences).map((o) => ({ span: o.span, kind: o.declaration ? 'write' : 'read' }));
+}
+
+/**
+ * What stands at `offset` of the edited text, inside the window: a term (at a defined name or a use of it),
+ * `nothing`, or `other` (a link to no term, a citation, a clause reference, a clause's number, a party, the front
+ * matter), in the order `locate` looks.
+ */
+function windowTermAt(linked: LinkedDocument, window: EditedWindow, offset: number): TermRef | 'nothing' | 'other' {
+  const { start, oldEnd } = window;
+  const model = linked.model;
+  const now = window.linked.model;
+  const on = (span: Span | undefined) => span !== undefined && offset >= span.start && offset <= span.end;
+  if (model.frontMatter && offset <= model.frontMatter.span.end) return 'other';
+  for (let d = 0; d < model.definitions.length; d++) {
+    const def = model.definitions[d]!;
+    if (def.span.start >= oldEnd || def.blockSpan.end < start || !def.names.some((n) => n.span.start >= start && n.span.start < oldEnd)) continue;
+    if (now.definitions[d]!.names.some((n) => on(n.span))) return { uri: linked.uri, definition: d };
+  }
+  const use = bisect(window.linked.termUses, offset, (u) => u.span);
+  if (use) return use.term ?? 'other';
+  if (window.linked.citations.some((c) => on(c.item.keySpan)) || window.linked.references.some((r) => on(r.reference.span))) return 'other';
+  for (let c = partitionPoint(model.clauses.length, (i) => model.clauses[i]!.headSpan.start < start); c < model.clauses.length && model.clauses[c]!.headSpan.start < oldEnd; c++) {
+    if (on(now.clauses[c]!.numberSpan) || on(now.clauses[c]!.idSpan)) return 'other';
+  }
+  for (let k = 0; k < model.callouts.length; k++) {
+    const callout = model.callouts[k]!;
+    if (callout.span.start < oldEnd && callout.span.end > start && on(now.callouts[k]!.partySpan)) return 'other';
+  }
+  return 'nothing';
 }
 
 /** A span of the indexed text in the edited one, or undefined when it reaches into the change. */

@@ -230,7 +230,7 @@ function partyOccurrences(index: WorkspaceIndex, uri: string, written: string): 
 }
 
 /** Sorted by uri then start then end; one occurrence per place (a declaration wins over a use at the same place). */
-function sortUnique(items: Occurrence[]): Occurrence[] {
+export function sortUnique(items: Occurrence[]): Occurrence[] {
   const sorted = [...items].sort(
     (a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.span.start - b.span.start || a.span.end - b.span.end || Number(b.declaration) - Number(a.declaration),
   );
