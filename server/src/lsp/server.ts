@@ -256,6 +256,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Applies pending editor changes to the index (all, or one document's). */
   function flush(uri?: string): void {
     const targets = uri ? (pending.has(uri) ? [pending.get(uri)!] : []) : [...pending.values()];
+    let read = 0;
     for (const doc of targets) {
       // A first text being read in workers: later texts wait for it (they are edits of it), then go in.
       if (reader.busy(doc.uri)) continue;
@@ -265,8 +266,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       pending.delete(doc.uri);
       changes.taken(doc.uri);
       reader.read(doc.uri, doc.settle(), doc.version);
+      read++;
     }
-    if (targets.length > 0) readReferenced();
+    // Only after a text went in: an edit typed and taken back stays pending, and each request would look again.
+    if (read > 0) readReferenced();
   }
 
   /** Reads the files open documents refer to, or (untrusted) records that they are not read. */
