@@ -16,7 +16,8 @@ import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, 
 import { getCodeLenses } from '../../server/src/language/features/codeLens.js';
 import { getCompletions } from '../../server/src/language/features/completion.js';
 import { completionsAfterEdit } from '../../server/src/language/features/completionAfterEdit.js';
-import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit, referencesAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { getReferences } from '../../server/src/language/features/references.js';
 import { getHighlights } from '../../server/src/language/features/highlights.js';
 import { getHover } from '../../server/src/language/features/hover.js';
 import { getDefinition } from '../../server/src/language/features/definition.js';
@@ -181,7 +182,7 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
           lookups.answered++;
           if (hover.hover) lookups.found++;
         }
-        // Highlights (VS Code asks them as the cursor moves): at the cursor, where the change starts, in the window's
+        // Highlights (VS Code asks them as the cursor moves), and references, answered with them: at the cursor, where the change starts, in the window's
         // term uses, and at the places outside it.
         const inWindow = w.linked.termUses.map((u) => u.span.start + 1);
         for (const offset of new Set([w.change.newEnd, w.change.from, ...inWindow.slice(0, 3), ...outside.slice(0, 3)])) {
@@ -189,6 +190,8 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
           const found = highlightsAfterEdit(index, uri, w, offset);
           if (found === undefined) continue;
           expect(found).toEqual(getHighlights(fresh, uri, offset));
+          expect(referencesAfterEdit(index, uri, w, offset, true)).toEqual(getReferences(fresh, uri, offset, true));
+          expect(referencesAfterEdit(index, uri, w, offset, false)).toEqual(getReferences(fresh, uri, offset, false));
           lookups.highlights++;
           if (found.length > 0) lookups.highlighted++;
         }
@@ -299,7 +302,7 @@ describe('diagnostics after an edit, found in its window', () => {
     console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
     console.log(`tokens spliced: ${views.tokens}; outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
     console.log(`completion in answered edits: ${completion.answered} of ${completion.asked} asked answered from the indexed lists, ${completion.listed} of them listing entries`);
-    console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}; highlights ${lookups.highlights} of ${lookups.highlightsAsked} answered, ${lookups.highlighted} of them marking places`);
+    console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}; highlights and references ${lookups.highlights} of ${lookups.highlightsAsked} answered, ${lookups.highlighted} of them marking places`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);
 

@@ -1,13 +1,14 @@
-// Tests of hover, go-to-definition and highlights in an edited text answered in its keystroke's window
-// (`hoverAfterEdit`, `definitionAfterEdit`, `highlightsAfterEdit`): each case is a document with a `$0` place to ask
-// at, and an edit (a text replaced once). An answer must be a full reading's (`getHover`, `getHighlights` on the edited
-// text in a fresh index); a hover case marked refused must be refused, and the indexed text's hover there must differ
-// from the full reading's (what the refusal guards).
+// Tests of hover, go-to-definition, highlights and references in an edited text answered in its keystroke's
+// window (`hoverAfterEdit`, `definitionAfterEdit`, `highlightsAfterEdit`, `referencesAfterEdit`): each case is a
+// document with a `$0` place to ask at, and an edit (a text replaced once). An answer must be a full reading's
+// (`getHover`, `getHighlights`, `getReferences` on the edited text in a fresh index); a hover case marked refused must
+// be refused, and the indexed text's hover there must differ from the full reading's (what the refusal guards).
 
 import { describe, expect, it } from 'vitest';
 import { getDefinition } from '../../server/src/language/features/definition.js';
 import { getHover } from '../../server/src/language/features/hover.js';
-import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit, referencesAfterEdit } from '../../server/src/language/features/lookupsAfterEdit.js';
+import { getReferences } from '../../server/src/language/features/references.js';
 import { getHighlights } from '../../server/src/language/features/highlights.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
 import { editCaseTexts, editWindow, type EditCase } from '../helpers/editCase.js';
@@ -145,19 +146,45 @@ const HIGHLIGHTS: HighlightCase[] = [
   { name: 'a clause reference outside the window: refused', text: at('Section 1. In'), from: LATE, to: 'Late fees accrue daily and promptly.', refused: true },
 ];
 
-describe('highlights in an edited text, from its window', () => {
+describe('highlights and references in an edited text, from its window', () => {
   for (const c of HIGHLIGHTS) {
     it(c.name, () => {
       const { before, after, place } = editCaseTexts(c);
       const index = indexed(before);
-      const found = highlightsAfterEdit(index, URI, editWindow(index, URI, before, after), place);
+      const window = editWindow(index, URI, before, after);
+      const found = highlightsAfterEdit(index, URI, window, place);
       if (c.refused) {
         expect(found).toBeUndefined();
+        expect(referencesAfterEdit(index, URI, window, place, true)).toBeUndefined();
         return;
       }
-      const full = getHighlights(indexed(after), URI, place);
+      const fresh = indexed(after);
+      const full = getHighlights(fresh, URI, place);
       expect(found).toEqual(full);
       expect(full.length).toBe(c.marks);
+      // References are the same occurrences, across the workspace, with the declarations when asked.
+      expect(referencesAfterEdit(index, URI, window, place, true)).toEqual(getReferences(fresh, URI, place, true));
+      expect(referencesAfterEdit(index, URI, window, place, false)).toEqual(getReferences(fresh, URI, place, false));
     });
   }
+
+  it('references of a term defined in another document: its definition and uses there too', () => {
+    const glossary = 'file:///ws/glossary.clause.md';
+    const text = `---\nimports: [glossary.clause.md]\n---\n\nEach Gadget works.\n\n${FILLER}\n\nLate fees accrue daily.\n`;
+    const after = text.replace(LATE, 'Late fees accrue daily for each Gadget.');
+    const workspace = (body: string) => {
+      const index = new WorkspaceIndex();
+      index.setRoots(['file:///ws']);
+      index.setDocument(glossary, '"Gadget" means a tool. A Gadget is small.\n');
+      index.setDocument(URI, body);
+      return index;
+    };
+    const index = workspace(text);
+    const window = editWindow(index, URI, text, after);
+    const place = after.indexOf('Each Gadget') + 6;
+    const found = referencesAfterEdit(index, URI, window, place, true);
+    expect(found).toEqual(getReferences(workspace(after), URI, place, true));
+    expect(found?.filter((l) => l.uri === glossary)).toHaveLength(2);
+    expect(found?.filter((l) => l.uri === URI)).toHaveLength(2);
+  });
 });

@@ -139,7 +139,7 @@ describe('keystroke diagnostics through the server', () => {
     expect(JSON.stringify(pending)).toContain('contract.clause.md');
   });
 
-  it('answers a hover, a definition and highlights away from a keystroke as once the text is taken into the index, with counts the keystroke changed', async () => {
+  it('answers a hover, a definition, highlights and references away from a keystroke as once the text is taken into the index, with counts the keystroke changed', async () => {
     const other = pathToFileURL(join(dir, 'hover.clause.md')).href;
     const body = ['# 1. Scope', '', '"Scope Term" means a term of scope.', '', 'A middle paragraph, typed into.', '', '# 2. Use', '', 'Each Scope Term, as in Section 1, counts.', ''].join('\n');
     await session.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'clausemark', version: 1, text: body } });
@@ -160,6 +160,7 @@ describe('keystroke diagnostics through the server', () => {
         session.request('textDocument/definition', { textDocument: { uri: other }, position: term }),
         session.request('textDocument/hover', { textDocument: { uri: other }, position: reference }),
         session.request<unknown[]>('textDocument/documentHighlight', { textDocument: { uri: other }, position: term }),
+        session.request<unknown[]>('textDocument/references', { textDocument: { uri: other }, position: term, context: { includeDeclaration: true } }),
       ]);
     };
     // Words typed elsewhere: the hovers and the definition come from the indexed text, moved.
@@ -174,6 +175,7 @@ describe('keystroke diagnostics through the server', () => {
     const counted = await ask();
     expect(counted[0]?.contents.value).toContain('Used 2 times in 1 document');
     expect(counted[3]).toHaveLength(3); // The definition, the use typed and the use hovered.
+    expect(counted[4]).toHaveLength(3);
     await session.request('textDocument/hover', { textDocument: { uri: other }, position: position(current.indexOf('plainly'), current) });
     expect(await ask()).toEqual(counted);
   });

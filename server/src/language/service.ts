@@ -12,7 +12,7 @@ import { getCodeActions, type CodeActionEntry, type FindingRef } from './feature
 import { getCodeLenses, type CodeLensEntry } from './features/codeLens.js';
 import { completionPieces, getCompletions, limitCompletions, type CompletionResult } from './features/completion.js';
 import { completionsAfterEdit } from './features/completionAfterEdit.js';
-import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit } from './features/lookupsAfterEdit.js';
+import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit, referencesAfterEdit } from './features/lookupsAfterEdit.js';
 import { getDefinition } from './features/definition.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './features/documentLinks.js';
 import { getFoldingRanges, type FoldingSpan } from './features/folding.js';
@@ -73,6 +73,8 @@ export interface LanguageService {
   highlights(uri: string, offset: number): Highlight[];
   /** `highlights` in an edited text answered in `window`, as `hoverAfterEdit`. */
   highlightsAfterEdit(uri: string, window: EditedWindow, offset: number): Highlight[] | undefined;
+  /** `references` in an edited text answered in `window`, as `hoverAfterEdit`. */
+  referencesAfterEdit(uri: string, window: EditedWindow, offset: number, includeDeclaration: boolean): Location[] | undefined;
   /** Whether what stands at an offset can be renamed, and its current name. */
   prepareRename(uri: string, offset: number): PrepareRenameResult;
   /** The edits that rename what stands at an offset, in every file. */
@@ -181,6 +183,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     references: (uri, offset, includeDeclaration) => getReferences(index, uri, offset, includeDeclaration).slice(0, LIMITS.references + 1),
     highlights: (uri, offset) => getHighlights(index, uri, offset).slice(0, LIMITS.highlights),
     highlightsAfterEdit: (uri, window, offset) => highlightsAfterEdit(index, uri, window, offset)?.slice(0, LIMITS.highlights),
+    referencesAfterEdit: (uri, window, offset, includeDeclaration) => referencesAfterEdit(index, uri, window, offset, includeDeclaration)?.slice(0, LIMITS.references + 1),
     prepareRename: (uri, offset) => prepareRename(index, uri, offset),
     rename: (uri, offset, newName) => getRenameEdits(index, uri, offset, newName),
     completions: (uri, offset) => bounded(getCompletions(index, uri, offset, LIMITS.completions), index.document(uri)?.model.text ?? '', offset),

@@ -93,7 +93,9 @@ export function registerFeatures(
     if (!service.index.document(uri)) return undefined;
     return fileLines(service, uri)?.offset(position);
   };
-  const locations = (found: readonly Location[]) => found.map((l) => ({ uri: l.uri, range: toRange(service, l.uri, l.span) }));
+  /** Locations as ranges: those in `uri` placed by `place` (the text the answer was found in), the others' in their files. */
+  const locations = (uri: string, place: (offset: number) => Position, found: readonly Location[]) =>
+    found.map((l) => ({ uri: l.uri, range: l.uri === uri ? rangeAt(place, l.span) : toRange(service, l.uri, l.span) }));
   /**
    * A lookup at `position` of `uri` (`answerFor`): `afterEdit` asks it of an edited text answered in its window, at
    * the offset of `position` there; `indexed` of the indexed text, at its offset (undefined when not indexed).
@@ -126,19 +128,24 @@ export function registerFeatures(
         (window, offset) => service.definitionAfterEdit(uri, window, offset),
         (offset) => (offset === undefined ? [] : service.definition(uri, offset)),
       );
-      return value.map((l) => ({ uri: l.uri, range: l.uri === uri ? rangeAt(place, l.span) : toRange(service, l.uri, l.span) }));
+      return locations(uri, place, value);
     }, []),
   );
 
   connection.onReferences(
     guard('references', ({ textDocument, position, context }) => {
-      const offset = offsetOf(textDocument.uri, position);
-      if (offset === undefined) return [];
-      const found = service.references(textDocument.uri, offset, context.includeDeclaration);
+      const uri = textDocument.uri;
+      // After a keystroke answered in its window, a term's references come from the indexed text's and the window's.
+      const { value: found, position: place } = lookupAt(
+        uri,
+        position,
+        (window, offset) => service.referencesAfterEdit(uri, window, offset, context.includeDeclaration),
+        (offset) => (offset === undefined ? [] : service.references(uri, offset, context.includeDeclaration)),
+      );
       if (found.length > LIMITS.references) {
         void connection.window.showInformationMessage(`Clausemark: showing the first ${LIMITS.references.toLocaleString('en-US')} references; there are more, which one search does not list.`);
       }
-      return locations(found.slice(0, LIMITS.references));
+      return locations(uri, place, found.slice(0, LIMITS.references));
     }, []),
   );
 

@@ -1,11 +1,11 @@
-// Hover, go-to-definition and highlights in an edited text whose keystroke was answered in its window, so that a
+// Hover, go-to-definition, highlights and references in an edited text whose keystroke was answered in its window, so that a
 // lookup after typing does not take the text into the index (on 10 MB, 0.6 to 0.9 s). At a place outside the window,
 // the indexed text's answer there with its spans moved by the edit. A definition's place only moves. A hover is
 // answered only where the edit cannot change what it shows: the edit keeps every line (places are shown as
 // file:line); a term's hover shows no definition whose text the edit changed (its own, or one its text uses), and no
 // callouts or count of uses of its own it changed; a clause's (or a reference's to it), no summary, callouts or count
-// of references it changed; a party's, no callout it changed. A term's highlights, at the term inside the window or
-// outside it: the indexed text's occurrences outside the window, moved, and the window's own. Anywhere else
+// of references it changed; a party's, no callout it changed. A term's highlights and references, at the term inside
+// the window or outside it: the indexed text's occurrences outside the window, moved, and the window's own. Anywhere else
 // undefined: the caller takes the text into the index.
 
 import type { Span } from '../../syntax/model.js';
@@ -51,11 +51,29 @@ export function definitionAfterEdit(index: WorkspaceIndex, uri: string, window: 
 
 /**
  * The highlights at `offset` of the edited text (VS Code asks them as the cursor moves), or undefined when they must
- * be found afresh: for a term, at a use or a defined name inside the window or outside it, its occurrences in the
- * document are the indexed text's outside the window, moved, and the window's own; nothing where nothing stands in
- * the window. Any other kind of place (a citation, a clause, a reference, a party, a link to no term) is refused.
+ * be found afresh (`termOccurrencesAfterEdit`).
  */
 export function highlightsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number): Highlight[] | undefined {
+  return termOccurrencesAfterEdit(index, uri, window, offset)
+    ?.filter((o) => o.uri === uri)
+    .map((o) => ({ span: o.span, kind: o.declaration ? 'write' : 'read' }));
+}
+
+/** The references at `offset` of the edited text, across the workspace, or undefined (`termOccurrencesAfterEdit`). */
+export function referencesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number, includeDeclaration: boolean): Location[] | undefined {
+  return termOccurrencesAfterEdit(index, uri, window, offset)
+    ?.filter((o) => includeDeclaration || !o.declaration)
+    .map((o) => ({ uri: o.uri, span: o.span }));
+}
+
+/**
+ * The occurrences of what stands at `offset` of the edited text, as `occurrencesAt` gives them: for a term, at a use
+ * or a defined name inside the window or outside it, its occurrences in this document are the indexed text's outside
+ * the window, moved, and the window's own (those in other documents are as they were: the window changes no name);
+ * none where nothing stands in the window. Any other kind of place (a citation, a clause, a reference, a party, a
+ * link to no term) is refused: undefined, to be found afresh.
+ */
+function termOccurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number): Occurrence[] | undefined {
   const linked = index.linked(uri);
   if (!linked) return undefined;
   const at = indexedOffset(window, offset);
@@ -77,7 +95,11 @@ export function highlightsAfterEdit(index: WorkspaceIndex, uri: string, window: 
   const { start, oldEnd } = window;
   const occurrences: Occurrence[] = [];
   for (const o of termOccurrences(index, term, group)) {
-    if (o.uri !== uri || (o.span.start >= start && o.span.start < oldEnd)) continue;
+    if (o.uri !== uri) {
+      occurrences.push(o);
+      continue;
+    }
+    if (o.span.start >= start && o.span.start < oldEnd) continue;
     const span = movedSpan(window, o.span);
     if (!span) return undefined;
     occurrences.push({ uri, span, declaration: o.declaration });
@@ -89,7 +111,7 @@ export function highlightsAfterEdit(index: WorkspaceIndex, uri: string, window: 
     if (!names?.some((n) => n.span.start >= start && n.span.start < oldEnd)) continue;
     for (const name of now.definitions[member.definition]!.names) occurrences.push({ uri, span: name.span, declaration: true });
   }
-  return sortUnique(occurrences).map((o) => ({ span: o.span, kind: o.declaration ? 'write' : 'read' }));
+  return sortUnique(occurrences);
 }
 
 /**
