@@ -1,12 +1,12 @@
-// Hover, go-to-definition, highlights and references in an edited text whose keystroke was answered in its window, so that a
-// lookup after typing does not take the text into the index (on 10 MB, 0.6 to 0.9 s). At a place outside the window,
-// the indexed text's answer there with its spans moved by the edit. A definition's place only moves. A hover is
-// answered only where the edit cannot change what it shows: the edit keeps every line (places are shown as
+// Hover, go-to-definition, highlights and references in an edited text whose keystroke was answered in its window,
+// so that a lookup after typing does not take the text into the index (on 10 MB, 0.6 to 0.9 s). At a place outside
+// the window: the indexed text's answer there, its spans moved by the edit. A definition's place only moves. A hover
+// is answered only where the edit cannot change what it shows: the edit keeps every line (places are shown as
 // file:line); a term's hover shows no definition whose text the edit changed (its own, or one its text uses), and no
 // callouts or count of uses of its own it changed; a clause's (or a reference's to it), no summary, callouts or count
 // of references it changed; a party's, no callout it changed. A term's highlights and references, at the term inside
-// the window or outside it: the indexed text's occurrences outside the window, moved, and the window's own. Anywhere else
-// undefined: the caller takes the text into the index.
+// the window or outside it: the indexed text's occurrences outside the window, moved, and the window's own. Anywhere
+// else undefined: the caller takes the text into the index.
 
 import type { Span } from '../../syntax/model.js';
 import { partitionPoint } from '../../syntax/search.js';
