@@ -83,7 +83,7 @@ const views = { asked: 0, tokens: 0, symbols: 0, folding: 0, links: 0, lenses: 0
 /** How often completion in an answered edit was asked, answered from the indexed text's lists, and listed something. */
 const completion = { asked: 0, answered: 0, listed: 0 };
 /** How often a hover and a definition outside an answered edit's window were asked, and answered from the indexed text. */
-const lookups = { asked: 0, answered: 0, found: 0, definitions: 0, highlights: 0, highlightsAsked: 0, highlighted: 0 };
+const lookups = { asked: 0, answered: 0, found: 0, definitions: 0, highlights: 0, highlightsAsked: 0, highlighted: 0, inside: 0, insideAsked: 0 };
 
 /** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
 function asPieces(indexed: string, text: string): EditedText {
@@ -181,6 +181,14 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
           expect(hover.hover).toEqual(getHover(fresh, uri, offset));
           lookups.answered++;
           if (hover.hover) lookups.found++;
+        }
+        // Hover inside the window: at its clause references and at the cursor (nothing there, or refused).
+        for (const offset of new Set([...w.linked.references.slice(0, 3).map((r) => r.reference.span.start + 1), w.change.newEnd])) {
+          lookups.insideAsked++;
+          const hover = hoverAfterEdit(index, uri, w, offset);
+          if (!hover) continue;
+          expect(hover.hover).toEqual(getHover(fresh, uri, offset));
+          lookups.inside++;
         }
         // Highlights (VS Code asks them as the cursor moves), and references, answered with them: at the cursor, where the change starts, in the window's
         // term uses, and at the places outside it.
@@ -302,7 +310,7 @@ describe('diagnostics after an edit, found in its window', () => {
     console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
     console.log(`tokens spliced: ${views.tokens}; outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
     console.log(`completion in answered edits: ${completion.answered} of ${completion.asked} asked answered from the indexed lists, ${completion.listed} of them listing entries`);
-    console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}; highlights and references ${lookups.highlights} of ${lookups.highlightsAsked} answered, ${lookups.highlighted} of them marking places`);
+    console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}; hovers inside the window ${lookups.inside} of ${lookups.insideAsked}; highlights and references ${lookups.highlights} of ${lookups.highlightsAsked} answered, ${lookups.highlighted} of them marking places`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);
 

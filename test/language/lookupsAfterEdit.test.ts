@@ -18,8 +18,11 @@ const URI = 'file:///ws/doc.clause.md';
 interface Case extends EditCase {
   /** Refused: the hover must come from a full reading (`inside`: the place is in the edit's window). */
   readonly refused?: 'changed' | 'inside';
-  /** What the answered hover shows. */
+  /** What the answered hover shows (`nothing`: nothing stands at the place). */
   readonly holds?: string;
+  readonly nothing?: true;
+  /** The place is inside the edit's window (go-to-definition is then read afresh). */
+  readonly inWindow?: true;
 }
 
 /** A paragraph of plain words between the parts, so that each lies outside the others' windows (256 characters). */
@@ -91,6 +94,9 @@ const CASES: Case[] = [
   { name: "a clause's summary changed: a reference to another clause", text: at('Section 1. In'), from: 'every month', to: 'every week', holds: 'pays monthly' },
   { name: 'a reference to a clause typed: the clause counts it', text: at('1.1 Invoices', 0, 1), from: LATE, to: 'Late fees accrue daily under Section 1.1.', refused: 'changed' },
   { name: 'a term in the edited paragraph itself', text: at('Agent may'), from: 'pays monthly', to: 'pays weekly', refused: 'inside' },
+  { name: 'a clause reference typed: the clause it names, inside the window', text: CONTRACT, from: LATE, to: 'Late fees accrue daily under Section 1.$01.', inWindow: true, holds: 'every month' },
+  { name: "a clause reference typed into the clause's own summary: refused", text: CONTRACT, from: 'every month', to: 'every month under Section 1.$01', refused: 'inside' },
+  { name: 'plain words inside the window: nothing', text: CONTRACT, from: LATE, to: 'Late fees ac$0crue daily and promptly.', inWindow: true, nothing: true },
   { name: 'a term after the edit, on a later line: its span moved', text: at('Notice is'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'a letter' },
 ];
 
@@ -110,11 +116,12 @@ describe('hover and definition in an edited text, from its window', () => {
       const window = editWindow(index, URI, before, after);
       const fresh = indexed(after);
       const full = getHover(fresh, URI, place);
-      expect(full).toBeDefined();
+      if (c.nothing) expect(full).toBeUndefined();
+      else expect(full).toBeDefined();
       const found = hoverAfterEdit(index, URI, window, place);
       // Go-to-definition only moves, wherever the place is outside the window.
       const definition = definitionAfterEdit(index, URI, window, place);
-      if (c.refused === 'inside') expect(definition).toBeUndefined();
+      if (c.refused === 'inside' || c.inWindow) expect(definition).toBeUndefined();
       else expect(definition).toEqual(getDefinition(fresh, URI, place));
       if (c.refused) {
         expect(found).toBeUndefined();
@@ -122,7 +129,7 @@ describe('hover and definition in an edited text, from its window', () => {
         return;
       }
       expect(found).toEqual({ hover: full });
-      expect(full!.markdown).toContain(c.holds!);
+      if (!c.nothing) expect(full!.markdown).toContain(c.holds!);
     });
   }
 });

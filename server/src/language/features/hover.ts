@@ -14,7 +14,7 @@ import { annotationsOf, canonicalParty, termInfo, termKey, type PartyPosition } 
 import { baseName, isInside, relativePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { declaredParty, pointerTarget, termGroup } from './definition.js';
-import { locate } from './locate.js';
+import { locate, type Located } from './locate.js';
 import { escapeMarkdown, httpUrl, markdownInline, markdownLink, truncate } from './markdownText.js';
 import { clauseOccurrences, sourceOccurrences, termOccurrences, type Occurrence } from './references.js';
 
@@ -44,7 +44,11 @@ const MAX_LINE_CHARS = 200;
 /** What is shown when hovering at `offset` of `uri`; undefined when nothing stands there. */
 export function getHover(index: WorkspaceIndex, uri: string, offset: number, options: HoverOptions = {}): Hover | undefined {
   const found = locate(index, uri, offset);
-  if (!found) return undefined;
+  return found && hoverOf(index, uri, found, options);
+}
+
+/** What is shown when hovering over `found`, something that stands in `uri`; undefined when there is nothing to show. */
+export function hoverOf(index: WorkspaceIndex, uri: string, found: Located, options: HoverOptions = {}): Hover | undefined {
   const ctx = new Context(index, uri, options);
   let blocks: string[];
   switch (found.kind) {

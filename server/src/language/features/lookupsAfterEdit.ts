@@ -3,21 +3,22 @@
 // the window: the indexed text's answer there, its spans moved by the edit. A definition's place only moves. A hover
 // is answered only where the edit cannot change what it shows: the edit keeps every line (places are shown as
 // file:line); a term's hover shows no definition whose text the edit changed (its own, or one its text uses), and no
-// callouts or count of uses of its own it changed; a clause's (or a reference's to it), no summary, callouts or count
-// of references it changed; a party's, no callout it changed. A term's highlights and references, at the term inside
-// the window or outside it: the indexed text's occurrences outside the window, moved, and the window's own. Anywhere
-// else undefined: the caller takes the text into the index.
+// callouts or count of uses of its own it changed; a clause's, no summary, callouts or count of references it
+// changed (a reference's to it, no summary or callouts); a party's, no callout it changed. Inside the window, a hover
+// at a clause reference shows the clause the window's reading resolved, and where nothing stands there is none. A
+// term's highlights and references, at the term inside the window or outside it: the indexed text's occurrences
+// outside the window, moved, and the window's own. Anywhere else undefined: the caller takes the text into the index.
 
 import type { Span } from '../../syntax/model.js';
 import { partitionPoint } from '../../syntax/search.js';
 import { textOf } from '../../syntax/textSource.js';
 import type { EditedWindow } from '../editDiagnostics.js';
-import { usesStartingIn, type LinkedDocument, type TermRef } from '../link.js';
+import { usesStartingIn, type LinkedDocument, type ReferenceUse, type TermRef } from '../link.js';
 import { termKey } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { getDefinition, pointerTarget, termGroup } from './definition.js';
 import { mover, summariesInWindow } from './editedViews.js';
-import { definitionsShown, firstSentence, getHover, type Hover, type HoverOptions } from './hover.js';
+import { definitionsShown, firstSentence, getHover, hoverOf, type Hover, type HoverOptions } from './hover.js';
 import type { Highlight } from './highlights.js';
 import { bisect, locate } from './locate.js';
 import { sortUnique, termOccurrences, type Occurrence } from './references.js';
@@ -29,11 +30,30 @@ import { sortUnique, termOccurrences, type Occurrence } from './references.js';
 export function hoverAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number, options: HoverOptions = {}): { readonly hover: Hover | undefined } | undefined {
   const at = indexedOffset(window, offset);
   const linked = index.linked(uri);
-  if (at === undefined || !linked || !hoverUnchanged(index, linked, window, at)) return undefined;
+  if (!linked) return undefined;
+  if (at === undefined) return hoverInWindow(index, linked, window, offset, options);
+  if (!hoverUnchanged(index, linked, window, at)) return undefined;
   const hover = getHover(index, uri, at, options);
   if (!hover) return { hover: undefined };
   const span = movedSpan(window, hover.span);
   return span && { hover: { ...hover, span } };
+}
+
+/**
+ * The hover at `offset` inside the window: nothing where nothing stands; at a clause reference, the clause it names
+ * (what the window's reading resolved), unless the edit changed what that clause's hover shows; anything else is read
+ * afresh (undefined).
+ */
+function hoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, offset: number, options: HoverOptions): { readonly hover: Hover | undefined } | undefined {
+  const place = windowPlaceAt(linked, window, offset);
+  if (place === 'nothing') return { hover: undefined };
+  if (place === 'other' || 'term' in place) return undefined;
+  const reference = place.reference;
+  if (reference.uri === linked.uri && reference.clause !== undefined) {
+    const changed = changedInWindow(linked, window);
+    if (!changed || changed.clauses.has(reference.clause)) return undefined;
+  }
+  return { hover: hoverOf(index, linked.uri, { kind: 'reference', span: reference.reference.span, reference }, options) };
 }
 
 /** Where the term, clause or source at `offset` of the edited text is defined, from the indexed text's answer, or undefined. */
@@ -79,10 +99,10 @@ function termOccurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: Ed
   const at = indexedOffset(window, offset);
   let term: TermRef | undefined;
   if (at === undefined) {
-    const found = windowTermAt(linked, window, offset);
+    const found = windowPlaceAt(linked, window, offset);
     if (found === 'nothing') return [];
-    if (found === 'other') return undefined;
-    term = found;
+    if (found === 'other' || !('term' in found)) return undefined;
+    term = found.term;
   } else {
     const found = locate(index, uri, at);
     if (!found) return [];
@@ -115,11 +135,11 @@ function termOccurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: Ed
 }
 
 /**
- * What stands at `offset` of the edited text, inside the window: a term (at a defined name or a use of it),
- * `nothing`, or `other` (a link to no term, a citation, a clause reference, a clause's number, a party, the front
- * matter), in the order `locate` looks.
+ * What stands at `offset` of the edited text, inside the window, in the order `locate` looks: a term (at a defined
+ * name or a use of it), a clause reference, `nothing`, or `other` (a link to no term, a citation, a clause's number,
+ * a party, the front matter).
  */
-function windowTermAt(linked: LinkedDocument, window: EditedWindow, offset: number): TermRef | 'nothing' | 'other' {
+function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: number): { term: TermRef } | { reference: ReferenceUse } | 'nothing' | 'other' {
   const { start, oldEnd } = window;
   const model = linked.model;
   const now = window.linked.model;
@@ -128,11 +148,13 @@ function windowTermAt(linked: LinkedDocument, window: EditedWindow, offset: numb
   for (let d = 0; d < model.definitions.length; d++) {
     const def = model.definitions[d]!;
     if (def.span.start >= oldEnd || def.blockSpan.end < start || !def.names.some((n) => n.span.start >= start && n.span.start < oldEnd)) continue;
-    if (now.definitions[d]!.names.some((n) => on(n.span))) return { uri: linked.uri, definition: d };
+    if (now.definitions[d]!.names.some((n) => on(n.span))) return { term: { uri: linked.uri, definition: d } };
   }
   const use = bisect(window.linked.termUses, offset, (u) => u.span);
-  if (use) return use.term ?? 'other';
-  if (window.linked.citations.some((c) => on(c.item.keySpan)) || window.linked.references.some((r) => on(r.reference.span))) return 'other';
+  if (use) return use.term ? { term: use.term } : 'other';
+  if (window.linked.citations.some((c) => on(c.item.keySpan))) return 'other';
+  const reference = window.linked.references.find((r) => on(r.reference.span));
+  if (reference) return { reference };
   for (let c = partitionPoint(model.clauses.length, (i) => model.clauses[i]!.headSpan.start < start); c < model.clauses.length && model.clauses[c]!.headSpan.start < oldEnd; c++) {
     if (on(now.clauses[c]!.numberSpan) || on(now.clauses[c]!.idSpan)) return 'other';
   }
@@ -178,7 +200,7 @@ function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: E
     case 'reference':
       return found.reference.uri !== linked.uri || found.reference.clause === undefined || !changed.clauses.has(found.reference.clause);
     case 'clause':
-      return !changed.clauses.has(found.clause);
+      return !changed.clauses.has(found.clause) && !changed.referenced.has(found.clause);
     case 'party':
       return !changed.callouts;
     default:
@@ -189,11 +211,11 @@ function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: E
 /**
  * What the edit of `window` changed that hovers show: the definitions (by term key) whose text it changed, and those
  * whose first sentence it changed (shown for the terms a definition uses); the terms whose attached callouts or count
- * of uses it changed; the clauses whose summary, attached callouts or count of references it changed; whether it
- * changed a callout (a party's hover lists them all). Undefined when the window's reading does not line up with the
+ * of uses it changed; the clauses whose summary or attached callouts it changed, and those whose count of references
+ * it changed (shown on the clause itself only); whether it changed a callout (a party's hover lists them all). Undefined when the window's reading does not line up with the
  * indexed text's.
  */
-function changedInWindow(linked: LinkedDocument, window: EditedWindow): { texts: Set<string>; sentences: Set<string>; terms: Set<string>; clauses: Set<number>; callouts: boolean } | undefined {
+function changedInWindow(linked: LinkedDocument, window: EditedWindow): { texts: Set<string>; sentences: Set<string>; terms: Set<string>; clauses: Set<number>; referenced: Set<number>; callouts: boolean } | undefined {
   const { start, oldEnd } = window;
   const model = linked.model;
   const now = window.linked.model;
@@ -232,6 +254,6 @@ function changedInWindow(linked: LinkedDocument, window: EditedWindow): { texts:
   const first = partitionPoint(refs.length, (i) => refs[i]!.reference.span.start < start);
   for (let i = first; i < refs.length && refs[i]!.reference.span.start < oldEnd; i++) if (refs[i]!.uri === uri) tally(references, refs[i]!.clause, 1);
   for (const r of window.linked.references) if (r.uri === uri) tally(references, r.clause, -1);
-  for (const [c, n] of references) if (n !== 0) clauses.add(c);
-  return { texts, sentences, terms, clauses, callouts };
+  const referenced = new Set([...references].filter(([, n]) => n !== 0).map(([c]) => c));
+  return { texts, sentences, terms, clauses, referenced, callouts };
 }
