@@ -18,9 +18,9 @@ import { termKey } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { getDefinition, pointerTarget, termGroup } from './definition.js';
 import { mover, summariesInWindow } from './editedViews.js';
-import { definitionsShown, firstSentence, getHover, hoverOf, type Hover, type HoverOptions } from './hover.js';
+import { definitionsShown, firstSentence, hoverOf, type Hover, type HoverOptions } from './hover.js';
 import type { Highlight } from './highlights.js';
-import { bisect, locate } from './locate.js';
+import { bisect, locate, type Located } from './locate.js';
 import { sortUnique, termOccurrences, type Occurrence } from './references.js';
 
 /**
@@ -32,8 +32,9 @@ export function hoverAfterEdit(index: WorkspaceIndex, uri: string, window: Edite
   const linked = index.linked(uri);
   if (!linked) return undefined;
   if (at === undefined) return hoverInWindow(index, linked, window, offset, options);
-  if (!hoverUnchanged(index, linked, window, at)) return undefined;
-  const hover = getHover(index, uri, at, options);
+  const found = locate(index, uri, at);
+  if (!hoverUnchanged(index, linked, window, found)) return undefined;
+  const hover = found && hoverOf(index, uri, found, options);
   if (!hover) return { hover: undefined };
   const span = movedSpan(window, hover.span);
   return span && { hover: { ...hover, span } };
@@ -179,15 +180,14 @@ function indexedOffset(window: EditedWindow, offset: number): number | undefined
   return offset < window.start ? offset : offset - (window.newEnd - window.oldEnd);
 }
 
-/** True when the edit of `window` changes nothing the hover at `at` (an offset of the indexed text) shows. */
-function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, at: number): boolean {
+/** True when the edit of `window` changes nothing the hover of `found` (what stands there in the indexed text) shows. */
+function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, found: Located | undefined): boolean {
   const { change } = window;
   const model = linked.model;
   const lineBreak = /[\r\n]/;
   if (lineBreak.test(model.text.slice(change.from, change.oldEnd)) || lineBreak.test(textOf(window.linked.model).slice(change.from, change.newEnd))) return false;
   const changed = changedInWindow(linked, window);
   if (!changed) return false;
-  const found = locate(index, linked.uri, at);
   switch (found?.kind) {
     case 'term-use':
     case 'definition': {
@@ -212,8 +212,8 @@ function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: E
  * What the edit of `window` changed that hovers show: the definitions (by term key) whose text it changed, and those
  * whose first sentence it changed (shown for the terms a definition uses); the terms whose attached callouts or count
  * of uses it changed; the clauses whose summary or attached callouts it changed, and those whose count of references
- * it changed (shown on the clause itself only); whether it changed a callout (a party's hover lists them all). Undefined when the window's reading does not line up with the
- * indexed text's.
+ * it changed (shown on the clause itself only); whether it changed a callout (a party's hover lists them all).
+ * Undefined when the window's reading does not line up with the indexed text's.
  */
 function changedInWindow(linked: LinkedDocument, window: EditedWindow): { texts: Set<string>; sentences: Set<string>; terms: Set<string>; clauses: Set<number>; referenced: Set<number>; callouts: boolean } | undefined {
   const { start, oldEnd } = window;
