@@ -177,6 +177,7 @@ const encodings: [string, string, SemanticToken[], number[]][] = [
   ],
   ['unknown types, empty and multi-line tokens are left out', 'ab\ncd', [token(0, 1, 'keyword'), token(1, 1, 'term'), token(1, 4, 'term'), token(3, 5, 'term')], [1, 0, 2, 0, 0]],
   ['tokens are sorted first', 'ab cd', [token(3, 5, 'term'), token(0, 2, 'party')], [0, 0, 2, 4, 0, 0, 3, 2, 0, 0]],
+  ['a token past the end of the text: its length ends there', 'ab cd', [token(3, 9, 'term')], [0, 3, 2, 0, 0]],
   ['no tokens, no data', 'ab', [], []],
 ];
 

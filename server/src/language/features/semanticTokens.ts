@@ -298,19 +298,8 @@ function splitLines(text: TextSource, from: number, end: number, kind: number, o
  * unknown type, is left out. Modifiers outside the legend are ignored.
  */
 export function encodeSemanticTokens(tokens: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>): number[] {
-  const data = new Uint32Array(tokens.length * 5);
-  const { count } = encodeRun([...tokens].sort((a, b) => a.span.start - b.span.start), lineIndex, { line: 0, character: 0 }, data);
-  return Array.from(data.subarray(0, count * 5));
-}
-
-/**
- * Writes into `data`, from its start, the encoding of `sorted` (tokens in order; `data` holds five numbers for
- * each), the first relative to `previous` (where the token before them starts); returns where the last token encoded
- * starts (`previous` when none was), and how many were encoded.
- */
-function encodeRun(sorted: readonly SemanticToken[], lineIndex: Pick<LineIndex, 'position'>, previous: LinePosition, data: Uint32Array): { last: LinePosition; count: number } {
-  let last = previous;
-  let count = 0;
+  const sorted = [...tokens].sort((a, b) => a.span.start - b.span.start);
+  const packed = packedTokens(sorted.length);
   for (const token of sorted) {
     const type = (SEMANTIC_TOKEN_TYPES as readonly string[]).indexOf(token.type);
     if (type < 0 || token.span.end <= token.span.start) continue;
@@ -322,11 +311,12 @@ function encodeRun(sorted: readonly SemanticToken[], lineIndex: Pick<LineIndex, 
       const bit = (SEMANTIC_TOKEN_MODIFIERS as readonly string[]).indexOf(modifier);
       if (bit >= 0) bits |= 1 << bit;
     }
-    putToken(data, count * 5, start, last, end.character - start.character, type, bits);
-    count++;
-    last = start;
+    // Its length as placed (an end past the text is the text's end).
+    pushToken(packed, token.span.start, token.span.start + end.character - start.character, type * 16 + bits);
   }
-  return { last, count };
+  const data = new Uint32Array(packed.length * 5);
+  encodePacked(packed, (offset) => lineIndex.position(offset), { line: 0, character: 0 }, data);
+  return Array.from(data);
 }
 
 /** Writes at `at` the five numbers of a token starting at `start`, encoded relative to the token before it (at `previous`). */
