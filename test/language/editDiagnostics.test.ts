@@ -182,8 +182,8 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
           lookups.answered++;
           if (hover.hover) lookups.found++;
         }
-        // Hover inside the window: at its clause references and at the cursor (nothing there, or refused).
-        for (const offset of new Set([...w.linked.references.slice(0, 3).map((r) => r.reference.span.start + 1), w.change.newEnd])) {
+        // Hover inside the window: at its term uses, its clause references and the cursor (nothing there, or refused).
+        for (const offset of new Set([...w.linked.termUses.slice(0, 3).map((u) => u.span.start + 1), ...w.linked.references.slice(0, 3).map((r) => r.reference.span.start + 1), w.change.newEnd])) {
           lookups.insideAsked++;
           const hover = hoverAfterEdit(index, uri, w, offset);
           if (!hover) continue;

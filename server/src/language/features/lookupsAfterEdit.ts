@@ -5,7 +5,8 @@
 // file:line); a term's hover shows no definition whose text the edit changed (its own, or one its text uses), and no
 // callouts or count of uses of its own it changed; a clause's, no summary, callouts or count of references it
 // changed (a reference's to it, no summary or callouts); a party's, no callout it changed. Inside the window, a hover
-// at a clause reference shows the clause the window's reading resolved, and where nothing stands there is none. A
+// at a term (a use or a defined name, as the window reads them) is the term's, where the edit changed nothing it
+// shows; at a clause reference it shows the clause the window's reading resolved; where nothing stands there is none. A
 // term's highlights and references, at the term inside the window or outside it: the indexed text's occurrences
 // outside the window, moved, and the window's own. Anywhere else undefined: the caller takes the text into the index.
 
@@ -41,14 +42,20 @@ export function hoverAfterEdit(index: WorkspaceIndex, uri: string, window: Edite
 }
 
 /**
- * The hover at `offset` inside the window: nothing where nothing stands; at a clause reference, the clause it names
- * (what the window's reading resolved), unless the edit changed what that clause's hover shows; anything else is read
- * afresh (undefined).
+ * The hover at `offset` inside the window: nothing where nothing stands; at a term (a use or a defined name, as the
+ * window reads them), the term's hover where the edit changed nothing it shows; at a clause reference, the clause it
+ * names (what the window's reading resolved), unless the edit changed that clause's summary or callouts; anything
+ * else is read afresh (undefined).
  */
 function hoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, offset: number, options: HoverOptions): { readonly hover: Hover | undefined } | undefined {
   const place = windowPlaceAt(linked, window, offset);
   if (place === 'nothing') return { hover: undefined };
-  if (place === 'other' || 'term' in place) return undefined;
+  if (place === 'other') return undefined;
+  if ('term' in place) {
+    const changed = keepsLines(linked, window) ? changedInWindow(linked, window) : undefined;
+    if (!changed || !termHoverUnchanged(index, changed, place.term)) return undefined;
+    return { hover: hoverOf(index, linked.uri, place.located, options) };
+  }
   const reference = place.reference;
   if (reference.uri === linked.uri && reference.clause !== undefined) {
     const changed = changedInWindow(linked, window);
@@ -140,7 +147,7 @@ function termOccurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: Ed
  * name or a use of it), a clause reference, `nothing`, or `other` (a link to no term, a citation, a clause's number,
  * a party, the front matter).
  */
-function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: number): { term: TermRef } | { reference: ReferenceUse } | 'nothing' | 'other' {
+function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: number): { term: TermRef; located: Located } | { reference: ReferenceUse } | 'nothing' | 'other' {
   const { start, oldEnd } = window;
   const model = linked.model;
   const now = window.linked.model;
@@ -149,10 +156,12 @@ function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: num
   for (let d = 0; d < model.definitions.length; d++) {
     const def = model.definitions[d]!;
     if (def.span.start >= oldEnd || def.blockSpan.end < start || !def.names.some((n) => n.span.start >= start && n.span.start < oldEnd)) continue;
-    if (now.definitions[d]!.names.some((n) => on(n.span))) return { term: { uri: linked.uri, definition: d } };
+    const name = now.definitions[d]!.names.find((n) => on(n.span));
+    const term = { uri: linked.uri, definition: d };
+    if (name) return { term, located: { kind: 'definition', span: name.span, term, name: name.name } };
   }
   const use = bisect(window.linked.termUses, offset, (u) => u.span);
-  if (use) return use.term ? { term: use.term } : 'other';
+  if (use) return use.term ? { term: use.term, located: { kind: 'term-use', span: use.span, use, term: use.term } } : 'other';
   if (window.linked.citations.some((c) => on(c.item.keySpan))) return 'other';
   const reference = window.linked.references.find((r) => on(r.reference.span));
   if (reference) return { reference };
@@ -182,21 +191,12 @@ function indexedOffset(window: EditedWindow, offset: number): number | undefined
 
 /** True when the edit of `window` changes nothing the hover of `found` (what stands there in the indexed text) shows. */
 function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, found: Located | undefined): boolean {
-  const { change } = window;
-  const model = linked.model;
-  const lineBreak = /[\r\n]/;
-  if (lineBreak.test(model.text.slice(change.from, change.oldEnd)) || lineBreak.test(textOf(window.linked.model).slice(change.from, change.newEnd))) return false;
-  const changed = changedInWindow(linked, window);
+  const changed = keepsLines(linked, window) ? changedInWindow(linked, window) : undefined;
   if (!changed) return false;
   switch (found?.kind) {
     case 'term-use':
-    case 'definition': {
-      if (!found.term) return true;
-      // Its group's (and a pointer's target's) texts, callouts and uses, and the first sentences of every definition it shows.
-      const target = pointerTarget(index, found.term);
-      const own = [...termGroup(index, found.term), ...(target ? [target] : [])];
-      return !own.some((r) => changed.terms.has(termKey(r)) || changed.texts.has(termKey(r))) && !definitionsShown(index, found.term).some((r) => changed.sentences.has(termKey(r)));
-    }
+    case 'definition':
+      return !found.term || termHoverUnchanged(index, changed, found.term);
     case 'reference':
       return found.reference.uri !== linked.uri || found.reference.clause === undefined || !changed.clauses.has(found.reference.clause);
     case 'clause':
@@ -208,6 +208,33 @@ function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: E
   }
 }
 
+/** True when the edit keeps every line: hovers list places as file:line. */
+function keepsLines(linked: LinkedDocument, window: EditedWindow): boolean {
+  const { change } = window;
+  const lineBreak = /[\r\n]/;
+  return !lineBreak.test(linked.model.text.slice(change.from, change.oldEnd)) && !lineBreak.test(textOf(window.linked.model).slice(change.from, change.newEnd));
+}
+
+/**
+ * True when a hover of the term `ref` shows nothing `changed` holds: its group's (and a pointer's target's) texts,
+ * callouts and uses, and the first sentences of every definition it shows.
+ */
+function termHoverUnchanged(index: WorkspaceIndex, changed: Changed, ref: TermRef): boolean {
+  const target = pointerTarget(index, ref);
+  const own = [...termGroup(index, ref), ...(target ? [target] : [])];
+  return !own.some((r) => changed.terms.has(termKey(r)) || changed.texts.has(termKey(r))) && !definitionsShown(index, ref).some((r) => changed.sentences.has(termKey(r)));
+}
+
+/** What an edit changed that hovers show (`changedInWindow`). */
+interface Changed {
+  readonly texts: ReadonlySet<string>;
+  readonly sentences: ReadonlySet<string>;
+  readonly terms: ReadonlySet<string>;
+  readonly clauses: ReadonlySet<number>;
+  readonly referenced: ReadonlySet<number>;
+  readonly callouts: boolean;
+}
+
 /**
  * What the edit of `window` changed that hovers show: the definitions (by term key) whose text it changed, and those
  * whose first sentence it changed (shown for the terms a definition uses); the terms whose attached callouts or count
@@ -215,7 +242,7 @@ function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: E
  * it changed (shown on the clause itself only); whether it changed a callout (a party's hover lists them all).
  * Undefined when the window's reading does not line up with the indexed text's.
  */
-function changedInWindow(linked: LinkedDocument, window: EditedWindow): { texts: Set<string>; sentences: Set<string>; terms: Set<string>; clauses: Set<number>; referenced: Set<number>; callouts: boolean } | undefined {
+function changedInWindow(linked: LinkedDocument, window: EditedWindow): Changed | undefined {
   const { start, oldEnd } = window;
   const model = linked.model;
   const now = window.linked.model;
