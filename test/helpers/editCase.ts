@@ -3,7 +3,7 @@
 
 import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
 import { diagnosticsAfterEdit, type EditedWindow } from '../../server/src/language/editDiagnostics.js';
-import type { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
+import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
 import { changeBetween } from '../../server/src/syntax/parseDocument.js';
 import { EditedText } from '../../server/src/syntax/textSource.js';
 
@@ -30,4 +30,12 @@ export function editWindow(index: WorkspaceIndex, uri: string, before: string, a
   const answer = diagnosticsAfterEdit(index, uri, DEFAULT_CONFIG, new EditedText(before, change.from, change.oldEnd, after.slice(change.from, change.newEnd)));
   if ('refused' in answer || !answer.window) throw new Error(`the window refused the edit: ${'refused' in answer ? answer.refused : 'no change'}`);
   return answer.window;
+}
+
+/** An index of the folder `file:///ws` holding one document, `uri`, with `text`. */
+export function indexedDocument(uri: string, text: string): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  index.setRoots(['file:///ws']);
+  index.setDocument(uri, text);
+  return index;
 }

@@ -137,7 +137,7 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
       if (answer.window) {
         const symbols = documentSymbolsAfterEdit(index, uri, answer.window);
         if (symbols) expect(symbols).toEqual(getDocumentSymbols(fresh, uri));
-        const folding = foldingRangesAfterEdit(index, uri, answer.window.change);
+        const folding = foldingRangesAfterEdit(index, uri, answer.window);
         if (folding) expect(folding).toEqual(getFoldingRanges(fresh.document(uri)!.model));
         const links = documentLinksAfterEdit(index, uri, answer.window.change);
         if (links) expect(links).toEqual(getDocumentLinks(fresh, uri));

@@ -11,7 +11,7 @@ import { definitionAfterEdit, highlightsAfterEdit, hoverAfterEdit, referencesAft
 import { getReferences } from '../../server/src/language/features/references.js';
 import { getHighlights } from '../../server/src/language/features/highlights.js';
 import { WorkspaceIndex } from '../../server/src/language/workspaceIndex.js';
-import { editCaseTexts, editWindow, type EditCase } from '../helpers/editCase.js';
+import { editCaseTexts, editWindow, indexedDocument, type EditCase } from '../helpers/editCase.js';
 
 const URI = 'file:///ws/doc.clause.md';
 
@@ -102,12 +102,8 @@ const CASES: Case[] = [
   { name: 'a term after the edit, on a later line: its span moved', text: at('Notice is'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'a letter' },
 ];
 
-function indexed(text: string): WorkspaceIndex {
-  const index = new WorkspaceIndex();
-  index.setRoots(['file:///ws']);
-  index.setDocument(URI, text);
-  return index;
-}
+/** An index holding the document with `text`. */
+const indexed = (text: string) => indexedDocument(URI, text);
 
 describe('hover and definition in an edited text, from its window', () => {
   for (const c of CASES) {

@@ -106,7 +106,7 @@ export interface LanguageService {
   /** The outline of an edited text before it is moved by the edit, and whether the edit keeps every line break (`documentSymbolsInWindow`). */
   documentSymbolsInWindow(uri: string, window: EditedWindow): { readonly entries: readonly DocumentSymbolEntry[]; readonly keepsLines: boolean } | undefined;
   /** The folding ranges of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
-  foldingRangesAfterEdit(uri: string, change: TextChange, limit?: number): FoldingSpan[] | undefined;
+  foldingRangesAfterEdit(uri: string, window: EditedWindow, limit?: number): readonly FoldingSpan[] | undefined;
   /** The links of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
   documentLinksAfterEdit(uri: string, change: TextChange): DocumentLinkEntry[] | undefined;
   /** The code lenses of an edited text answered in its window (`lineOf`: the line of an offset of it); undefined where they cannot be. */
@@ -202,7 +202,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     encodedSemanticTokensAfterEdit: (uri, window, position, indexedPosition) => encodedTokensAfterEdit(index, uri, window, position, indexedPosition),
     documentSymbolsAfterEdit: (uri, window) => documentSymbolsAfterEdit(index, uri, window),
     documentSymbolsInWindow: (uri, window) => documentSymbolsInWindow(index, uri, window),
-    foldingRangesAfterEdit: (uri, change, limit) => foldingRangesAfterEdit(index, uri, change, limit),
+    foldingRangesAfterEdit: (uri, window, limit) => foldingRangesAfterEdit(index, uri, window, limit),
     documentLinksAfterEdit: (uri, change) => documentLinksAfterEdit(index, uri, change),
     codeLensesAfterEdit: (uri, window, lineOf) => codeLensesAfterEdit(index, uri, window, lineOf),
     documentLinks: (uri) => getDocumentLinks(index, uri),

@@ -252,7 +252,7 @@ export function registerFeatures(
       const uri = textDocument.uri;
       // Asked as typing pauses too: an edited text answered in its window keeps its folding ranges, moved.
       const limit = client().foldingLimit;
-      const { value, position } = answerFor(uri, (window) => service.foldingRangesAfterEdit(uri, window.change, limit), () => service.foldingRanges(uri, limit));
+      const { value, position } = answerFor(uri, (window) => service.foldingRangesAfterEdit(uri, window, limit), () => service.foldingRanges(uri, limit));
       return value
         .map((f) => ({ startLine: position(f.start).line, endLine: position(f.end).line, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : f.kind === 'imports' ? FoldingRangeKind.Imports : FoldingRangeKind.Region }))
         .filter((f) => f.endLine > f.startLine);

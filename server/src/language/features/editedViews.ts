@@ -13,12 +13,12 @@ import { textOf } from '../../syntax/textSource.js';
 import { partitionPoint } from '../../syntax/search.js';
 import type { EditedWindow } from '../editDiagnostics.js';
 import { usesStartingIn, type TermUse } from '../link.js';
-import { clauseAt } from '../lookupIndex.js';
+import { clauseAt, lineIndexOf } from '../lookupIndex.js';
 import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { lensesOf, type CodeLensEntry } from './codeLens.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './documentLinks.js';
-import { getFoldingRanges, type FoldingSpan } from './folding.js';
+import { boundFolding, eachFoldingSpan, foldedRange, getFoldingRanges, sortedUnique, type FoldingSpan } from './folding.js';
 import { getDocumentSymbols, type DocumentSymbolEntry } from './symbols.js';
 
 /** An offset of the indexed text in the edited one, or undefined at or inside the change. */
@@ -67,17 +67,82 @@ export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, wind
   const model = index.document(uri)?.model;
   const summaries = model && summariesInWindow(model, window);
   if (!summaries) return undefined;
-  const { from, oldEnd, newEnd } = window.change;
-  const breaks = /[\r\n]/;
-  const keepsLines =
-    !breaks.test(model.text.slice(from, oldEnd)) && !breaks.test(textOf(window.linked.model).slice(from, newEnd)) && !(model.text.charCodeAt(from - 1) === 13 && model.text.charCodeAt(oldEnd) === 10);
-  return { entries: getDocumentSymbols(index, uri, summaries), keepsLines };
+  return { entries: getDocumentSymbols(index, uri, summaries), keepsLines: keepsLineBreaks(model.text, window) };
 }
 
-/** The folding ranges of the edited text (at most `limit`, `getFoldingRanges`), or undefined where they must be read afresh. */
-export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, change: TextChange, limit?: number): FoldingSpan[] | undefined {
+/** True when the edit of `window` (of `indexed`, the indexed text) removes and inserts no line break and splits no CR LF. */
+export function keepsLineBreaks(indexed: string, window: EditedWindow): boolean {
+  const { from, oldEnd, newEnd } = window.change;
+  const breaks = /[\r\n]/;
+  return !breaks.test(indexed.slice(from, oldEnd)) && !breaks.test(textOf(window.linked.model).slice(from, newEnd)) && !(indexed.charCodeAt(from - 1) === 13 && indexed.charCodeAt(oldEnd) === 10);
+}
+
+/**
+ * The folding ranges of the edited text (at most `limit`, `getFoldingRanges`), or undefined where they must be read
+ * afresh. The indexed text's, moved; where the edit adds or removes line breaks, a range is made only of a span that
+ * spans two lines or more, so the spans that hold the change are measured again: each holds the edit's line breaks
+ * and as many more as it held. Refused where a line break is a CR, and where the change lies on a span's first line
+ * before it starts, or runs past the end of its content.
+ */
+export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, limit = Infinity): readonly FoldingSpan[] | undefined {
   const model = index.document(uri)?.model;
-  return model && moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: at(f.end) })));
+  if (!model) return undefined;
+  const change = window.change;
+  const { from, oldEnd, newEnd } = change;
+  const text = model.text;
+  const edited = textOf(window.linked.model);
+  // A range whose content ended where the change ends ends where the change now ends, unless the character there is
+  // a space or a list or quote marker, over which `contentEnd` would step back (the writer deleted the last letter of
+  // a word after a space, say): then it is read afresh.
+  let touched = false;
+  const endOf = (end: number, at: (offset: number) => number) => {
+    if (end !== oldEnd || oldEnd === from) return at(end);
+    touched = true;
+    return newEnd;
+  };
+  const cleanEnd = /[^\s>*+\-.)0-9]/.test(edited.slice(Math.max(0, newEnd - 1), newEnd));
+  if (keepsLineBreaks(text, window)) {
+    const found = moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: endOf(f.end, at) })));
+    return touched && !cleanEnd ? undefined : found;
+  }
+  const removed = text.slice(from, oldEnd);
+  const inserted = edited.slice(from, newEnd);
+  if (removed.includes('\r') || inserted.includes('\r') || text.charCodeAt(from - 1) === 13) return undefined;
+  const added = lineFeeds(inserted) - lineFeeds(removed);
+  const lines = lineIndexOf(model, text);
+  const lineEnd = text.indexOf('\n', from) < 0 ? text.length : text.indexOf('\n', from);
+  // The ranges of the spans that hold the change, by their place in the indexed text, as the edited text folds them.
+  const measured = new Map<string, FoldingSpan | undefined>();
+  const made: FoldingSpan[] = [];
+  let refused = false;
+  eachFoldingSpan(model, (span, kind) => {
+    if (refused || span.start > lineEnd || span.end < from) return;
+    const range = foldedRange(text, lines, span);
+    // On the span's first line before it (that line's start may move), or past the end of its content: read afresh.
+    if (span.start > from || range.start === from || (range.end >= from && range.end < oldEnd)) refused = true;
+    if (refused || range.end < from) return; // Before: the change is in the blank lines after the content.
+    const folded = range.breaks + added > 0 ? { start: range.start, end: endOf(range.end, (end) => end + newEnd - oldEnd), ...(kind ? { kind } : {}) } : undefined;
+    if (range.breaks > 0) measured.set(`${range.start}:${range.end}`, folded);
+    else if (folded) made.push(folded);
+  });
+  if (refused) return undefined;
+  const found = moved(change, (at) => {
+    const kept: FoldingSpan[] = [];
+    for (const f of getFoldingRanges(model)) {
+      const key = `${f.start}:${f.end}`;
+      if (!measured.has(key)) kept.push({ ...f, start: at(f.start), end: endOf(f.end, at) });
+      else if (measured.get(key)) kept.push(measured.get(key)!);
+    }
+    return kept;
+  });
+  return found && !(touched && !cleanEnd) ? boundFolding(sortedUnique([...found, ...made]), limit) : undefined;
+}
+
+/** How many line feeds `text` holds. */
+function lineFeeds(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The links of the edited text, or undefined where they must be read afresh. */

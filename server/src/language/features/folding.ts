@@ -61,24 +61,39 @@ export function boundFolding(ranges: readonly FoldingSpan[], limit: number): rea
 
 /** Every folding range of a document, as `getFoldingRanges` describes them. */
 function foldingRangesOf(model: DocumentModel): FoldingSpan[] {
-  const text = model.text;
-  const lines = new LineIndex(text);
-  const outline = outlineOf(model);
+  const lines = new LineIndex(model.text);
   const found: FoldingSpan[] = [];
-  const add = (span: Span, kind?: FoldingKind) => {
-    const end = Math.max(span.start, contentEnd(text, span.end));
-    const first = lines.position(span.start).line;
-    if (lines.position(end).line <= first) return;
-    found.push({ start: lines.offset({ line: first, character: 0 }), end, ...(kind ? { kind } : {}) });
-  };
-  if (model.frontMatter) add(model.frontMatter.span, 'region');
-  outline.sectionSpans.forEach((span) => add(span));
-  outline.clauseSpans.forEach((span) => add(span));
-  for (const callout of model.callouts) add(callout.span);
-  for (const region of suppressionRegions(model)) add(region, 'comment');
+  eachFoldingSpan(model, (span, kind) => {
+    const range = foldedRange(model.text, lines, span);
+    if (range.breaks > 0) found.push({ start: range.start, end: range.end, ...(kind ? { kind } : {}) });
+  });
+  return sortedUnique(found);
+}
+
+/** Ranges sorted by start (outer first), a range given twice kept once (two rules disabled and enabled together). */
+export function sortedUnique(found: FoldingSpan[]): FoldingSpan[] {
   found.sort((a, b) => a.start - b.start || b.end - a.end);
-  // Two rules disabled and enabled together give the same region twice.
   return found.filter((r, i) => i === 0 || r.start !== found[i - 1]!.start || r.end !== found[i - 1]!.end);
+}
+
+/** Each span a folding range may be made of, with its kind: the front matter, sections, clauses, callouts, regions. */
+export function eachFoldingSpan(model: DocumentModel, visit: (span: Span, kind?: FoldingKind) => void): void {
+  const outline = outlineOf(model);
+  if (model.frontMatter) visit(model.frontMatter.span, 'region');
+  outline.sectionSpans.forEach((span) => visit(span));
+  outline.clauseSpans.forEach((span) => visit(span));
+  for (const callout of model.callouts) visit(callout.span);
+  for (const region of suppressionRegions(model)) visit(region, 'comment');
+}
+
+/**
+ * What `span` of `text` folds: from the start of its first line to the end of its content, and how many line breaks
+ * lie between (a range is made where there is one or more).
+ */
+export function foldedRange(text: string, lines: LineIndex, span: Span): { start: number; end: number; breaks: number } {
+  const end = Math.max(span.start, contentEnd(text, span.end));
+  const first = lines.position(span.start).line;
+  return { start: lines.offset({ line: first, character: 0 }), end, breaks: lines.position(end).line - first };
 }
 
 /**

@@ -12,13 +12,12 @@
 
 import type { Span } from '../../syntax/model.js';
 import { partitionPoint } from '../../syntax/search.js';
-import { textOf } from '../../syntax/textSource.js';
 import type { EditedWindow } from '../editDiagnostics.js';
 import { usesStartingIn, type LinkedDocument, type ReferenceUse, type TermRef } from '../link.js';
 import { termKey } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { getDefinition, pointerTarget, termGroup } from './definition.js';
-import { mover, summariesInWindow } from './editedViews.js';
+import { keepsLineBreaks, mover, summariesInWindow } from './editedViews.js';
 import { definitionsShown, firstSentence, hoverOf, type Hover, type HoverOptions } from './hover.js';
 import type { Highlight } from './highlights.js';
 import { bisect, locate, type Located } from './locate.js';
@@ -52,7 +51,7 @@ function hoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, window: Ed
   if (place === 'nothing') return { hover: undefined };
   if (place === 'other') return undefined;
   if ('term' in place) {
-    const changed = keepsLines(linked, window) ? changedInWindow(linked, window) : undefined;
+    const changed = keepsLineBreaks(linked.model.text, window) ? changedInWindow(linked, window) : undefined;
     if (!changed || !termHoverUnchanged(index, changed, place.term)) return undefined;
     return { hover: hoverOf(index, linked.uri, place.located, options) };
   }
@@ -191,7 +190,7 @@ function indexedOffset(window: EditedWindow, offset: number): number | undefined
 
 /** True when the edit of `window` changes nothing the hover of `found` (what stands there in the indexed text) shows. */
 function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, found: Located | undefined): boolean {
-  const changed = keepsLines(linked, window) ? changedInWindow(linked, window) : undefined;
+  const changed = keepsLineBreaks(linked.model.text, window) ? changedInWindow(linked, window) : undefined;
   if (!changed) return false;
   switch (found?.kind) {
     case 'term-use':
@@ -206,13 +205,6 @@ function hoverUnchanged(index: WorkspaceIndex, linked: LinkedDocument, window: E
     default:
       return true;
   }
-}
-
-/** True when the edit keeps every line: hovers list places as file:line. */
-function keepsLines(linked: LinkedDocument, window: EditedWindow): boolean {
-  const { change } = window;
-  const lineBreak = /[\r\n]/;
-  return !lineBreak.test(linked.model.text.slice(change.from, change.oldEnd)) && !lineBreak.test(textOf(window.linked.model).slice(change.from, change.newEnd));
 }
 
 /**

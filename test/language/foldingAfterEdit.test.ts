@@ -1,0 +1,74 @@
+// Tests of the folding ranges of an edited text answered in its keystroke's window (`foldingRangesAfterEdit`): each
+// case is a document and an edit (a text replaced once); an answer must be a full reading's folding ranges of the
+// edited text, and a case marked refused must be refused. `ranges` is how many ranges a full reading gives, so each
+// case shows what it is about (a range gone, a range made, only moved).
+
+import { describe, expect, it } from 'vitest';
+import { foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { getFoldingRanges } from '../../server/src/language/features/folding.js';
+import { editCaseTexts, editWindow, indexedDocument, type EditCase } from '../helpers/editCase.js';
+
+const URI = 'file:///ws/doc.clause.md';
+
+const CONTRACT = `# 1. Fees
+
+> [!EXPLAIN]
+> A fee is paid
+> each month.
+
+1.1. The Customer pays
+monthly under this clause.
+
+(a) Each Agent may bill
+once a month.
+
+(b) Each Broker sends one invoice.
+
+(c) Each Party bears its costs.
+
+# 2. Notices
+
+2.1. Notices are given in writing.
+`;
+
+interface Case extends EditCase {
+  /** How many ranges a full reading of the edited text gives. */
+  readonly ranges: number;
+  readonly refused?: true;
+  /** At most this many ranges (the client's `rangeLimit`). */
+  readonly limit?: number;
+}
+
+/** `CONTRACT` with `$0` at the end (the cases need one; it marks no place here). */
+const TEXT = `${CONTRACT}$0`;
+
+const CASES: Case[] = [
+  { name: 'words typed on one line: every range moved', text: TEXT, from: 'one invoice', to: 'one invoice a month', ranges: 5 },
+  { name: 'a line break removed from a two-line sub-clause: its range goes', text: TEXT, from: 'bill\nonce', to: 'bill once', ranges: 4 },
+  { name: 'a line break typed into a one-line sub-clause: it gets a range', text: TEXT, from: 'sends one', to: 'sends\none', ranges: 6 },
+  { name: 'a line break typed into a two-line paragraph: it keeps its range, longer', text: TEXT, from: 'pays\nmonthly', to: 'pays\nevery\nmonth and', ranges: 5 },
+  { name: 'a line break removed from a three-line callout: it keeps its range', text: TEXT, from: 'paid\n> each', to: 'paid each', ranges: 5 },
+  { name: 'a line break typed into the last clause: it gets a range', text: TEXT, from: 'given in', to: 'given\nin', ranges: 6 },
+  { name: "the last letter of a clause's content deleted after a space: read afresh", text: TEXT.replace('once a month.', 'once a month x'), from: 'month x', to: 'month ', ranges: 5, refused: true },
+  { name: "the last letter of a clause's content deleted: its range ends before it", text: TEXT, from: 'once a month.', to: 'once a month', ranges: 5 },
+  { name: 'a CR typed: read afresh', text: TEXT, from: 'sends one', to: 'sends\r\none', ranges: 6, refused: true },
+  { name: 'held to a limit after a range is made', text: TEXT, from: 'sends one', to: 'sends\none', ranges: 6, limit: 5 },
+];
+
+/** An index holding the document with `text`. */
+const indexed = (text: string) => indexedDocument(URI, text);
+
+describe('folding ranges in an edited text, from its window', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const { before, after } = editCaseTexts(c);
+      const index = indexed(before);
+      const window = editWindow(index, URI, before, after);
+      const full = getFoldingRanges(indexed(after).document(URI)!.model, c.limit);
+      expect(getFoldingRanges(indexed(after).document(URI)!.model).length).toBe(c.ranges);
+      const found = foldingRangesAfterEdit(index, URI, window, c.limit);
+      if (c.refused) expect(found).toBeUndefined();
+      else expect(found).toEqual(full);
+    });
+  }
+});
