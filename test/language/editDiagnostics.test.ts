@@ -534,4 +534,21 @@ describe('diagnostics after an edit, found in its window', () => {
       }
     }
   });
+
+  it('answers a finding whose related place meets the change with the use the window read there (the only use of a term, typed on)', () => {
+    // term.used-once points at the only use; a character typed right after it may make the use longer ("Fees") or
+    // not (","), and typed inside a plural ("Fee,s") shorter: moving the place cannot tell, the window's reading can.
+    const text = '# 1. Definitions\n\n"Expansion Fee" means a fee.\n\n# 2. Terms\n\nThe Customer pays the Expansion Fees monthly and on time.\n';
+    const uri = `${ROOT}/once.clause.md`;
+    const index = indexOf({ 'once.clause.md': text });
+    documentDiagnostics(index, uri, CONFIG);
+    const fee = text.indexOf('Expansion Fees') + 'Expansion Fee'.length;
+    for (const [at, remove, insert] of [[fee, 0, ','], [fee + 1, 0, ','], [fee, 1, ''], [fee + 1, 0, ' '], [text.indexOf('on time'), 0, 'always ']] as const) {
+      const edited = text.slice(0, at) + insert + text.slice(at + remove);
+      const answer = diagnosticsAfterEdit(index, uri, CONFIG, edited);
+      const full = documentDiagnostics(indexOf({ 'once.clause.md': edited }), uri, CONFIG);
+      expect(full.some((d) => d.code === 'term.used-once')).toBe(true);
+      expect('diagnostics' in answer ? answer.diagnostics : answer).toEqual(full);
+    }
+  });
 });

@@ -92,7 +92,7 @@ export function diagnosticsAfterEdit(index: WorkspaceIndex, uri: string, config:
     const checksWindow = rule.window === 'occurrences';
     for (const f of before) {
       if (checksWindow && f.span.start >= start && f.span.start < oldEnd) continue;
-      const moved = moveFinding(f, uri, window);
+      const moved = moveFinding(f, uri, window, local.termUses);
       if (!moved) return { refused: `a finding of ${rule.id} lies in the change` };
       kept.push(moved);
     }
@@ -194,17 +194,33 @@ function retoldUseChange(index: WorkspaceIndex, uri: string, linked: LinkedDocum
   return undefined;
 }
 
-/** A finding of the previous text moved by the edit (its span, related places in the document, offsets in its data); undefined when one lies inside the change. */
-function moveFinding(f: Finding, uri: string, window: EditWindow): Finding | undefined {
+/**
+ * A finding of the previous text moved by the edit (its span, related places in the document, offsets in its data);
+ * undefined when one lies inside the change, or a place meets it: a place that ends where the change starts, starts
+ * where it ends, or holds it may now be read longer or shorter (a use of "Fee" typed on into "Fees", or not), which
+ * moving cannot tell. A related place that meets the change is the window's term use that starts where it starts,
+ * if there is one (the only use of a term, say); otherwise the finding is refused too.
+ */
+function moveFinding(f: Finding, uri: string, window: EditWindow, uses: readonly TermUse[]): Finding | undefined {
   let inside = false;
   const at = (offset: number) => {
     const moved = window.move(offset);
     if (moved === undefined) inside = true;
     return moved ?? offset;
   };
-  const span = (s: Span): Span => (s.end < window.change.from ? s : { start: at(s.start), end: at(s.end) });
+  const { from, oldEnd } = window.change;
+  const meets = (s: Span) => s.end >= from && s.start <= oldEnd;
+  const span = (s: Span): Span => {
+    if (s.end < from) return s;
+    if (meets(s)) inside = true;
+    return { start: at(s.start), end: at(s.end) };
+  };
   const place = (r: RelatedPlace): RelatedPlace => {
     if (r.uri !== uri) return r;
+    if (r.span.end >= from && meets(r.span) && r.span.start < from) {
+      const use = uses.find((u) => u.span.start === r.span.start);
+      if (use) return { ...r, span: use.span };
+    }
     const moved = span(r.span);
     return moved === r.span ? r : { ...r, span: moved };
   };
