@@ -67,7 +67,29 @@ export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, wind
   const model = index.document(uri)?.model;
   const summaries = model && summariesInWindow(model, window);
   if (!summaries) return undefined;
-  return { entries: getDocumentSymbols(index, uri, summaries), keepsLines: keepsLineBreaks(model.text, window) };
+  const entries = getDocumentSymbols(index, uri, summaries);
+  const unsure = unsureEnds(model.text, window);
+  const ends = (list: readonly DocumentSymbolEntry[]): boolean => list.some((e) => unsure.includes(e.span.end) || ends(e.children));
+  if (unsure.length > 0 && ends(entries)) return undefined;
+  return { entries, keepsLines: keepsLineBreaks(model.text, window) };
+}
+
+/**
+ * Offsets of the indexed text where an outline entry's or a folding range's content (`contentEnd`) may now end
+ * elsewhere than the edit moves it, so that one ending there is read afresh: where a deletion or replacement ends, when
+ * a space or a list or quote marker now stands before it (`contentEnd` steps back over it: the writer deleted the
+ * last letter of a word after a space); and where a content ends that only spaces separate from the change, when the
+ * edit types more than spaces (that content now ends after what was typed).
+ */
+function unsureEnds(indexed: string, window: EditedWindow): number[] {
+  const { from, oldEnd, newEnd } = window.change;
+  const edited = textOf(window.linked.model);
+  const unsure: number[] = [];
+  if (oldEnd > from && !/[^\s>*+\-.)0-9]/.test(edited.slice(Math.max(0, newEnd - 1), newEnd))) unsure.push(oldEnd);
+  let end = from;
+  while (end > 0 && /\s/.test(indexed[end - 1]!)) end--;
+  if (end < from && /\S/.test(edited.slice(from, newEnd))) unsure.push(end);
+  return unsure;
 }
 
 /** True when the edit of `window` (of `indexed`, the indexed text) removes and inserts no line break and splits no CR LF. */
@@ -81,8 +103,8 @@ export function keepsLineBreaks(indexed: string, window: EditedWindow): boolean 
  * The folding ranges of the edited text (at most `limit`, `getFoldingRanges`), or undefined where they must be read
  * afresh. The indexed text's, moved; where the edit adds or removes line breaks, a range is made only of a span that
  * spans two lines or more, so the spans that hold the change are measured again: each holds the edit's line breaks
- * and as many more as it held. Refused where a line break is a CR, and where the change lies on a span's first line
- * before it starts, or runs past the end of its content.
+ * and as many more as it held. Refused where a range's content may now end elsewhere (`unsureEnds`), where a line
+ * break is a CR, and where the change lies on a span's first line before it starts, or runs past the end of its content.
  */
 export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, limit = Infinity): readonly FoldingSpan[] | undefined {
   const model = index.document(uri)?.model;
@@ -91,20 +113,9 @@ export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, windo
   const { from, oldEnd, newEnd } = change;
   const text = model.text;
   const edited = textOf(window.linked.model);
-  // A range whose content ended where the change ends ends where the change now ends, unless the character there is
-  // a space or a list or quote marker, over which `contentEnd` would step back (the writer deleted the last letter of
-  // a word after a space, say): then it is read afresh.
-  let touched = false;
-  const endOf = (end: number, at: (offset: number) => number) => {
-    if (end !== oldEnd || oldEnd === from) return at(end);
-    touched = true;
-    return newEnd;
-  };
-  const cleanEnd = /[^\s>*+\-.)0-9]/.test(edited.slice(Math.max(0, newEnd - 1), newEnd));
-  if (keepsLineBreaks(text, window)) {
-    const found = moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: endOf(f.end, at) })));
-    return touched && !cleanEnd ? undefined : found;
-  }
+  const unsure = unsureEnds(text, window);
+  if (unsure.length > 0 && getFoldingRanges(model).some((f) => unsure.includes(f.end))) return undefined;
+  if (keepsLineBreaks(text, window)) return moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: at(f.end) })));
   const removed = text.slice(from, oldEnd);
   const inserted = edited.slice(from, newEnd);
   if (removed.includes('\r') || inserted.includes('\r') || text.charCodeAt(from - 1) === 13) return undefined;
@@ -121,7 +132,7 @@ export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, windo
     // On the span's first line before it (that line's start may move), or past the end of its content: read afresh.
     if (span.start > from || range.start === from || (range.end >= from && range.end < oldEnd)) refused = true;
     if (refused || range.end < from) return; // Before: the change is in the blank lines after the content.
-    const folded = range.breaks + added > 0 ? { start: range.start, end: endOf(range.end, (end) => end + newEnd - oldEnd), ...(kind ? { kind } : {}) } : undefined;
+    const folded = range.breaks + added > 0 ? { start: range.start, end: range.end + newEnd - oldEnd, ...(kind ? { kind } : {}) } : undefined;
     if (range.breaks > 0) measured.set(`${range.start}:${range.end}`, folded);
     else if (folded) made.push(folded);
   });
@@ -130,12 +141,12 @@ export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, windo
     const kept: FoldingSpan[] = [];
     for (const f of getFoldingRanges(model)) {
       const key = `${f.start}:${f.end}`;
-      if (!measured.has(key)) kept.push({ ...f, start: at(f.start), end: endOf(f.end, at) });
+      if (!measured.has(key)) kept.push({ ...f, start: at(f.start), end: at(f.end) });
       else if (measured.get(key)) kept.push(measured.get(key)!);
     }
     return kept;
   });
-  return found && !(touched && !cleanEnd) ? boundFolding(sortedUnique([...found, ...made]), limit) : undefined;
+  return found && boundFolding(sortedUnique([...found, ...made]), limit);
 }
 
 /** How many line feeds `text` holds. */

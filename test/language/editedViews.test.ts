@@ -1,10 +1,11 @@
-// Tests of the folding ranges of an edited text answered in its keystroke's window (`foldingRangesAfterEdit`): each
-// case is a document and an edit (a text replaced once); an answer must be a full reading's folding ranges of the
-// edited text, and a case marked refused must be refused. `ranges` is how many ranges a full reading gives, so each
-// case shows what it is about (a range gone, a range made, only moved).
+// Tests of the folding ranges and the outline of an edited text answered in its keystroke's window
+// (`foldingRangesAfterEdit`, `documentSymbolsAfterEdit`): each case is a document and an edit (a text replaced once);
+// an answer must be a full reading's of the edited text, and a case marked refused must be refused. `ranges` is how
+// many folding ranges a full reading gives, so each case shows what it is about (a range gone, a range made, moved).
 
 import { describe, expect, it } from 'vitest';
-import { foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { getDocumentSymbols } from '../../server/src/language/features/symbols.js';
 import { getFoldingRanges } from '../../server/src/language/features/folding.js';
 import { editCaseTexts, editWindow, indexedDocument, type EditCase } from '../helpers/editCase.js';
 
@@ -51,6 +52,8 @@ const CASES: Case[] = [
   { name: 'a line break typed into the last clause: it gets a range', text: TEXT, from: 'given in', to: 'given\nin', ranges: 6 },
   { name: "the last letter of a clause's content deleted after a space: read afresh", text: TEXT.replace('once a month.', 'once a month x'), from: 'month x', to: 'month ', ranges: 5, refused: true },
   { name: "the last letter of a clause's content deleted: its range ends before it", text: TEXT, from: 'once a month.', to: 'once a month', ranges: 5 },
+  { name: "a word typed after a space at the end of a clause's content: read afresh (the content now ends after it)", text: TEXT.replace('once a month.', 'once a month. '), from: 'month. ', to: 'month. It', ranges: 5, refused: true },
+  { name: 'a word typed after a space inside a paragraph: moved', text: TEXT, from: 'bill\nonce', to: 'bill\nonce more', ranges: 5 },
   { name: 'a CR typed: read afresh', text: TEXT, from: 'sends one', to: 'sends\r\none', ranges: 6, refused: true },
   { name: 'held to a limit after a range is made', text: TEXT, from: 'sends one', to: 'sends\none', ranges: 6, limit: 5 },
 ];
@@ -58,7 +61,7 @@ const CASES: Case[] = [
 /** An index holding the document with `text`. */
 const indexed = (text: string) => indexedDocument(URI, text);
 
-describe('folding ranges in an edited text, from its window', () => {
+describe('folding ranges and the outline of an edited text, from its window', () => {
   for (const c of CASES) {
     it(c.name, () => {
       const { before, after } = editCaseTexts(c);
@@ -69,6 +72,10 @@ describe('folding ranges in an edited text, from its window', () => {
       const found = foldingRangesAfterEdit(index, URI, window, c.limit);
       if (c.refused) expect(found).toBeUndefined();
       else expect(found).toEqual(full);
+      // The outline: moved, or refused where the folding ranges are (a content's end that the edit moves).
+      const outline = documentSymbolsAfterEdit(index, URI, window);
+      if (outline) expect(outline).toEqual(getDocumentSymbols(indexed(after), URI));
+      if (c.refused && !c.to.includes('\r')) expect(outline).toBeUndefined();
     });
   }
 });
