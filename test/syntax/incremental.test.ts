@@ -84,6 +84,12 @@ describe('fine blocks read as the whole text does', () => {
     });
   }, TIMEOUT);
   it('on the format sample', () => checkBlocksReadAsWhole(FORMAT_SAMPLE));
+  it('after an unclosed front matter fence, whose text is read without remark-frontmatter (found under seed 3041)', () => {
+    const text = `---\n\n\n${'x'.repeat(1100)}\n\nPlain words.\n\n- (a) listed\n\n> [!EXPLAIN]\n`;
+    checkBlocksReadAsWhole(text);
+    const whole = parseBlock(text, { start: 0, end: text.length, first: true });
+    expect(whole.items.map((i) => i.kind)).toContain('callout');
+  });
   it('when a paragraph only starts with a tag and a fence opens on a later line of it (found at scale 8)', () => {
     const text = `${'x'.repeat(1100)}\n\n</b>\`\`\`\ncode "X" means\n\`\`\`\n\n\nPlain words.`;
     // The fence is unclosed: it takes "Plain words." in the whole text, so no block may start there.
@@ -129,11 +135,13 @@ describe('runs of blocks read with one parse read as each block alone', () => {
     checkRunsReadAsBlocks(FORMAT_SAMPLE, [false]);
     checkRunsReadAsBlocks(FORMAT_SAMPLE, [true, false, false]);
   });
-  it('but not with an unclosed front matter fence before the first block quote: the first block is read alone', () => {
+  it('with an unclosed front matter fence before the first block quote: the quote is read, alone or after the fence', () => {
+    // micromark-extension-frontmatter reads no block quote or list after an opening fence that is never closed
+    // (micromark/micromark-extension-frontmatter#5); such a text is read without it (parseBlock.ts).
     const text = '---\n# Definitions\n\n> [!EXPLAIN]\n> In plain words.\n';
     const blocks = splitBlocks(text, 0, true);
     expect(blocks.map((b) => b.end)).toEqual([4, text.length]);
-    expect(readBlocksText(text, blocks, '')[1]!.items.map((i) => i.kind)).not.toContain('callout');
+    expect(readBlocksText(text, blocks, '')[1]!.items.map((i) => i.kind)).toContain('callout');
     expect(readBlockText(text.slice(4), blocks[1]!, '').items.map((i) => i.kind)).toContain('callout');
     expect(parseDocument(text).callouts.map((c) => c.type)).toEqual(['EXPLAIN']);
   });

@@ -37,8 +37,26 @@ const withoutAutolinkTransform = remark().use(function dropAutolinkTransform(thi
 }).freeze();
 const MAY_AUTOLINK = /https?:\/\/|www\.|[\w+\-.]@|[&\\]/i;
 
+/**
+ * The processor without remark-frontmatter, for a source that opens a front matter fence and never closes it: there
+ * micromark-extension-frontmatter leaves lists and block quotes unread for the rest of the document (they come out
+ * as paragraphs of `- ` and `> ` text; micromark/micromark-extension-frontmatter#5, open), so a writer who has typed
+ * the opening `---` of a front matter would see every callout go. Without it the `---` is a thematic break, as
+ * CommonMark reads it, and there was no front matter to read anyway.
+ */
+const withoutFrontmatter = unified().use(remarkParse).use(remarkGfm).use(remarkClauseInline).freeze();
+const FENCE_OPENS = /^---[ \t]*(?:\r\n|\r|\n)/;
+const FENCE_CLOSES = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/;
+
+/** Whether `source` opens a front matter fence that no later line closes (see `withoutFrontmatter`). */
+export function unclosedFrontMatter(source: string): boolean {
+  const open = FENCE_OPENS.exec(source);
+  return open !== null && !FENCE_CLOSES.test(source.slice(open[0].length - 1));
+}
+
 /** remark's tree of `source`, without the autolink-literal transform when it can change nothing (see above). */
 export function parseMdast(source: string, transform = mayAutolink(source)): Root {
+  if (unclosedFrontMatter(source)) return withoutFrontmatter.parse(source);
   return (transform ? processor : withoutAutolinkTransform).parse(source);
 }
 
