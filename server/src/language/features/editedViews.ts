@@ -2,8 +2,8 @@
 // from the indexed text's, moved by the edit: the window keeps the skeleton (clauses, sections, definitions' names,
 // callouts) as it was, so the editor's requests after a keystroke need not take the text into the index. A numbered
 // paragraph's summary (its outline entry's detail) is read again from the window, and a lens counts the window's
-// uses. Undefined where moving could differ from a fresh reading: an offset at or inside the change (a clause's
-// content that ends where the writer types).
+// uses; a section's, clause's or callout's content that ends where the writer types ends where the edited text's
+// does. Undefined where moving could differ from a fresh reading: another offset at or inside the change.
 
 import type { TextChange } from '../../syntax/blockSplit.js';
 import type { DocumentModel, Span } from '../../syntax/model.js';
@@ -47,49 +47,81 @@ const spanAt = (at: (offset: number) => number, s: Span): Span => ({ start: at(s
 
 /**
  * The outline of the edited text, or undefined where it must be read afresh. A numbered paragraph or sub-clause whose
- * own paragraph the change lies in shows its summary read again from the window.
+ * own paragraph the change lies in shows its summary read again from the window; a section or clause whose content
+ * the change meets ends where the edited text's content does (`contentEndMover`: the writer typing at the end of a
+ * clause).
  */
 export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined {
   const unmoved = documentSymbolsInWindow(index, uri, window);
   if (!unmoved) return undefined;
-  return moved(window.change, (at) => {
-    const move = (e: DocumentSymbolEntry): DocumentSymbolEntry => ({ ...e, span: spanAt(at, e.span), selectionSpan: spanAt(at, e.selectionSpan), children: e.children.map(move) });
+  const endOf = contentEndMover(index.document(uri)!.model.text, window);
+  let met = true;
+  const found = moved(window.change, (at) => {
+    const move = (e: DocumentSymbolEntry): DocumentSymbolEntry => {
+      const end = endOf(e.span.end);
+      if (end === undefined) met = false;
+      return { ...e, span: { start: at(e.span.start), end: end ?? e.span.end }, selectionSpan: spanAt(at, e.selectionSpan), children: e.children.map(move) };
+    };
     return unmoved.entries.map(move);
   });
+  return met ? found : undefined;
 }
 
 /**
  * The outline of the edited text before it is moved by the edit: the indexed text's, with the summaries the edit
- * changed (the other entries shared), and whether the edit keeps every line break (it removes and inserts none, and
- * splits no CR LF): then only positions on the edited line move. Undefined where the summaries cannot be read.
+ * changed (the other entries shared), and whether only positions on the edited line move: the edit keeps every line
+ * break (it removes and inserts none, and splits no CR LF) and meets no entry's content end. Undefined where the
+ * summaries cannot be read, or the change meets the content end of an entry other than a section or clause (a
+ * definition's sentence, which what is typed after it does not extend) or one whose new end cannot be told.
  */
 export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, window: EditedWindow): { readonly entries: readonly DocumentSymbolEntry[]; readonly keepsLines: boolean } | undefined {
   const model = index.document(uri)?.model;
   const summaries = model && summariesInWindow(model, window);
   if (!summaries) return undefined;
   const entries = getDocumentSymbols(index, uri, summaries);
-  const unsure = unsureEnds(model.text, window);
-  const ends = (list: readonly DocumentSymbolEntry[]): boolean => list.some((e) => unsure.includes(e.span.end) || ends(e.children));
-  if (unsure.length > 0 && ends(entries)) return undefined;
-  return { entries, keepsLines: keepsLineBreaks(model.text, window) };
+  const endOf = contentEndMover(model.text, window);
+  let meets = false;
+  let refused = false;
+  const visit = (list: readonly DocumentSymbolEntry[]) => {
+    for (const e of list) {
+      if (endOf.meets(e.span.end)) {
+        meets = true;
+        if ((e.kind !== 'section' && e.kind !== 'clause') || endOf(e.span.end) === undefined) refused = true;
+      }
+      visit(e.children);
+    }
+  };
+  visit(entries);
+  if (refused) return undefined;
+  return { entries, keepsLines: !meets && keepsLineBreaks(model.text, window) };
 }
 
 /**
- * Offsets of the indexed text where an outline entry's or a folding range's content (`contentEnd`) may now end
- * elsewhere than the edit moves it, so that one ending there is read afresh: where a deletion or replacement ends, when
- * a space or a list or quote marker now stands before it (`contentEnd` steps back over it: the writer deleted the
- * last letter of a word after a space); and where a content ends that only spaces separate from the change, when the
- * edit types more than spaces (that content now ends after what was typed).
+ * Moves the end of a content (`contentEnd`: an outline entry's, a folding range's) by the edit of `window`. An end the
+ * change does not meet moves as any offset. One it meets (the change starts at it, or only spaces lie between, or the
+ * change holds it) is where the edited text's content now ends: after the last character typed that is no space, or,
+ * where only spaces were typed or text deleted, after the last character before the change that is no space; this
+ * holds for a span whose own extent runs on past the change (a section, a clause, a callout), and is undefined where
+ * that character may be part of a list or quote marker that `contentEnd` would step back over. `meets` tells an end
+ * the change meets; `lineBreakBefore`, whether a line break lies between such an end and the change (the content
+ * then ends on another line than it did).
  */
-function unsureEnds(indexed: string, window: EditedWindow): number[] {
+export function contentEndMover(indexed: string, window: EditedWindow): ((end: number) => number | undefined) & { meets(end: number): boolean; readonly lineBreakBefore: boolean } {
   const { from, oldEnd, newEnd } = window.change;
   const edited = textOf(window.linked.model);
-  const unsure: number[] = [];
-  if (oldEnd > from && !/[^\s>*+\-.)0-9]/.test(edited.slice(Math.max(0, newEnd - 1), newEnd))) unsure.push(oldEnd);
-  let end = from;
-  while (end > 0 && /\s/.test(indexed[end - 1]!)) end--;
-  if (end < from && /\S/.test(edited.slice(from, newEnd))) unsure.push(end);
-  return unsure;
+  const move = mover(window.change);
+  let spaces = from;
+  while (spaces > 0 && /\s/.test(indexed[spaces - 1]!)) spaces--;
+  const inserted = edited.slice(from, newEnd);
+  const typed = inserted.search(/\S\s*$/);
+  const now = typed >= 0 ? from + typed + 1 : spaces;
+  // contentEnd steps back over a last line of markers alone (`> `, `- `, `1. `) of at most 40 characters.
+  let lineStart = now;
+  while (lineStart > 0 && now - lineStart <= 40 && !/[\r\n]/.test(edited.slice(lineStart - 1, lineStart))) lineStart--;
+  const marker = now - lineStart <= 40 && /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]*)?$/.test(edited.slice(lineStart, now));
+  const meets = (end: number) => end >= spaces && end <= oldEnd;
+  const endOf = (end: number) => (meets(end) ? (marker ? undefined : now) : move(end));
+  return Object.assign(endOf, { meets, lineBreakBefore: /[\r\n]/.test(indexed.slice(spaces, from)) });
 }
 
 /** True when the edit of `window` (of `indexed`, the indexed text) removes and inserts no line break and splits no CR LF. */
@@ -103,8 +135,9 @@ export function keepsLineBreaks(indexed: string, window: EditedWindow): boolean 
  * The folding ranges of the edited text (at most `limit`, `getFoldingRanges`), or undefined where they must be read
  * afresh. The indexed text's, moved; where the edit adds or removes line breaks, a range is made only of a span that
  * spans two lines or more, so the spans that hold the change are measured again: each holds the edit's line breaks
- * and as many more as it held. Refused where a range's content may now end elsewhere (`unsureEnds`), where a line
- * break is a CR, and where the change lies on a span's first line before it starts, or runs past the end of its content.
+ * and as many more as it held. A range whose content's end the change meets ends where the edited text's content
+ * does (`contentEndMover`), where the lines are kept; refused where they are not, where a line break is a CR, and where
+ * the change lies on a span's first line before it starts, or runs past the end of its content.
  */
 export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, limit = Infinity): readonly FoldingSpan[] | undefined {
   const model = index.document(uri)?.model;
@@ -113,9 +146,12 @@ export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, windo
   const { from, oldEnd, newEnd } = change;
   const text = model.text;
   const edited = textOf(window.linked.model);
-  const unsure = unsureEnds(text, window);
-  if (unsure.length > 0 && getFoldingRanges(model).some((f) => unsure.includes(f.end))) return undefined;
-  if (keepsLineBreaks(text, window)) return moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: at(f.end) })));
+  // A range whose content's end the change meets ends where the edited text's content does, if it is a section's,
+  // a clause's or a callout's (no kind), the edit keeps the lines, and none lies between that end and the change.
+  const endOf = contentEndMover(text, window);
+  const met = getFoldingRanges(model).filter((f) => endOf.meets(f.end));
+  if (met.length > 0 && (!keepsLineBreaks(text, window) || endOf.lineBreakBefore || met.some((f) => f.kind !== undefined || endOf(f.end) === undefined))) return undefined;
+  if (keepsLineBreaks(text, window)) return moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: endOf.meets(f.end) ? endOf(f.end)! : at(f.end) })));
   const removed = text.slice(from, oldEnd);
   const inserted = edited.slice(from, newEnd);
   if (removed.includes('\r') || inserted.includes('\r') || text.charCodeAt(from - 1) === 13) return undefined;
