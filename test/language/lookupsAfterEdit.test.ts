@@ -98,6 +98,7 @@ const CASES: Case[] = [
   { name: 'a term in the edited paragraph, another use of it typed there: refused', text: at('Agent may'), from: 'pays monthly', to: 'pays each Agent monthly', refused: 'inside' },
   { name: 'a clause reference typed: the clause it names, inside the window', text: CONTRACT, from: LATE, to: 'Late fees accrue daily under Section 1.$01.', inWindow: true, holds: 'every month' },
   { name: "a clause reference typed into the clause's own summary: refused", text: CONTRACT, from: 'every month', to: 'every month under Section 1.$01', refused: 'inside' },
+  { name: "a citation's @ inside the window: refused, as at its key (found under another seed)", text: CONTRACT.replace(LATE, 'Late fees accrue daily [$0@src].'), from: 'accrue daily', to: 'accrue daily and promptly', refused: 'inside' },
   { name: 'plain words inside the window: nothing', text: CONTRACT, from: LATE, to: 'Late fees ac$0crue daily and promptly.', inWindow: true, nothing: true },
   { name: 'a term after the edit, on a later line: its span moved', text: at('Notice is'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'a letter' },
 ];

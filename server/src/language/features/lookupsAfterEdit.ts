@@ -161,7 +161,8 @@ function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: num
   }
   const use = bisect(window.linked.termUses, offset, (u) => u.span);
   if (use) return use.term ? { term: use.term, located: { kind: 'term-use', span: use.span, use, term: use.term } } : 'other';
-  if (window.linked.citations.some((c) => on(c.item.keySpan))) return 'other';
+  // A citation's key, with the `@` before it (as `locate` finds it).
+  if (window.linked.citations.some((c) => on({ start: c.item.keySpan.start - 1, end: c.item.keySpan.end }))) return 'other';
   const reference = window.linked.references.find((r) => on(r.reference.span));
   if (reference) return { reference };
   for (let c = partitionPoint(model.clauses.length, (i) => model.clauses[i]!.headSpan.start < start); c < model.clauses.length && model.clauses[c]!.headSpan.start < oldEnd; c++) {
