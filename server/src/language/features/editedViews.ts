@@ -72,7 +72,8 @@ export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, win
  * changed (the other entries shared), and whether only positions on the edited line move: the edit keeps every line
  * break (it removes and inserts none, and splits no CR LF) and meets no entry's content end. Undefined where the
  * summaries cannot be read, or the change meets the content end of an entry other than a section or clause (a
- * definition's sentence, which what is typed after it does not extend) or one whose new end cannot be told.
+ * definition's, which ends with its sentence or its paragraph: moving cannot tell which) or one whose new end cannot
+ * be told.
  */
 export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, window: EditedWindow): { readonly entries: readonly DocumentSymbolEntry[]; readonly keepsLines: boolean } | undefined {
   const model = index.document(uri)?.model;
