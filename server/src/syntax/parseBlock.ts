@@ -7,6 +7,7 @@ import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal'
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { unified } from 'unified';
 import type { Block } from './blockSplit.js';
 import type { CitationNode, TermLinkNode } from './inlineFromMarkdown.js';
@@ -222,6 +223,48 @@ type AnyNode = { type: string; value?: string; children?: AnyNode[]; position?: 
  * Each link is found by its text in the source between the positioned siblings around it; the text nodes take the
  * gaps between (the run builder aligns a value with a wider slice of source).
  */
+/**
+ * Where `shown` (the text of a link that remark-gfm's autolink transform cut from a text node, whose value has its
+ * character references and escapes decoded) is written in `source[from, limit)`: as it is, or with characters written
+ * as references (`&amp;`) or escaped. Undefined when it is not found there.
+ */
+export function writtenAt(source: string, from: number, limit: number, shown: string): [number, number] | undefined {
+  const plain = source.slice(from, limit).indexOf(shown);
+  if (plain >= 0) return [from + plain, from + plain + shown.length];
+  for (let start = from; start < limit; start++) {
+    const end = writtenEnd(source, start, limit, shown);
+    if (end !== undefined) return [start, end];
+  }
+  return undefined;
+}
+
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/y;
+
+/** Where `shown`, written from `source[at]` on (literally, as character references or escaped), ends; undefined if it is not. */
+function writtenEnd(source: string, at: number, limit: number, shown: string): number | undefined {
+  let p = at;
+  for (let i = 0; i < shown.length; ) {
+    if (p >= limit) return undefined;
+    // A reference first (`&amp;` is a reference where the text shows `&`), then the character itself, then escaped.
+    CHARACTER_REFERENCE.lastIndex = p;
+    const m = source[p] === '&' ? CHARACTER_REFERENCE.exec(source) : null;
+    const decoded = m && (m[3] !== undefined ? decodeNamedCharacterReference(m[3]) : String.fromCodePoint(Math.min(0x10ffff, Number.parseInt(m[1] ?? m[2]!, m[1] !== undefined ? 10 : 16)) || 0xfffd));
+    if (m && decoded && shown.startsWith(decoded, i)) {
+      p += m[0].length;
+      i += decoded.length;
+    } else if (source[p] === shown[i]) {
+      p++;
+      i++;
+    } else if (source[p] === '\\' && source[p + 1] === shown[i]) {
+      p += 2;
+      i++;
+    } else {
+      return undefined;
+    }
+  }
+  return p <= limit ? p : undefined;
+}
+
 function fillPositions(parent: AnyNode, source: string): void {
   const children = parent.children;
   if (!children) return;
@@ -237,15 +280,15 @@ function fillPositions(parent: AnyNode, source: string): void {
     while (k < children.length && !children[k]!.position) k++;
     const limit = k < children.length ? (children[k]!.position!.start.offset ?? cursor) : (parent.position?.end.offset ?? source.length);
     const ranges: ([number, number] | undefined)[] = [];
-    // Searched in [at, limit) only, and no further once a link is not found (an entity in its URL): linear.
+    // Searched in [at, limit) only, and no further once a link is not found: linear where each link is found.
     let at = cursor;
     for (let j = i; j < k; j++) {
       if (children[j]!.type !== 'link') continue;
       const shown = (children[j]!.children ?? []).map((c) => c.value ?? '').join('');
-      const found = shown ? source.slice(at, limit).indexOf(shown) : -1;
-      if (found < 0) break;
-      ranges[j] = [at + found, at + found + shown.length];
-      at += found + shown.length;
+      const found = shown ? writtenAt(source, at, limit, shown) : undefined;
+      if (!found) break;
+      ranges[j] = found;
+      at = found[1];
     }
     let from = cursor;
     for (let j = i; j < k; j++) {
