@@ -150,9 +150,10 @@ export function foldingRangesAfterEdit(index: WorkspaceIndex, uri: string, windo
   // A range whose content's end the change meets ends where the edited text's content does, if it is a section's,
   // a clause's or a callout's (no kind), the edit keeps the lines, and none lies between that end and the change.
   const endOf = contentEndMover(text, window);
+  const keepsLines = keepsLineBreaks(text, window);
   const met = getFoldingRanges(model).filter((f) => endOf.meets(f.end));
-  if (met.length > 0 && (!keepsLineBreaks(text, window) || endOf.lineBreakBefore || met.some((f) => f.kind !== undefined || endOf(f.end) === undefined))) return undefined;
-  if (keepsLineBreaks(text, window)) return moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: endOf.meets(f.end) ? endOf(f.end)! : at(f.end) })));
+  if (met.length > 0 && (!keepsLines || endOf.lineBreakBefore || met.some((f) => f.kind !== undefined || endOf(f.end) === undefined))) return undefined;
+  if (keepsLines) return moved(change, (at) => getFoldingRanges(model, limit).map((f) => ({ ...f, start: at(f.start), end: endOf.meets(f.end) ? endOf(f.end)! : at(f.end) })));
   const removed = text.slice(from, oldEnd);
   const inserted = edited.slice(from, newEnd);
   if (removed.includes('\r') || inserted.includes('\r') || text.charCodeAt(from - 1) === 13) return undefined;
