@@ -347,6 +347,11 @@ describe('rename a clause id', () => {
     });
   });
 
+  it('leaves link definitions after a fence that a no-break space keeps open, as CommonMark reads it', () => {
+    const r = rename({ 'doc.clause.md': '# 1. Exclusivity {#exclu$0sivity}\n\n```\ncode\n```\u00A0\n\n[t]: #exclusivity\n' }, 'routing');
+    expect(r.files).toEqual({ 'doc.clause.md': '# 1. Exclusivity {#routing}\n\n```\ncode\n```\u00A0\n\n[t]: #exclusivity\n' });
+  });
+
   // Not rename's bug: server/src/syntax/parseBlock.ts reads `linkReference` nodes as text only, so a reference-style
   // link to a clause id (`[t][r]` with `[r]: #a`) is no ClauseReference (ref.broken, go-to-definition and the
   // rename check cannot see it; rename finds such definitions with a line scan of its own).

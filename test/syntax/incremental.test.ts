@@ -96,6 +96,18 @@ describe('fine blocks read as the whole text does', () => {
     expect(splitBlocks(text, 0, true)).toHaveLength(1);
     checkBlocksReadAsWhole(text);
   });
+  // A line of other Unicode spaces (a byte-order mark, a no-break space) is text, not a blank line (seed 11239, scale 8).
+  it.each([
+    ['a byte-order mark alone, CR LF', '\uFEFF\r\n(a) sub', 1],
+    ['a no-break space alone', '\u00A0\nPlain words.', 1],
+    ['spaces and a tab (blank)', ' \t \nPlain words.', 2],
+    ['a fence closed by a no-break space after it (not closed)', '```\ncode\n```\u00A0\n\nPlain words.', 1],
+    ['a fence closed with spaces and a tab after it', '```\ncode\n```  \t\n\nPlain words.', 2],
+  ])('when a paragraph follows %s', (_name, tail, blocks) => {
+    const text = `${'x'.repeat(1100)}\n\n${tail}`;
+    expect(splitBlocks(text, 0, true)).toHaveLength(blocks);
+    checkBlocksReadAsWhole(text);
+  });
 });
 
 /**

@@ -12,6 +12,7 @@
 // text has link definitions (they are appended to every block, so many blocks would cost many copies).
 
 import type { Span } from './model.js';
+import { closesFence, fenceOpened, isBlankLine } from './fenceLines.js';
 import { partitionPoint } from './search.js';
 import type { TextSource } from './textSource.js';
 
@@ -25,7 +26,6 @@ const HEADING = /^#{1,2}(?:[ \t]|$)/;
 const PARAGRAPH_START = /^(?:[\p{L}("“]|\d{1,4}(?:\.\d{1,4})+\.?[ \t]|#{3,6}[ \t])/u;
 /** In fine mode, the least a block holds before a paragraph may start the next one. */
 export const MIN_BLOCK = 1024;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HTML_END_KINDS: readonly [RegExp, RegExp][] = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
   [/^ {0,3}<!--/, /-->/],
@@ -141,13 +141,12 @@ function scanStarts(text: TextSource, start: number, from: number, fine: boolean
     const eol = lineEnd(text, pos);
     const line = text.slice(pos, eol);
     const wasAfterBlank = afterBlank;
-    afterBlank = line.trim() === '';
+    afterBlank = isBlankLine(line);
     if (fence !== undefined) {
-      const m = FENCE.exec(line);
-      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = undefined;
+      if (closesFence(line, fence)) fence = undefined;
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = undefined;
-    } else if (htmlUntilBlank && line.trim() === '') {
+    } else if (htmlUntilBlank && afterBlank) {
       htmlUntilBlank = false;
     } else if (!htmlUntilBlank && pos > start && (HEADING.test(line) || (fine && wasAfterBlank && (anyBoundary || pos - last >= minBlock) && PARAGRAPH_START.test(line)))) {
       if (stop?.(pos)) return { starts, stoppedAt: pos };
@@ -159,8 +158,8 @@ function scanStarts(text: TextSource, start: number, from: number, fine: boolean
     } else {
       // Also inside what may be an HTML block of kind 6 or 7: a line that only starts with a tag (`</b>```) is a
       // paragraph, and a fence or a comment on the lines after it opens as anywhere else.
-      const f = FENCE.exec(line);
-      if (f && !(f[1]![0] === '`' && line.slice(f[0].length).includes('`'))) fence = f[1]!;
+      const opened = fenceOpened(line);
+      if (opened) fence = opened;
       else {
         // Conservative on purpose: any line that may open an HTML block keeps the following lines from
         // starting a block until that HTML block surely ends. Refusing a boundary costs speed, never correctness.

@@ -12,6 +12,7 @@
 // before the offset has no `-->` after it.
 
 import { frontMatterEnd, lineEnd, lineStart } from '../../syntax/blockSplit.js';
+import { closesFence, fenceOpened, isBlankLine } from '../../syntax/fenceLines.js';
 import type { Clause, Definition, DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
 import type { TextSource } from '../../syntax/textSource.js';
 import { LIMITS } from '../config.js';
@@ -434,7 +435,7 @@ function definitionSnippet(line: LineContext): CompletionResult | undefined {
 /** True when the line holding the offset starts a paragraph: after a blank line, a heading or the body start. */
 function startsParagraph(line: LineContext): boolean {
   const previous = line.previous;
-  return previous === undefined || previous.trim() === '' || /^ {0,3}#{1,6}(?:[ \t]|$)/.test(previous);
+  return previous === undefined || isBlankLine(previous) || /^ {0,3}#{1,6}(?:[ \t]|$)/.test(previous);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -471,13 +472,13 @@ export function codeRegions(model: DocumentModel): CodeRegions {
   let fence: string | undefined;
   for (const pos of [...lines].sort((a, b) => a - b)) {
     const line = text.slice(pos, lineEnd(text, pos)).replace(/^ {0,3}(?:>[ \t]?)+/, '');
-    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
     if (fence === undefined) {
-      if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) {
-        fence = m[1]!;
+      const opened = fenceOpened(line);
+      if (opened) {
+        fence = opened;
         fences.push(pos);
       }
-    } else if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && m[2]!.trim() === '') {
+    } else if (closesFence(line, fence)) {
       fence = undefined;
       fences.push(pos);
     }

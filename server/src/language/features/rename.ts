@@ -23,6 +23,7 @@
 // wrote the name in another case.
 
 import { readBibliography, bibliographyFormat } from '../../syntax/bibliography.js';
+import { closesFence, fenceOpened } from '../../syntax/fenceLines.js';
 import type { Clause, DocumentModel, SourceEntry, Span } from '../../syntax/model.js';
 import { parseDocument } from '../../syntax/parseDocument.js';
 import { LIMITS } from '../config.js';
@@ -645,13 +646,13 @@ function linkDefinitionFragments(text: string): { file: string; fragment: string
   let fence: string | undefined;
   for (const m of text.matchAll(/^.*$/gm)) {
     const line = m[0].replace(/\r$/, '');
-    const f = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
     if (fence !== undefined) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && f[2]!.trim() === '') fence = undefined;
+      if (closesFence(line, fence)) fence = undefined;
       continue;
     }
-    if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
-      fence = f[1]!;
+    const opened = fenceOpened(line);
+    if (opened) {
+      fence = opened;
       continue;
     }
     const d = /^( {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?)([^\s<>#]*)#([^\s<>]+)/.exec(line);
