@@ -78,6 +78,12 @@ function at(what: string, n = 0, skip = 2): string {
 
 const LATE = 'Late fees accrue daily.';
 
+/** The contract with a source, and the position on "Broker" citing it with a locator. */
+const CITED = CONTRACT.replace('parties:', 'sources:\n  src:\n    type: report\n    title: A Report\n    issued: 2020\nparties:').replace('> A firm that trades.', '> A firm that trades [@src, p. 3].');
+
+/** `CITED` with `$0` at the start of `what`, `skip` characters into it. */
+const cited = (what: string, skip = 2) => CITED.replace(what, what.slice(0, skip) + '$0' + what.slice(skip));
+
 const CASES: Case[] = [
   { name: 'words typed in another clause: a term from the indexed text', text: at('Agent gives'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'Used 2 times' },
   { name: "a use of the term typed: the term's count", text: at('Agent gives'), from: LATE, to: 'Late fees accrue daily for each Agent.', refused: 'changed' },
@@ -96,6 +102,9 @@ const CASES: Case[] = [
   { name: 'a term in the edited paragraph itself, its hover unchanged', text: at('Agent may'), from: 'pays monthly', to: 'pays weekly', inWindow: true, holds: 'Used 2 times' },
   { name: 'a defined name in the window, a line break typed after it: refused (places by line)', text: at('"Agent"', 0, 3), from: 'These words stand here', to: 'These words\nstand here', refused: 'inside' },
   { name: 'a term in the edited paragraph, another use of it typed there: refused', text: at('Agent may'), from: 'pays monthly', to: 'pays each Agent monthly', refused: 'inside' },
+  { name: "a position's citation locator changed, its text not: its term (found under seed 11239 at scale 8)", text: cited('Broker sends'), from: 'p. 3]', to: 'p. 3 Agreement]', refused: 'changed' },
+  { name: "words typed after a position's citation: its term, the citation as it was", text: cited('Broker sends'), from: 'p. 3].', to: 'p. 3]. Daily.', refused: 'changed' },
+  { name: "a position's citation as it was, another paragraph edited: its term from the indexed text", text: cited('Broker sends'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'p. 3' },
   { name: 'a clause reference typed: the clause it names, inside the window', text: CONTRACT, from: LATE, to: 'Late fees accrue daily under Section 1.$01.', inWindow: true, holds: 'every month' },
   { name: "a clause reference typed into the clause's own summary: refused", text: CONTRACT, from: 'every month', to: 'every month under Section 1.$01', refused: 'inside' },
   { name: "a citation's @ inside the window: refused, as at its key (found under another seed)", text: CONTRACT.replace(LATE, 'Late fees accrue daily [$0@src].'), from: 'accrue daily', to: 'accrue daily and promptly', refused: 'inside' },

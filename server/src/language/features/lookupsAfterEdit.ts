@@ -13,7 +13,8 @@
 import type { Span } from '../../syntax/model.js';
 import { partitionPoint } from '../../syntax/search.js';
 import type { EditedWindow } from '../editDiagnostics.js';
-import { usesStartingIn, type LinkedDocument, type ReferenceUse, type TermRef } from '../link.js';
+import { citationUsesInside } from '../lookupIndex.js';
+import { usesStartingIn, type CitationUse, type LinkedDocument, type ReferenceUse, type TermRef } from '../link.js';
 import { termKey } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { getDefinition, pointerTarget, termGroup } from './definition.js';
@@ -218,6 +219,15 @@ function termHoverUnchanged(index: WorkspaceIndex, changed: Changed, ref: TermRe
   return !own.some((r) => changed.terms.has(termKey(r)) || changed.texts.has(termKey(r))) && !definitionsShown(index, ref).some((r) => changed.sentences.has(termKey(r)));
 }
 
+/**
+ * True when the citations a callout shows (`citationUsesInside` of the indexed text) are those of the window's
+ * `uses` inside `span`: the same keys, locators and prefixes in the same order (the hover formats them as one cluster).
+ */
+function sameCitations(before: readonly CitationUse[], uses: readonly CitationUse[], span: Span): boolean {
+  const after = uses.filter((u) => u.item.keySpan.start >= span.start && u.item.keySpan.end <= span.end);
+  return before.length === after.length && before.every((u, i) => u.item.key === after[i]!.item.key && u.item.locator === after[i]!.item.locator && u.item.prefix === after[i]!.item.prefix);
+}
+
 /** What an edit changed that hovers show (`changedInWindow`). */
 interface Changed {
   readonly texts: ReadonlySet<string>;
@@ -256,7 +266,7 @@ function changedInWindow(linked: LinkedDocument, window: EditedWindow): Changed 
   model.callouts.forEach((c, i) => {
     if (c.span.start >= oldEnd || c.span.end <= start) return;
     const read = now.callouts[i]!; // Read only in the window: the window's model makes the others as they are asked for.
-    if (c.text === read.text && c.party === read.party && c.type === read.type) return;
+    if (c.text === read.text && c.party === read.party && c.type === read.type && sameCitations(citationUsesInside(linked, c.span), window.linked.citations, read.span)) return;
     callouts = true;
     if (c.target?.kind === 'definition') terms.add(termKey({ uri, definition: c.target.index }));
     if (c.target?.kind === 'clause') clauses.add(c.target.index);
