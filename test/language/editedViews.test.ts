@@ -57,6 +57,8 @@ const CASES: Case[] = [
   { name: "a word typed after a space at the end of a clause's content: the content ends after it", text: TEXT.replace('once a month.', 'once a month. '), from: 'month. ', to: 'month. It', ranges: 5 },
   { name: "words typed right at the end of a clause's content (appending): it ends after them", text: TEXT, from: 'given in writing.', to: 'given in writing. Notices by email', ranges: 5 },
   { name: "spaces typed at the end of a clause's content: it ends where it did", text: TEXT, from: 'given in writing.', to: 'given in writing.  ', ranges: 5 },
+  { name: "a no-break space typed at the end of a clause's content: it is content, so it ends after it", text: TEXT, from: 'given in writing.', to: 'given in writing.\u00A0', ranges: 5 },
+  { name: "the last letter deleted after a no-break space: it ends after the no-break space", text: TEXT.replace('once a month.', 'once a month\u00A0x'), from: 'month\u00A0x', to: 'month\u00A0', ranges: 5 },
   { name: "appending to a callout's last line: it ends after what was typed", text: TEXT, from: '> each month.', to: '> each month, always', ranges: 5 },
   { name: "appending after a definition's sentence that ends a clause: folding moved, the outline read afresh", text: TEXT.replace('(c) Each Party bears its costs.', '(c) "Costs" means the costs.'), from: 'the costs.', to: 'the costs. Each', ranges: 5, outline: 'refused' },
   { name: 'a word typed after a space inside a paragraph: moved', text: TEXT, from: 'bill\nonce', to: 'bill\nonce more', ranges: 5 },

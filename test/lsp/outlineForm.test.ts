@@ -1,13 +1,15 @@
 // The outline in the protocol's form after a keystroke on one line (`lsp/outlineForm.ts`): the indexed text's form
 // with the edited line's symbols made again equals the form of a full reading of the edited text, after seeded
-// keystrokes in a generated contract (in clauses, in numbered paragraphs' first sentences, in definitions); the
-// symbols away from the edited line are shared with the indexed form; and a symbol standing at the change is refused.
+// keystrokes in a generated contract (in clauses, in numbered paragraphs' first sentences, in definitions, at the end
+// of a paragraph); the symbols away from the edited line are shared with the indexed form; a symbol whose content end
+// the change meets is placed where the edited content ends.
 
 import { describe, expect, it } from 'vitest';
 import { generateContract, Rng } from '../../bench/generate.js';
 import { DEFAULT_CONFIG, LineIndex, WorkspaceIndex, changeBetween, diagnosticsAfterEdit, EditedText, createLanguageService } from '../../server/src/language/index.js';
 import { indexedOutline, outlineAfterLineEdit, toDocumentSymbols } from '../../server/src/lsp/outlineForm.js';
 import type { DocumentSymbol } from 'vscode-languageserver';
+import type { DocumentSymbolEntry } from '../../server/src/language/index.js';
 
 const URI = 'file:///ws/contract.clause.md';
 
@@ -44,10 +46,13 @@ describe('the outline in the protocol form after a keystroke on one line', () =>
     const rng = new Rng(91);
     const next = () => rng.next();
     const inserts = ['a', ' ', '.', 'x y', ' Section 1', ''];
-    // Places: anywhere in the body, and the first sentence of numbered paragraphs (their summaries change).
+    // Places: anywhere in the body, the first sentence of numbered paragraphs (their summaries change), the end of a
+    // paragraph and the blank line after it (an entry's content end meets the change, on its line or the line before).
     const numbered = [...text.matchAll(/^\d+\.\d+ /gm)].map((m) => m.index! + m[0].length + 3);
+    const ends = [...text.matchAll(/[^\n]\n\n/g)].map((m) => m.index! + 1);
     let answered = 0;
     let patched = 0;
+    let metPatched = 0;
     let kept = 0;
     let all = 0;
     // The index keeps the text: each edit is answered in its window against it.
@@ -56,8 +61,10 @@ describe('the outline in the protocol form after a keystroke on one line', () =>
     const service = createLanguageService(index, () => DEFAULT_CONFIG);
     service.diagnostics(URI);
     const lines = new LineIndex(text);
-    for (let round = 0; round < 70; round++) {
-      const at = round % 2 === 0 ? numbered[Math.floor(next() * numbered.length)]! : Math.floor(text.length * (0.1 + 0.85 * next()));
+    for (let round = 0; round < 160; round++) {
+      const kind = round % 4;
+      const end = ends[Math.floor(next() * ends.length)]!;
+      const at = kind === 0 ? numbered[Math.floor(next() * numbered.length)]! : kind === 1 ? end : kind === 2 ? end + 1 : Math.floor(text.length * (0.1 + 0.85 * next()));
       const insert = inserts[Math.floor(next() * inserts.length)]!;
       const remove = insert === '' || next() < 0.2 ? 1 + Math.floor(next() * 3) : 0;
       const edited = text.slice(0, at) + insert + text.slice(at + remove);
@@ -67,17 +74,22 @@ describe('the outline in the protocol form after a keystroke on one line', () =>
       answered++;
       const unmoved = service.documentSymbolsInWindow(URI, answer.window);
       if (!unmoved || !unmoved.keepsLines) continue;
-      const from = lines.position(change.from);
-      const oldEnd = lines.position(change.oldEnd);
-      if (from.line !== oldEnd.line) continue;
       const base = service.documentSymbols(URI);
       const form = indexedOutline(base, (o) => lines.position(o));
-      const result = outlineAfterLineEdit(base, form, unmoved.entries, { line: from.line, from: from.character, oldEnd: oldEnd.character, delta: change.newEnd - change.oldEnd });
+      const editedLines = new LineIndex(edited);
+      const place = (e: DocumentSymbolEntry) => {
+        const placed = unmoved.place(e);
+        const range = (span: { start: number; end: number }) => ({ start: editedLines.position(span.start), end: editedLines.position(span.end) });
+        return placed && { range: range(placed.span), selectionRange: range(placed.selectionSpan) };
+      };
+      const result = outlineAfterLineEdit(base, form, unmoved.entries, lines.position(change.from).line, unmoved.meets, place);
+      const met = (list: readonly DocumentSymbolEntry[]): boolean => list.some((e) => unmoved.meets(e) || met(e.children));
       const moved = service.documentSymbolsAfterEdit(URI, answer.window);
-      // Refused exactly where moving the entries is refused (a position at or inside the change).
+      // Refused exactly where moving the entries is refused (a position at or inside the change, but a content end).
       expect(result === undefined).toBe(moved === undefined);
       if (!result) continue;
       patched++;
+      if (met(unmoved.entries)) metPatched++;
       const fresh = new WorkspaceIndex();
       fresh.setDocument(URI, edited);
       const freshLines = new LineIndex(edited);
@@ -86,20 +98,24 @@ describe('the outline in the protocol form after a keystroke on one line', () =>
       kept += shared.kept;
       all += shared.all;
     }
-    console.log(`outline after a keystroke on one line: ${patched} of ${answered} answered edits patched; ${kept} of ${all} top symbols visited shared`);
+    console.log(`outline after a keystroke on one line: ${patched} of ${answered} answered edits patched (${metPatched} at a content end); ${kept} of ${all} top symbols visited shared`);
     expect(patched).toBeGreaterThan(20);
+    expect(metPatched).toBeGreaterThan(5);
     expect(kept / all).toBeGreaterThan(0.8);
   }, 60_000);
 
-  it('refuses a symbol that ends where text is inserted, as moving the entries does', () => {
+  it('places a symbol whose content end the change meets where the edited content ends, and refuses what cannot be placed', () => {
     const doc = '# 1. Scope\n\n1.1 The first clause.\n\n# 2. Term\n\nLast words.\n';
     const lines = new LineIndex(doc);
-    const entries = [{ name: '1.1', kind: 'clause' as const, span: { start: 12, end: 33 }, selectionSpan: { start: 12, end: 15 }, children: [] }];
+    const entries: DocumentSymbolEntry[] = [{ name: '1.1', kind: 'clause', span: { start: 12, end: 33 }, selectionSpan: { start: 12, end: 15 }, children: [] }];
     const form = toDocumentSymbols(entries, (o) => lines.position(o));
-    const end = lines.position(33);
-    expect(outlineAfterLineEdit(entries, form, entries, { line: end.line, from: end.character, oldEnd: end.character, delta: 1 })).toBeUndefined();
-    // One character before the end: the end moves, the start stays.
-    const before = outlineAfterLineEdit(entries, form, entries, { line: end.line, from: end.character - 1, oldEnd: end.character - 1, delta: 2 });
-    expect(before?.[0]?.range).toEqual({ start: form[0]!.range.start, end: { line: end.line, character: end.character + 2 } });
+    const line = lines.position(33).line;
+    const newEnd = { line, character: lines.position(33).character + 5 };
+    const placed = outlineAfterLineEdit(entries, form, entries, line, () => true, () => ({ range: { start: form[0]!.range.start, end: newEnd }, selectionRange: form[0]!.selectionRange }));
+    expect(placed?.[0]?.range).toEqual({ start: form[0]!.range.start, end: newEnd });
+    expect(outlineAfterLineEdit(entries, form, entries, line, () => true, () => undefined)).toBeUndefined();
+    // Away from the edited line, not met, the same entry: shared, never placed.
+    const shared = outlineAfterLineEdit(entries, form, entries, line + 2, () => false, () => undefined);
+    expect(shared?.[0]).toBe(form[0]);
   });
 });

@@ -20,7 +20,7 @@ import { getHighlights, type Highlight } from './features/highlights.js';
 import { citationEngine, getHover, prepareHoverCitations, type Hover } from './features/hover.js';
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
-import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, documentSymbolsInWindow, foldingRangesAfterEdit } from './features/editedViews.js';
+import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, documentSymbolsInWindow, foldingRangesAfterEdit, type UnmovedOutline } from './features/editedViews.js';
 import { encodedSemanticTokens, encodedTokensAfterEdit, getSemanticTokens, type PositionOf, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
@@ -103,8 +103,8 @@ export interface LanguageService {
   encodedSemanticTokensAfterEdit(uri: string, window: EditedWindow, position: PositionOf, indexedPosition: PositionOf): Uint32Array | undefined;
   /** The outline of an edited text answered in its window, from the indexed text's moved; undefined where it cannot be. */
   documentSymbolsAfterEdit(uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined;
-  /** The outline of an edited text before it is moved by the edit, and whether the edit keeps every line break (`documentSymbolsInWindow`). */
-  documentSymbolsInWindow(uri: string, window: EditedWindow): { readonly entries: readonly DocumentSymbolEntry[]; readonly keepsLines: boolean } | undefined;
+  /** The outline of an edited text before it is moved by the edit, whether the edit keeps every line break, and where each entry stands (`documentSymbolsInWindow`). */
+  documentSymbolsInWindow(uri: string, window: EditedWindow): UnmovedOutline | undefined;
   /** The folding ranges of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */
   foldingRangesAfterEdit(uri: string, window: EditedWindow, limit?: number): readonly FoldingSpan[] | undefined;
   /** The links of an edited text answered in its window, from the indexed text's moved; undefined where they cannot be. */

@@ -14,8 +14,8 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver';
-import { LIMITS, mayComplete, type EditedWindow, type LanguageService, type Location, type TextChange } from '../language/index.js';
-import { indexedOutline, outlineAfterLineEdit, toDocumentSymbols, type LineEdit } from './outlineForm.js';
+import { LIMITS, mayComplete, type DocumentSymbolEntry, type EditedWindow, type LanguageService, type Location } from '../language/index.js';
+import { indexedOutline, outlineAfterLineEdit, toDocumentSymbols } from './outlineForm.js';
 import { TokenResults, tokenEdits } from './tokenDelta.js';
 import { completionList, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
 import { dataAt, fileLines, toRange } from './convert.js';
@@ -36,13 +36,6 @@ export interface EditedView {
   readonly window?: EditedWindow;
   readonly position: (offset: number) => Position;
   readonly offset: (position: Position) => number;
-}
-
-/** An edit on one line of the indexed text (placed by `position`) that keeps every line break, in characters of that line. */
-function lineEdit(position: (offset: number) => Position, change: TextChange): LineEdit | undefined {
-  const from = position(change.from);
-  const oldEnd = position(change.oldEnd);
-  return from.line === oldEnd.line ? { line: from.line, from: from.character, oldEnd: oldEnd.character, delta: change.newEnd - change.oldEnd } : undefined;
 }
 
 /** The most folding ranges the client wants, from its capabilities (no bound when it says none). */
@@ -216,17 +209,23 @@ export function registerFeatures(
     guard('documentSymbols', ({ textDocument }) => {
       const uri = textDocument.uri;
       // The outline and breadcrumbs ask as typing pauses: an edited text answered in its window keeps its outline,
-      // moved; after a keystroke that keeps every line break, the indexed text's form with the edited line's symbols
-      // made again.
+      // moved; after a keystroke that keeps every line break, the indexed text's form with the edited line's symbols,
+      // and those whose content end the change meets, made again.
       return answerFor(
         uri,
         (window, position) => {
           const unmoved = service.documentSymbolsInWindow(uri, window);
           if (!unmoved) return undefined;
-          const edit = unmoved.keepsLines ? lineEdit(placer(uri), window.change) : undefined;
-          const base = service.documentSymbols(uri);
-          const patched = edit && outlineAfterLineEdit(base, indexedOutline(base, placer(uri)), unmoved.entries, edit);
-          if (patched) return patched;
+          if (unmoved.keepsLines) {
+            const indexedPosition = placer(uri);
+            const base = service.documentSymbols(uri);
+            const place = (e: DocumentSymbolEntry) => {
+              const at = unmoved.place(e);
+              return at && { range: rangeAt(position, at.span), selectionRange: rangeAt(position, at.selectionSpan) };
+            };
+            const patched = outlineAfterLineEdit(base, indexedOutline(base, indexedPosition), unmoved.entries, indexedPosition(window.change.from).line, unmoved.meets, place);
+            if (patched) return patched;
+          }
           const moved = service.documentSymbolsAfterEdit(uri, window);
           return moved && toDocumentSymbols(moved, position);
         },

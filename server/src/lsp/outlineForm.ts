@@ -1,7 +1,7 @@
 // The outline in the protocol's form. The indexed text's is made once per reading (its entry list is); after a
 // keystroke that keeps every line break, the edited text's is that form with only the symbols whose ranges hold the
-// edited line, or whose entry the edit changed (a new summary), made again, their positions on the line moved; the
-// others are shared. On a 10 MB contract the outline is 11,000 symbols: moving and placing all of them after every
+// edited line, whose entry the edit changed (a new summary) or whose content end the change meets (the writer typing
+// at the end of a clause) made again and placed in the edited text; the others are shared. On a 10 MB contract the outline is 11,000 symbols: moving and placing all of them after every
 // keystroke made megabytes of objects the next collection had to sweep.
 
 import { SymbolKind, type DocumentSymbol, type Position, type Range } from 'vscode-languageserver';
@@ -37,46 +37,41 @@ export function indexedOutline(entries: readonly DocumentSymbolEntry[], position
   return form;
 }
 
-/**
- * An edit on one line that keeps every line break: `[from, oldEnd)` of its characters became `delta` longer. A
- * position on the line at or inside the edit (but the end of a replaced stretch) has no place after it.
- */
-export interface LineEdit {
-  readonly line: number;
-  readonly from: number;
-  readonly oldEnd: number;
-  readonly delta: number;
+/** Where an outline entry stands in an edited text, in the protocol's form. */
+export interface PlacedEntry {
+  readonly range: Range;
+  readonly selectionRange: Range;
 }
 
 /**
- * The protocol form of `now`, the indexed outline `base` (whose form is `form`) with some entries made again, after
- * `edit`; undefined where a symbol's position stands at or inside it. Symbols that do not hold the edited line and
- * whose entry is `base`'s are shared with `form`.
+ * The protocol form of `now`, the outline of an edited text before it is moved (the indexed outline `base`, whose
+ * form is `form`, with some entries made again), after an edit that keeps every line break and lies on `line` of the
+ * indexed text. A symbol whose entry is `base`'s, whose range does not hold `line` and whose content end the change
+ * does not `meet` keeps its positions and is shared with `form`; the others are placed again by `place`. Undefined
+ * where `place` cannot place one.
  */
-export function outlineAfterLineEdit(base: readonly DocumentSymbolEntry[], form: readonly DocumentSymbol[], now: readonly DocumentSymbolEntry[], edit: LineEdit): DocumentSymbol[] | undefined {
+export function outlineAfterLineEdit(
+  base: readonly DocumentSymbolEntry[],
+  form: readonly DocumentSymbol[],
+  now: readonly DocumentSymbolEntry[],
+  line: number,
+  meets: (entry: DocumentSymbolEntry) => boolean,
+  place: (entry: DocumentSymbolEntry) => PlacedEntry | undefined,
+): DocumentSymbol[] | undefined {
   let ok = true;
-  const at = (p: Position): Position => {
-    if (p.line !== edit.line || p.character < edit.from) return p;
-    if (p.character > edit.oldEnd || (p.character === edit.oldEnd && edit.oldEnd > edit.from)) return { line: p.line, character: p.character + edit.delta };
-    ok = false;
-    return p;
-  };
-  const range = (r: Range): Range => {
-    const start = at(r.start);
-    const end = at(r.end);
-    return start === r.start && end === r.end ? r : { start, end };
-  };
-  const holds = (r: Range) => r.start.line <= edit.line && r.end.line >= edit.line;
+  const holds = (r: Range) => r.start.line <= line && r.end.line >= line;
   const patch = (entries: readonly DocumentSymbolEntry[], was: readonly DocumentSymbolEntry[], symbols: readonly DocumentSymbol[]): DocumentSymbol[] =>
     symbols.map((s, i) => {
       const e = entries[i]!;
-      if (e === was[i] && !holds(s.range)) return s;
+      if (e === was[i] && !holds(s.range) && !meets(e)) return s;
+      const placed = place(e);
+      if (!placed) ok = false;
       const { detail: _detail, ...rest } = s;
       return {
         ...rest,
         ...(e.detail ? { detail: e.detail } : {}),
-        range: range(s.range),
-        selectionRange: range(s.selectionRange),
+        range: placed?.range ?? s.range,
+        selectionRange: placed?.selectionRange ?? s.selectionRange,
         children: patch(e.children, was[i]!.children, s.children ?? []),
       };
     });

@@ -19,7 +19,7 @@ import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { lensesOf, type CodeLensEntry } from './codeLens.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './documentLinks.js';
 import { boundFolding, eachFoldingSpan, foldedRange, getFoldingRanges, sortedUnique, type FoldingSpan } from './folding.js';
-import { getDocumentSymbols, type DocumentSymbolEntry } from './symbols.js';
+import { getDocumentSymbols, isSpace, markersOnly, type DocumentSymbolEntry } from './symbols.js';
 
 /** An offset of the indexed text in the edited one, or undefined at or inside the change. */
 export function mover(change: TextChange): (offset: number) => number | undefined {
@@ -54,47 +54,58 @@ const spanAt = (at: (offset: number) => number, s: Span): Span => ({ start: at(s
 export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined {
   const unmoved = documentSymbolsInWindow(index, uri, window);
   if (!unmoved) return undefined;
-  const endOf = contentEndMover(index.document(uri)!.model.text, window);
-  let met = true;
-  const found = moved(window.change, (at) => {
-    const move = (e: DocumentSymbolEntry): DocumentSymbolEntry => {
-      const end = endOf(e.span.end);
-      if (end === undefined) met = false;
-      return { ...e, span: { start: at(e.span.start), end: end ?? e.span.end }, selectionSpan: spanAt(at, e.selectionSpan), children: e.children.map(move) };
-    };
-    return unmoved.entries.map(move);
-  });
-  return met ? found : undefined;
+  let ok = true;
+  const move = (e: DocumentSymbolEntry): DocumentSymbolEntry => {
+    const at = unmoved.place(e);
+    if (!at) ok = false;
+    return { ...e, ...(at ?? {}), children: e.children.map(move) };
+  };
+  const found = unmoved.entries.map(move);
+  return ok ? found : undefined;
+}
+
+/** The outline of an edited text before it is moved by the edit (`documentSymbolsInWindow`). */
+export interface UnmovedOutline {
+  readonly entries: readonly DocumentSymbolEntry[];
+  /** The edit removes and inserts no line break and splits no CR LF: the other lines' entries keep their positions. */
+  readonly keepsLines: boolean;
+  /** Where an entry stands in the edited text (its own span and selection; not its children's), or undefined where it must be read afresh. */
+  place(entry: DocumentSymbolEntry): { readonly span: Span; readonly selectionSpan: Span } | undefined;
+  /** True when the change meets the entry's content end (the entry then ends where the edited content does). */
+  meets(entry: DocumentSymbolEntry): boolean;
 }
 
 /**
  * The outline of the edited text before it is moved by the edit: the indexed text's, with the summaries the edit
- * changed (the other entries shared), and whether only positions on the edited line move: the edit keeps every line
- * break (it removes and inserts none, and splits no CR LF) and meets no entry's content end. Undefined where the
- * summaries cannot be read, or the change meets the content end of an entry other than a section or clause (a
- * definition's, which ends with its sentence or its paragraph: moving cannot tell which) or one whose new end cannot
- * be told.
+ * changed (the other entries shared), whether the edit keeps every line break, and where each entry stands in the
+ * edited text. Undefined where the summaries cannot be read, or the change meets the content end of an entry other
+ * than a section or clause (a definition's, which ends with its sentence or its paragraph: moving cannot tell which)
+ * or one whose new end cannot be told.
  */
-export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, window: EditedWindow): { readonly entries: readonly DocumentSymbolEntry[]; readonly keepsLines: boolean } | undefined {
+export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, window: EditedWindow): UnmovedOutline | undefined {
   const model = index.document(uri)?.model;
   const summaries = model && summariesInWindow(model, window);
   if (!summaries) return undefined;
   const entries = getDocumentSymbols(index, uri, summaries);
   const endOf = contentEndMover(model.text, window);
-  let meets = false;
   let refused = false;
   const visit = (list: readonly DocumentSymbolEntry[]) => {
     for (const e of list) {
-      if (endOf.meets(e.span.end)) {
-        meets = true;
-        if ((e.kind !== 'section' && e.kind !== 'clause') || endOf(e.span.end) === undefined) refused = true;
-      }
+      if (endOf.meets(e.span.end) && ((e.kind !== 'section' && e.kind !== 'clause') || endOf(e.span.end) === undefined)) refused = true;
       visit(e.children);
     }
   };
   visit(entries);
   if (refused) return undefined;
-  return { entries, keepsLines: !meets && keepsLineBreaks(model.text, window) };
+  const move = mover(window.change);
+  const place = (e: DocumentSymbolEntry) => {
+    const start = move(e.span.start);
+    const end = endOf(e.span.end);
+    const selectionStart = move(e.selectionSpan.start);
+    const selectionEnd = move(e.selectionSpan.end);
+    return start === undefined || end === undefined || selectionStart === undefined || selectionEnd === undefined ? undefined : { span: { start, end }, selectionSpan: { start: selectionStart, end: selectionEnd } };
+  };
+  return { entries, keepsLines: keepsLineBreaks(model.text, window), place, meets: (e) => endOf.meets(e.span.end) };
 }
 
 /**
@@ -112,14 +123,14 @@ export function contentEndMover(indexed: string, window: EditedWindow): ((end: n
   const edited = textOf(window.linked.model);
   const move = mover(window.change);
   let spaces = from;
-  while (spaces > 0 && /\s/.test(indexed[spaces - 1]!)) spaces--;
-  const inserted = edited.slice(from, newEnd);
-  const typed = inserted.search(/\S\s*$/);
-  const now = typed >= 0 ? from + typed + 1 : spaces;
+  while (spaces > 0 && isSpace(indexed.charCodeAt(spaces - 1))) spaces--;
+  let typed = newEnd;
+  while (typed > from && isSpace(edited.charCodeAt(typed - 1))) typed--;
+  const now = typed > from ? typed : spaces;
   // contentEnd steps back over a last line of markers alone (`> `, `- `, `1. `) of at most 40 characters.
   let lineStart = now;
   while (lineStart > 0 && now - lineStart <= 40 && !/[\r\n]/.test(edited.slice(lineStart - 1, lineStart))) lineStart--;
-  const marker = now - lineStart <= 40 && /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]*)?$/.test(edited.slice(lineStart, now));
+  const marker = now - lineStart <= 40 && markersOnly(edited.slice(lineStart, now));
   const meets = (end: number) => end >= spaces && end <= oldEnd;
   const endOf = (end: number) => (meets(end) ? (marker ? undefined : now) : move(end));
   return Object.assign(endOf, { meets, lineBreakBefore: /[\r\n]/.test(indexed.slice(spaces, from)) });

@@ -283,11 +283,17 @@ function definitionExtent(definition: DocumentModel['definitions'][number]): Spa
   return { start, end };
 }
 
-function isSpace(code: number): boolean {
+/** True for the white space a content's end steps back over (ASCII only: a no-break space is content). */
+export function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
 
 const LINE_PREFIX = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]*)?$/;
+
+/** True when a line's text (from its start) is list or block quote markers alone, which `contentEnd` steps back over. */
+export function markersOnly(line: string): boolean {
+  return LINE_PREFIX.test(line);
+}
 
 /**
  * Where the content before `end` stops: trailing whitespace removed, and first, when `end` stands after nothing
@@ -298,7 +304,7 @@ export function contentEnd(text: string, end: number): number {
   let lineStart = end;
   while (lineStart > 0 && end - lineStart <= 40 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
   const atLineStart = lineStart === 0 || text.charCodeAt(lineStart - 1) === 10 || text.charCodeAt(lineStart - 1) === 13;
-  if (atLineStart && lineStart < end && LINE_PREFIX.test(text.slice(lineStart, end))) end = lineStart;
+  if (atLineStart && lineStart < end && markersOnly(text.slice(lineStart, end))) end = lineStart;
   while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
   return end;
 }
