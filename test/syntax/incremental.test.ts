@@ -96,6 +96,16 @@ describe('fine blocks read as the whole text does', () => {
     expect(splitBlocks(text, 0, true)).toHaveLength(1);
     checkBlocksReadAsWhole(text);
   });
+  // The front matter ends where remark-frontmatter ends it: a YAML comment after a line no fence closes on is no heading.
+  it.each([
+    ["pandoc's `...`", '...'],
+    ['`---` and a no-break space', '---\u00A0'],
+  ])('when a front matter line of %s stands before a YAML comment (it closes nothing)', (_name, line) => {
+    const text = `---\ntitle: X\n${line}\n# Parties\nparties:\n  - name: A\n---\n\n# 1. Scope\n\nText.\n`;
+    expect(splitBlocks(text, 0, false).map((b) => b.start)).toEqual([0, text.indexOf('# 1.')]);
+    checkBlocksReadAsWhole(text);
+    expect(parseDocument(text).frontMatter?.title).toBe('X');
+  });
   // A line of other Unicode spaces (a byte-order mark, a no-break space) is text, not a blank line (seed 11239, scale 8).
   it.each([
     ['a byte-order mark alone, CR LF', '\uFEFF\r\n(a) sub', 1],

@@ -35,20 +35,25 @@ const HTML_END_KINDS: readonly [RegExp, RegExp][] = [
 ];
 const HTML_BLANK_KIND = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:\s|\/?>|$)/;
 
-/** Returns the offset just past the front matter (its closing fence line included), or `start` when there is none. */
+/**
+ * Returns the offset just past the front matter (its closing fence line included), or `start` when there is none.
+ * As remark-frontmatter reads it: a first line of `---` and spaces or tabs, then a line break; closed by the first
+ * later line of `---` and spaces or tabs (pandoc's `...` closes nothing there).
+ */
 export function frontMatterEnd(text: TextSource, start: number): number {
-  if (!text.startsWith('---', start)) return start;
   const firstEol = lineEnd(text, start);
-  if (text.slice(start, firstEol).trimEnd() !== '---') return start;
+  if (firstEol === text.length || !isFenceLine(text.slice(start, firstEol))) return start;
   let pos = nextLine(text, firstEol);
   while (pos < text.length) {
     const eol = lineEnd(text, pos);
-    const line = text.slice(pos, eol).trimEnd();
-    if (line === '---' || line === '...') return nextLine(text, eol);
+    if (isFenceLine(text.slice(pos, eol))) return nextLine(text, eol);
     pos = nextLine(text, eol);
   }
   return start; // Unclosed: remark-frontmatter does not take it either.
 }
+
+/** A front matter fence: `---`, then spaces and tabs only. */
+const isFenceLine = (line: string) => line.startsWith('---') && isBlankLine(line.slice(3));
 
 /** Splits `text` (from `start`, which skips a byte-order mark) into blocks that cover it without gaps. */
 export function splitBlocks(text: string, start = 0, fine = false): Block[] {

@@ -7,7 +7,7 @@ import { readBlocksText, referencesOf, shiftBlock, type BlockRead } from './bloc
 import { splitBlocks, splitBlocksAfter, type Block, type TextChange } from './blockSplit.js';
 import { buildClauseTree, SCOPE_PHRASE } from './extract/clauses.js';
 import { definitionSpans } from './extract/definitions.js';
-import { readFrontMatter } from './frontMatter.js';
+import { FRONT_MATTER_CODE, readFrontMatter } from './frontMatter.js';
 import { linkDefinitionLines, type ItemFacts } from './blockRead.js';
 import type {
   Callout,
@@ -24,7 +24,7 @@ import type {
   TermLink,
   TextRun,
 } from './model.js';
-import { ownCopy, type BlockItem } from './parseBlock.js';
+import { ownCopy, unclosedFrontMatter, type BlockItem } from './parseBlock.js';
 import { plainText } from './plainText.js';
 import { partitionPoint } from './search.js';
 import type { TextSource } from './textSource.js';
@@ -232,6 +232,23 @@ function planBlocks(text: string, bom: number, prior: Reading | undefined): Pick
  * (same objects, not moved), so the YAML is not parsed again.
  */
 const frontMatters = new WeakMap<BlockItem, { origin: string; read: ReturnType<typeof readFrontMatter> }>();
+/**
+ * The problem of a front matter fence that opens the text and that no later line closes, or undefined. remark reads
+ * such a text without front matter (the fence is a thematic break and the YAML body text, see `unclosedFrontMatter`),
+ * so its parties, sources and imports would be dropped without a word. Pandoc also closes front matter with `...`,
+ * which remark-frontmatter does not: the message says so where such a line stands.
+ */
+function unclosedFrontMatterProblem(text: string): SyntaxProblem | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith('---', bom) || !unclosedFrontMatter(bom === 0 ? text : text.slice(bom))) return undefined;
+  const pandoc = /(?:\r\n|\r|\n)\.\.\.[ \t]*(?:\r\n|\r|\n|$)/.test(text) ? ' (a line of `...` does not close it here)' : '';
+  return {
+    code: FRONT_MATTER_CODE,
+    span: { start: bom, end: bom + 3 },
+    message: `front matter is never closed: end it with a line of \`---\`${pandoc}; until then it is read as body text, without its parties, sources and imports`,
+  };
+}
+
 function frontMatterOf(yaml: Extract<BlockItem, { kind: 'yaml' }>, origin: string): ReturnType<typeof readFrontMatter> {
   const hit = frontMatters.get(yaml);
   if (hit && hit.origin === origin) return hit.read;
@@ -266,6 +283,9 @@ function assemble(text: string, origin: string, blocks: readonly BlockRead[]): D
     const read = frontMatterOf(yaml, origin);
     frontMatter = read.frontMatter;
     append(problems, read.problems);
+  } else {
+    const unclosed = unclosedFrontMatterProblem(text);
+    if (unclosed) problems.push(unclosed);
   }
 
   const tree = buildClauseTree(items, text, (i) => facts[i]!.memo);
