@@ -192,10 +192,23 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
           expect(hover.hover).toEqual(getHover(fresh, uri, offset));
           lookups.inside++;
         }
-        // Highlights (VS Code asks them as the cursor moves), and references, answered with them: at the cursor, where the change starts, in the window's
-        // term uses, and at the places outside it.
-        const inWindow = w.linked.termUses.map((u) => u.span.start + 1);
-        for (const offset of new Set([w.change.newEnd, w.change.from, ...inWindow.slice(0, 3), ...outside.slice(0, 3)])) {
+        // Highlights (VS Code asks them as the cursor moves), and references, answered with them: at the cursor, where
+        // the change starts, and, inside the window and outside it, at term uses, citations (at the key and its `@`),
+        // clause references, clause numbers and ids, and callouts' parties.
+        const edited = (o: number) => o >= w.start && o < w.newEnd;
+        const kinds = [
+          linked.termUses.map((u) => u.span.start + 1),
+          linked.citations.flatMap((c) => [c.item.keySpan.start - 1, c.item.keySpan.end]),
+          linked.references.map((r) => r.reference.span.start + 1),
+          linked.model.clauses.flatMap((c) => [c.numberSpan.start, ...(c.idSpan ? [c.idSpan.start + 1] : [])]),
+          linked.model.callouts.flatMap((c) => (c.partySpan ? [c.partySpan.start + 1] : [])),
+        ];
+        const places = kinds.flatMap((list) => {
+          const inside = list.filter(edited);
+          const out = list.filter((o) => !edited(o));
+          return [...inside.slice(0, 2), ...(out.length > 0 ? [out[Math.floor(out.length / 2)]!] : [])];
+        });
+        for (const offset of new Set([w.change.newEnd, w.change.from, ...places])) {
           lookups.highlightsAsked++;
           const found = highlightsAfterEdit(index, uri, w, offset);
           if (found === undefined) continue;

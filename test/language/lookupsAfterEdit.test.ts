@@ -154,11 +154,18 @@ const HIGHLIGHTS: HighlightCase[] = [
   { name: 'the definition, words typed in its text: its names, moved where after the edit', text: at('"Broker"', 0, 3), from: 'It trades.', to: 'It trades shares.', marks: 3 },
   { name: 'a term after the edit: its places moved', text: at('Notice is'), from: LATE, to: 'Late fees accrue daily and promptly.', marks: 3 },
   { name: 'plain words in the window: nothing', text: CONTRACT, from: LATE, to: 'Late fees ac$0crue daily and promptly.', marks: 0 },
-  { name: 'a clause reference in the window: refused', text: CONTRACT, from: LATE, to: 'Late fees accrue daily under Section 1$0.1.', refused: true },
-  { name: "a clause's number in the window: refused", text: at('1.1 Invoices', 0, 1), from: 'every month', to: 'every week', refused: true },
-  { name: 'a party in a callout in the window: refused', text: at('POSITION Alpha', 0, 11), from: 'A firm that trades.', to: 'A firm that trades daily.', refused: true },
+  { name: 'a clause reference typed in the window, at it: the clause number and every reference, the new one too', text: CONTRACT, from: LATE, to: 'Late fees accrue daily under Section 1$0.1.', marks: 3 },
+  { name: "a clause's number in the window: it and the reference to it, moved", text: at('1.1 Invoices', 0, 1), from: 'every month', to: 'every week', marks: 2 },
+  { name: 'a party in a callout in the window: its front matter name and the callout', text: at('POSITION Alpha', 0, 11), from: 'A firm that trades.', to: 'A firm that trades daily.', marks: 2 },
   { name: 'a party in the front matter, in the window: refused', text: at('Alpha'), from: 'a program that acts', to: 'a program that runs', refused: true },
-  { name: 'a clause reference outside the window: refused', text: at('Section 1. In'), from: LATE, to: 'Late fees accrue daily and promptly.', refused: true },
+  { name: 'a clause reference outside the window: the clause and its references, moved', text: at('Section 1. In'), from: LATE, to: 'Late fees accrue daily and promptly.', marks: 2 },
+  { name: 'a clause reference typed in the window, at another reference to the clause: the new one too', text: at('Section 1.1'), from: LATE, to: 'Late fees accrue daily under Section 1.1.', marks: 3 },
+  { name: 'a clause reference to no clause, typed: nothing', text: CONTRACT, from: LATE, to: 'Late fees accrue daily under Section 9$0.9.', marks: 0 },
+  { name: 'a citation in the window, at its key: the source entry and every citation of it', text: CITED.replace(LATE, 'Late fees accrue daily [@s$0rc].'), from: 'accrue daily', to: 'accrue daily and promptly', marks: 3 },
+  { name: "a citation in the window, at its '@'", text: CITED.replace(LATE, 'Late fees accrue daily [$0@src].'), from: 'accrue daily', to: 'accrue daily and promptly', marks: 3 },
+  { name: 'a citation outside the window, another citation of it in the window: both', text: CITED.replace(LATE, 'Late fees accrue daily [@src].').replace('@src, p. 3', '@$0src, p. 3'), from: 'accrue daily [@src]', to: 'accrue daily and promptly [@src]', marks: 3 },
+  { name: 'a citation of a key no source holds, in the window: its citations', text: CITED.replace(LATE, 'Late fees accrue daily [@no$0key]. Also [@nokey].'), from: 'accrue daily', to: 'accrue daily and promptly', marks: 2 },
+  { name: 'a party in the front matter, a callout of it edited: the callout moved', text: cited('Alpha'), from: 'A firm that trades', to: 'A large firm that trades', marks: 2 },
 ];
 
 describe('highlights and references in an edited text, from its window', () => {

@@ -6,23 +6,25 @@
 // callouts or count of uses of its own it changed; a clause's, no summary, callouts or count of references it
 // changed (a reference's to it, no summary or callouts); a party's, no callout it changed. Inside the window, a hover
 // at a term (a use or a defined name, as the window reads them) is the term's, where the edit changed nothing it
-// shows; at a clause reference it shows the clause the window's reading resolved; where nothing stands there is none. A
-// term's highlights and references, at the term inside the window or outside it: the indexed text's occurrences
-// outside the window, moved, and the window's own. Anywhere else undefined: the caller takes the text into the index.
+// shows; at a clause reference it shows the clause the window's reading resolved; where nothing stands there is none.
+// Highlights and references of a term, a source (at a citation), a citation key no source holds, a clause (at a
+// reference to it or its number) or a party (at a callout's), inside the window or outside it: the indexed text's
+// occurrences outside the window, moved, and the window's own. Anywhere else undefined: the caller takes the text into
+// the index.
 
-import type { Span } from '../../syntax/model.js';
+import type { SourceEntry, Span } from '../../syntax/model.js';
 import { partitionPoint } from '../../syntax/search.js';
 import type { EditedWindow } from '../editDiagnostics.js';
 import { citationUsesInside } from '../lookupIndex.js';
 import { usesStartingIn, type CitationUse, type LinkedDocument, type ReferenceUse, type TermRef } from '../link.js';
-import { termKey } from '../terms.js';
+import { canonicalParty, termKey } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { getDefinition, pointerTarget, termGroup } from './definition.js';
 import { keepsLineBreaks, mover, summariesInWindow } from './editedViews.js';
 import { definitionsShown, firstSentence, hoverOf, type Hover, type HoverOptions } from './hover.js';
 import type { Highlight } from './highlights.js';
 import { bisect, locate, type Located } from './locate.js';
-import { sortUnique, termOccurrences, type Occurrence } from './references.js';
+import { clauseOccurrences, partyNameOccurrences, sameSource, sortUnique, sourceOccurrences, termOccurrences, unknownKeyOccurrences, type Occurrence } from './references.js';
 
 /**
  * The hover at `offset` of the edited text, from the indexed text's (`hover` is undefined where nothing stands), or
@@ -50,7 +52,7 @@ export function hoverAfterEdit(index: WorkspaceIndex, uri: string, window: Edite
 function hoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, offset: number, options: HoverOptions): { readonly hover: Hover | undefined } | undefined {
   const place = windowPlaceAt(linked, window, offset);
   if (place === 'nothing') return { hover: undefined };
-  if (place === 'other') return undefined;
+  if (place === 'other' || 'citation' in place || 'clause' in place || 'party' in place) return undefined;
   if ('term' in place) {
     const changed = keepsLineBreaks(linked.model.text, window) ? changedInWindow(linked, window) : undefined;
     if (!changed || !termHoverUnchanged(index, changed, place.term)) return undefined;
@@ -95,34 +97,33 @@ export function referencesAfterEdit(index: WorkspaceIndex, uri: string, window: 
 }
 
 /**
- * The occurrences of what stands at `offset` of the edited text, as `occurrencesAt` gives them: for a term, at a use
- * or a defined name inside the window or outside it, its occurrences in this document are the indexed text's outside
- * the window, moved, and the window's own (those in other documents are as they were: the window changes no name);
- * none where nothing stands in the window. Any other kind of place (a citation, a clause, a reference, a party, a
- * link to no term) is refused: undefined, to be found afresh.
+ * What highlights and references are about, in a form the indexed text and the window share: a term, a source, a
+ * citation key no source holds, a clause (by document and index: the window changes no clause number), a party (by
+ * its declared name).
+ */
+type Subject =
+  | { readonly kind: 'term'; readonly term: TermRef }
+  | { readonly kind: 'source'; readonly source: SourceEntry }
+  | { readonly kind: 'key'; readonly key: string }
+  | { readonly kind: 'clause'; readonly uri: string; readonly clause: number }
+  | { readonly kind: 'party'; readonly name: string };
+
+/**
+ * The occurrences of what stands at `offset` of the edited text, as `occurrencesAt` gives them: the indexed text's
+ * occurrences of it outside the window, moved, and the window's own (those in other documents are as they were: the
+ * window changes no name, no clause number and no front matter); none where nothing stands, or where a clause
+ * reference resolves to nothing. Undefined where it must be found afresh (a link to no term, the front matter inside
+ * the window, an occurrence reaching into the change).
  */
 function termOccurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number): Occurrence[] | undefined {
   const linked = index.linked(uri);
   if (!linked) return undefined;
   const at = indexedOffset(window, offset);
-  let term: TermRef | undefined;
-  if (at === undefined) {
-    const found = windowPlaceAt(linked, window, offset);
-    if (found === 'nothing') return [];
-    if (found === 'other' || !('term' in found)) return undefined;
-    term = found.term;
-  } else {
-    const found = locate(index, uri, at);
-    if (!found) return [];
-    if (found.kind !== 'term-use' && found.kind !== 'definition') return undefined;
-    term = found.term;
-    if (!term) return undefined;
-  }
-  const group = termGroup(index, term);
-  const keys = new Set(group.map(termKey));
+  const subject = at === undefined ? windowSubject(linked, window, offset) : indexedSubject(index, uri, at);
+  if (subject === undefined || subject === 'nothing') return subject && [];
   const { start, oldEnd } = window;
   const occurrences: Occurrence[] = [];
-  for (const o of termOccurrences(index, term, group)) {
+  for (const o of indexedOccurrences(index, subject)) {
     if (o.uri !== uri) {
       occurrences.push(o);
       continue;
@@ -132,22 +133,131 @@ function termOccurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: Ed
     if (!span) return undefined;
     occurrences.push({ uri, span, declaration: o.declaration });
   }
-  for (const use of window.linked.termUses) if (use.term && keys.has(termKey(use.term))) occurrences.push({ uri, span: use.span, declaration: false });
-  const now = window.linked.model;
-  for (const member of group) {
-    const names = member.uri === uri ? linked.model.definitions[member.definition]?.names : undefined;
-    if (!names?.some((n) => n.span.start >= start && n.span.start < oldEnd)) continue;
-    for (const name of now.definitions[member.definition]!.names) occurrences.push({ uri, span: name.span, declaration: true });
-  }
+  const own = windowOccurrences(index, linked, window, subject);
+  if (!own) return undefined;
+  for (const o of own) occurrences.push(o);
   return sortUnique(occurrences);
 }
 
+/** What the indexed text holds at `at` (outside the window), as a subject; `nothing`; undefined for a link to no term. */
+function indexedSubject(index: WorkspaceIndex, uri: string, at: number): Subject | 'nothing' | undefined {
+  const found = locate(index, uri, at);
+  switch (found?.kind) {
+    case undefined:
+      return 'nothing';
+    case 'term-use':
+    case 'definition':
+      return found.term && { kind: 'term', term: found.term };
+    case 'citation':
+      return found.source ? { kind: 'source', source: found.source } : { kind: 'key', key: found.key };
+    case 'source-entry':
+      return { kind: 'source', source: found.source };
+    case 'reference': {
+      const { uri: target, clause } = found.reference;
+      return target !== undefined && clause !== undefined ? { kind: 'clause', uri: target, clause } : 'nothing';
+    }
+    case 'clause':
+      return { kind: 'clause', uri, clause: found.clause };
+    case 'party':
+      return { kind: 'party', name: canonicalParty(index.document(uri)!.model, found.party) };
+  }
+}
+
+/** What the window's reading holds at `offset` (inside the window), as a subject (`windowPlaceAt`). */
+function windowSubject(linked: LinkedDocument, window: EditedWindow, offset: number): Subject | 'nothing' | undefined {
+  const place = windowPlaceAt(linked, window, offset);
+  if (place === 'nothing' || place === 'other') return place === 'nothing' ? 'nothing' : undefined;
+  if ('term' in place) return { kind: 'term', term: place.term };
+  if ('citation' in place) return place.citation.source ? { kind: 'source', source: place.citation.source } : { kind: 'key', key: place.citation.item.key };
+  if ('clause' in place) return { kind: 'clause', uri: linked.uri, clause: place.clause };
+  if ('party' in place) return { kind: 'party', name: canonicalParty(linked.model, place.party) };
+  const { uri: target, clause } = place.reference;
+  return target !== undefined && clause !== undefined ? { kind: 'clause', uri: target, clause } : 'nothing';
+}
+
+/** The indexed workspace's occurrences of `subject` (`occurrencesAt`'s, unsorted). */
+function indexedOccurrences(index: WorkspaceIndex, subject: Subject): Occurrence[] {
+  switch (subject.kind) {
+    case 'term':
+      return termOccurrences(index, subject.term, termGroup(index, subject.term));
+    case 'source':
+      return sourceOccurrences(index, subject.source);
+    case 'key':
+      return unknownKeyOccurrences(index, subject.key);
+    case 'clause':
+      return clauseOccurrences(index, subject.uri, subject.clause);
+    case 'party':
+      return partyNameOccurrences(index, subject.name);
+  }
+}
+
+/**
+ * The occurrences of `subject` the window's reading holds (those of the edited text inside the window), or undefined
+ * where its clauses or callouts do not line up with the indexed text's.
+ */
+function windowOccurrences(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, subject: Subject): Occurrence[] | undefined {
+  const uri = linked.uri;
+  const { start, oldEnd } = window;
+  const model = linked.model;
+  const now = window.linked.model;
+  const inWindow = (span: Span | undefined) => span !== undefined && span.start >= start && span.start < oldEnd;
+  const out: Occurrence[] = [];
+  switch (subject.kind) {
+    case 'term': {
+      const group = termGroup(index, subject.term);
+      const keys = new Set(group.map(termKey));
+      for (const use of window.linked.termUses) if (use.term && keys.has(termKey(use.term))) out.push({ uri, span: use.span, declaration: false });
+      for (const member of group) {
+        const names = member.uri === uri ? model.definitions[member.definition]?.names : undefined;
+        if (!names?.some((n) => inWindow(n.span))) continue;
+        for (const name of now.definitions[member.definition]!.names) out.push({ uri, span: name.span, declaration: true });
+      }
+      break;
+    }
+    case 'source':
+    case 'key':
+      for (const c of window.linked.citations) {
+        if (subject.kind === 'source' ? c.source !== undefined && sameSource(c.source, subject.source) : !c.source && c.item.key === subject.key) out.push({ uri, span: c.item.keySpan, declaration: false });
+      }
+      break;
+    case 'clause': {
+      for (const r of window.linked.references) if (r.uri === subject.uri && r.clause === subject.clause) out.push({ uri, span: r.reference.span, declaration: false });
+      if (subject.uri === uri) {
+        if (now.clauses.length !== model.clauses.length) return undefined;
+        const clause = now.clauses[subject.clause];
+        const inEdited = (span: Span | undefined): span is Span => span !== undefined && span.start >= start && span.start < window.newEnd;
+        if (inEdited(clause?.numberSpan)) out.push({ uri, span: clause.numberSpan, declaration: true });
+        if (inEdited(clause?.idSpan)) out.push({ uri, span: clause.idSpan, declaration: true });
+      }
+      break;
+    }
+    case 'party':
+      if (now.callouts.length !== model.callouts.length) return undefined;
+      for (let k = 0; k < model.callouts.length; k++) {
+        const callout = model.callouts[k]!;
+        if (callout.span.start >= oldEnd || callout.span.end <= start) continue;
+        const read = now.callouts[k]!;
+        if (read.party && read.partySpan && canonicalParty(model, read.party) === subject.name) out.push({ uri, span: read.partySpan, declaration: false });
+      }
+      break;
+  }
+  return out;
+}
+
+/** What stands at a place inside the window (`windowPlaceAt`). */
+type WindowPlace =
+  | { readonly term: TermRef; readonly located: Located }
+  | { readonly citation: CitationUse }
+  | { readonly reference: ReferenceUse }
+  | { readonly clause: number }
+  | { readonly party: string };
+
 /**
  * What stands at `offset` of the edited text, inside the window, in the order `locate` looks: a term (at a defined
- * name or a use of it), a clause reference, `nothing`, or `other` (a link to no term, a citation, a clause's number,
- * a party, the front matter).
+ * name or a use of it), a citation (at its key or its `@`), a clause reference, a clause (at its number or id), a
+ * party (at a callout's), `nothing`, or `other` (a link to no term, the front matter).
  */
-function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: number): { term: TermRef; located: Located } | { reference: ReferenceUse } | 'nothing' | 'other' {
+function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: number): WindowPlace | 'nothing' | 'other' {
   const { start, oldEnd } = window;
   const model = linked.model;
   const now = window.linked.model;
@@ -163,15 +273,17 @@ function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: num
   const use = bisect(window.linked.termUses, offset, (u) => u.span);
   if (use) return use.term ? { term: use.term, located: { kind: 'term-use', span: use.span, use, term: use.term } } : 'other';
   // A citation's key, with the `@` before it (as `locate` finds it).
-  if (window.linked.citations.some((c) => on({ start: c.item.keySpan.start - 1, end: c.item.keySpan.end }))) return 'other';
+  const citation = window.linked.citations.find((c) => on({ start: c.item.keySpan.start - 1, end: c.item.keySpan.end }));
+  if (citation) return { citation };
   const reference = window.linked.references.find((r) => on(r.reference.span));
   if (reference) return { reference };
   for (let c = partitionPoint(model.clauses.length, (i) => model.clauses[i]!.headSpan.start < start); c < model.clauses.length && model.clauses[c]!.headSpan.start < oldEnd; c++) {
-    if (on(now.clauses[c]!.numberSpan) || on(now.clauses[c]!.idSpan)) return 'other';
+    if (on(now.clauses[c]!.numberSpan) || on(now.clauses[c]!.idSpan)) return { clause: c };
   }
   for (let k = 0; k < model.callouts.length; k++) {
     const callout = model.callouts[k]!;
-    if (callout.span.start < oldEnd && callout.span.end > start && on(now.callouts[k]!.partySpan)) return 'other';
+    const read = callout.span.start < oldEnd && callout.span.end > start ? now.callouts[k]! : undefined;
+    if (read?.party !== undefined && on(read.partySpan)) return { party: read.party };
   }
   return 'nothing';
 }

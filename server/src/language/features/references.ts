@@ -205,7 +205,7 @@ export function sourceOccurrences(index: WorkspaceIndex, source: SourceEntry): O
 }
 
 /** Citations of a key that no source holds, workspace-wide. */
-function unknownKeyOccurrences(index: WorkspaceIndex, key: string): Occurrence[] {
+export function unknownKeyOccurrences(index: WorkspaceIndex, key: string): Occurrence[] {
   return [...(workspaceCitations(index).unknownKeys.get(key) ?? [])];
 }
 
@@ -226,7 +226,12 @@ export function clauseOccurrences(index: WorkspaceIndex, uri: string, clause: nu
 function partyOccurrences(index: WorkspaceIndex, uri: string, written: string): Occurrence[] {
   const here = index.document(uri)?.model;
   if (!here) return [];
-  return [...(workspaceParties(index).get(canonicalParty(here, written)) ?? [])];
+  return partyNameOccurrences(index, canonicalParty(here, written));
+}
+
+/** A party by its declared name (`canonicalParty`): its names and aliases, and the POSITION callouts naming it. */
+export function partyNameOccurrences(index: WorkspaceIndex, name: string): Occurrence[] {
+  return [...(workspaceParties(index).get(name) ?? [])];
 }
 
 /** Sorted by uri then start then end; one occurrence per place (a declaration wins over a use at the same place). */
