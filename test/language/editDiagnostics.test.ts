@@ -291,9 +291,11 @@ describe('diagnostics after an edit, found in its window', () => {
     expect(answered).toBeGreaterThan(edits * 0.6);
   }, TIMEOUT);
 
-  it('answer most typing and deleting inside a definition\'s text, and equal a full check (seeded sequences)', () => {
+  for (const [where, seedOffset, atEnd] of [['inside', 0, false], ['at the end of', 1000, true]] as const)
+  it(`answer most typing and deleting ${where} a definition's text, and equal a full check (seeded sequences)`, () => {
     // A cursor after the names of a definition (means-definitions of the definitions section, parenthetical ones in
-    // the clauses): words, sentence ends, quotation marks and other terms' names typed, characters deleted.
+    // the clauses), or at the end of its text (the writer going on with it): words, sentence ends, quotation marks
+    // and other terms' names typed, characters deleted.
     const spans = CONTRACTS.map((ws) => {
       const uri = `${ROOT}/${ws.path}`;
       const model = indexOf(ws.files).document(uri)!.model;
@@ -315,14 +317,14 @@ describe('diagnostics after an edit, found in its window', () => {
       fc.property(fc.constantFrom(...spans), fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.tuple(action, fc.boolean()), { minLength: 1, maxLength: 12 }), ({ ws, names, places }, p, at, steps) => {
         const place = places[p % places.length]!;
         const cursorSteps = steps.map(([step]): CursorStep => ('term' in step ? { type: ` ${names[step.term % names.length]}` } : step));
-        const edits_ = cursorEdits(ws.files[ws.path]!, place.from + Math.floor(at * (place.to - place.from)), cursorSteps);
+        const edits_ = cursorEdits(ws.files[ws.path]!, atEnd ? place.to : place.from + Math.floor(at * (place.to - place.from)), cursorSteps);
         edits += edits_.length;
         checkSequence(ws, edits_, steps.map(([, commit]) => commit));
       }),
-      { seed: 6068 + SEED, numRuns: 40 * SCALE },
+      { seed: 6068 + seedOffset + SEED, numRuns: 40 * SCALE },
     );
     const answered = tally.answered - before;
-    console.log(`edit window, in a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
+    console.log(`edit window, ${where} a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
     console.log(`tokens spliced: ${views.tokens}; outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
     console.log(`completion in answered edits: ${completion.answered} of ${completion.asked} asked answered from the indexed lists, ${completion.listed} of them listing entries`);
     console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}; hovers inside the window ${lookups.inside} of ${lookups.insideAsked}; highlights and references ${lookups.highlights} of ${lookups.highlightsAsked} answered, ${lookups.highlighted} of them marking places`);
@@ -353,9 +355,12 @@ describe('diagnostics after an edit, found in its window', () => {
       return { edited, answer: diagnosticsAfterEdit(index, uri, CONFIG, asPieces(text, edited)) };
     };
     const full = (edited: string) => documentDiagnostics(indexOf({ 'retold.clause.md': edited }), uri, CONFIG);
-    // Words: answered, as a full check answers; the window's model holds the definition's new text.
-    for (const [at, insert] of [['one request to', ' a large'], ['its answer', ' and nothing else'], ['repeated', ' and numbered']]) {
+    // Words: answered, as a full check answers; the window's model holds the definition's new text. At the end of
+    // the text too (the writer going on with it): a space, a word after the full stop, a word after a space typed
+    // there; the text then ends where the window reads it.
+    for (const [at, insert] of [['one request to', ' a large'], ['its answer', ' and nothing else'], ['repeated', ' and numbered'], ['its answer.', ' '], ['its answer.', ' and'], ['its answer.', ' More words'], ['a unit of work, in an Agent Loop if it loops.', ' Or not']]) {
       const { edited, answer } = edit(at!, insert!);
+      expect('refused' in answer ? `${insert}: ${answer.refused}` : 'answered').toBe('answered');
       expect('refused' in answer ? answer.refused : answer.diagnostics).toEqual(full(edited));
       const window = readEditWindow(index.document(uri)!.model, edited);
       const texts = 'refused' in window ? [] : window.model.definitions.map((d) => d.text);
@@ -452,7 +457,7 @@ describe('diagnostics after an edit, found in its window', () => {
     for (const [remove, insert] of cases) {
       const edited = text.slice(0, at) + insert + text.slice(at + remove);
       const answer = diagnosticsAfterEdit(index, uri, CONFIG, asPieces(text, edited));
-      expect('refused' in answer ? answer.refused : 'answered').toBe('answered');
+      expect('refused' in answer ? `${insert}: ${answer.refused}` : 'answered').toBe('answered');
       if (!('refused' in answer)) expect(answer.diagnostics).toEqual(documentDiagnostics(indexOf(files(edited)), uri, CONFIG));
     }
   });

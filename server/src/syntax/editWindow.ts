@@ -47,8 +47,10 @@ export interface EditWindow {
   readonly move: (offset: number) => number | undefined;
   /**
    * The definitions (indexes) whose defining text the change lies in, after their names: the same names, form,
-   * pointer and scope, their text changed (the window's model holds the new text). What their text uses may have
-   * changed; `language/editDiagnostics.ts` checks that.
+   * pointer and scope, their text changed (the window's model holds the new text). Where the change meets the end of
+   * that text (`endMeets`: typing, spaces or deleting at its end), the text and its block end where the window's
+   * reading ends them instead of being moved. What their text uses may have changed; `language/editDiagnostics.ts`
+   * checks that.
    */
   readonly retold: readonly number[];
 }
@@ -101,6 +103,7 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
   // A quotation mark typed or deleted can make a definition, or turn a term's use inside one into a mention.
   const quotes = /["“”«»]/.test(prior.text.slice(change.from, change.oldEnd)) || /["“”«»]/.test(text.slice(change.from, change.newEnd));
   const retold: number[] = [];
+  const reEnded = new Map<number, { readonly span: Span; readonly blockSpan: Span }>();
   for (let i = 0; i < oldItems.length; i++) {
     const o = oldItems[i]!;
     const n = newItems[i]!;
@@ -108,7 +111,7 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
     if (reason) return { refused: reason };
     const was = oldFacts[i]!.definitions;
     const found = newFacts[i]!.definitions;
-    if ((was || found) && !sameDefinitions(previous, o, n, was ?? [], found ?? [], text, move, quotes ? undefined : { change, retold })) {
+    if ((was || found) && !sameDefinitions(previous, o, n, was ?? [], found ?? [], text, move, quotes ? undefined : { change, retold, reEnded, before: prior.text })) {
       return { refused: 'a definition changed' };
     }
   }
@@ -118,7 +121,12 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
 
   // The definitions whose text changed hold their new text (what a hover of the window's model would show).
   const retelling = new Set(retold);
-  const retell = (d: number, def: Definition): Definition => (retelling.has(d) ? { ...def, text: plainText(text.slice(def.span.start, def.span.end)) } : def);
+  // A definition whose end the change meets ends where the window's reading ends it (`sameDefinitions`).
+  const retell = (d: number, moved: Definition): Definition => {
+    if (!retelling.has(d)) return moved;
+    const def = { ...moved, ...reEnded.get(d) };
+    return { ...def, text: plainText(text.slice(def.span.start, def.span.end)) };
+  };
   // The window's callouts as read now (their text may have changed), attached where they were.
   const read = new Map<number, Callout>();
   let c = partitionPoint(previous.callouts.length, (j) => previous.callouts[j]!.span.start < start);
@@ -129,7 +137,7 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
     const { kind: _kind, ...callout } = item;
     read.set(c++, { ...callout, ...(was.target ? { target: was.target } : {}) });
   }
-  const moved = moveSkeleton(previous, change.from, change.oldEnd, move, retell, read);
+  const moved = moveSkeleton(previous, change.from, change.oldEnd, move, retell, read, reEnded);
   if (!moved) return { refused: 'the skeleton reaches into the change' };
 
   // The window's occurrences: runs, references (after the numbers that open clauses), citations, term links, problems.
@@ -220,7 +228,7 @@ function sameDefinitions(
   found: readonly FoundDefinition[],
   text: TextSource,
   move: (offset: number) => number | undefined,
-  retelling?: { readonly change: TextChange; readonly retold: number[] },
+  retelling?: { readonly change: TextChange; readonly retold: number[]; readonly reEnded: Map<number, { readonly span: Span; readonly blockSpan: Span }>; readonly before: string },
 ): boolean {
   if (o.kind !== 'paragraph' || n.kind !== 'paragraph' || was.length !== found.length) return false;
   const defs = previous.definitions;
@@ -233,16 +241,34 @@ function sameDefinitions(
     const { names, span, pointer } = definitionSpans(n.run, def);
     if (def.form !== before.form || def.scopedToDefinition !== was[i]!.scopedToDefinition) return false;
     if (names.length !== before.names.length || names.some((name, j) => name.name !== before.names[j]!.name || !same(before.names[j]!.span, name.span))) return false;
-    if (!same(before.span, span)) return false;
-    if (plainText(text.slice(span.start, span.end)) !== before.text) {
-      const from = retelling?.change.from ?? -1;
-      if (!retelling || from < before.span.start || retelling.change.oldEnd > before.span.end || before.names.some((name) => from <= name.span.end)) return false;
+    const from = retelling?.change.from ?? -1;
+    // Typing or deleting at the end of the defining text (after its names): the text ends where the window reads it.
+    const reEnd = !same(before.span, span) && retelling !== undefined && move(before.span.start) === span.start && endMeets(retelling.before, before.span.end, retelling.change) && !before.names.some((name) => from <= name.span.end);
+    if (!same(before.span, span) && !reEnd) return false;
+    if (reEnd) retelling!.reEnded.set(k + i, { span, blockSpan: n.span });
+    if (reEnd || plainText(text.slice(span.start, span.end)) !== before.text) {
+      if (!retelling || from < before.span.start || (!reEnd && retelling.change.oldEnd > before.span.end) || before.names.some((name) => from <= name.span.end)) return false;
       retelling.retold.push(k + i);
     }
     if ((pointer?.target ?? '') !== (before.pointer?.target ?? '') || (pointer?.document ?? '') !== (before.pointer?.document ?? '')) return false;
     if (pointer && before.pointer && !same(before.pointer.span, pointer.span)) return false;
     return (ownScopePhrase(o.run, was[i]!.names[0]!.span.start)?.[0] ?? '') === (ownScopePhrase(n.run, def.names[0]!.span.start)?.[0] ?? '');
   });
+}
+
+/**
+ * True when the change meets an end of the previous text `before` (a content's end): the change starts at it or
+ * after spaces and tabs only, or holds it. Typing there lengthens the content, spaces typed there do not, and
+ * deleting its last characters shortens it.
+ */
+function endMeets(before: string, end: number, change: TextChange): boolean {
+  if (end > change.oldEnd) return false;
+  if (end >= change.from) return true;
+  for (let i = end; i < change.from; i++) {
+    const c = before.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /**
@@ -319,6 +345,7 @@ function moveSkeleton(
   move: (offset: number) => number | undefined,
   retell: (index: number, moved: Definition) => Definition,
   read: ReadonlyMap<number, Callout>,
+  reEnded: ReadonlyMap<number, unknown>,
 ): Omit<DocumentModel, 'text' | 'runs' | 'references' | 'citations' | 'termLinks' | 'problems'> | undefined {
   let inside = false;
   const at = (offset: number): number => {
@@ -357,19 +384,23 @@ function moveSkeleton(
   const clauses = lazyArray(all.length, (i) => (i < k && !ancestors.has(i) ? all[i]! : moveClause(all[i]!)));
   const sections: Section[] = model.sections.map((s) => (s.headSpan.end < from ? s : { ...s, headSpan: span(s.headSpan) }));
   if (until > from) {
-    for (const def of model.definitions) {
-      if (reaches(def.span) || reaches(def.blockSpan) || reaches(def.pointer?.span) || reaches(def.scope?.span) || def.names.some((n) => reaches(n.span))) return undefined;
+    for (let d = 0; d < model.definitions.length; d++) {
+      const def = model.definitions[d]!;
+      // A definition the window ends anew (its end in the deleted text) is placed by its reading, not moved.
+      const ends = reEnded.has(d) ? { start: def.span.start, end: def.span.start } : undefined;
+      if (reaches(ends ?? def.span) || reaches(ends ?? def.blockSpan) || reaches(def.pointer?.span) || reaches(def.scope?.span) || def.names.some((n) => reaches(n.span))) return undefined;
     }
     for (const c of model.callouts) if (reaches(c.span) || reaches(c.markerSpan) || reaches(c.partySpan)) return undefined;
   }
   const definitions = lazyArray(model.definitions.length, (d) => {
     const def = model.definitions[d]!;
-    if (def.blockSpan.end < from && def.span.end < from && (!def.scope || def.scope.span.end < from)) return def;
+    const placed = reEnded.has(d);
+    if (!placed && def.blockSpan.end < from && def.span.end < from && (!def.scope || def.scope.span.end < from)) return def;
     return retell(d, {
       ...def,
       names: def.names.map((n) => ({ ...n, span: span(n.span) })),
-      span: span(def.span),
-      blockSpan: span(def.blockSpan),
+      span: placed ? def.span : span(def.span),
+      blockSpan: placed ? def.blockSpan : span(def.blockSpan),
       ...(def.pointer ? { pointer: { ...def.pointer, span: span(def.pointer.span) } } : {}),
       ...(def.scope ? { scope: { ...def.scope, span: span(def.scope.span) } } : {}),
     });

@@ -1,7 +1,8 @@
 // Code lenses above each definition: how often the term is used across the workspace, how many sources its
 // definition cites, and whether parties contest it: `3 uses · 2 sources · contested`.
 
-import type { DocumentModel, Span } from '../../syntax/model.js';
+import type { Citation, DocumentModel, Span } from '../../syntax/model.js';
+import { partitionPoint } from '../../syntax/search.js';
 import type { LinkedDocument, TermRef } from '../link.js';
 import { lineIndexOf } from '../lookupIndex.js';
 import { termKey, workspaceTermUses } from '../terms.js';
@@ -67,20 +68,16 @@ export function lensesOf(uri: string, linked: LinkedDocument, count: (key: strin
  */
 function sourceCounts(model: DocumentModel): number[] {
   const citations = [...model.citations].sort((a, b) => a.span.start - b.span.start);
-  return model.definitions.map((definition) => {
-    const { start, end } = definition.span;
-    let lo = 0;
-    let hi = citations.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (citations[mid]!.span.start < start) lo = mid + 1;
-      else hi = mid;
-    }
-    const keys = new Set<string>();
-    for (let i = lo; i < citations.length && citations[i]!.span.start < end; i++) {
-      const citation = citations[i]!;
-      if (citation.span.end <= end) for (const item of citation.items) keys.add(item.key);
-    }
-    return keys.size;
-  });
+  return model.definitions.map((definition) => citedKeys(citations, definition.span).size);
+}
+
+/** The distinct citation keys of the citations inside `span`, from `citations` sorted by start. */
+export function citedKeys(citations: readonly Citation[], span: Span): Set<string> {
+  const { start, end } = span;
+  const keys = new Set<string>();
+  for (let i = partitionPoint(citations.length, (j) => citations[j]!.span.start < start); i < citations.length && citations[i]!.span.start < end; i++) {
+    const citation = citations[i]!;
+    if (citation.span.end <= end) for (const item of citation.items) keys.add(item.key);
+  }
+  return keys;
 }

@@ -6,7 +6,7 @@
 // does. Undefined where moving could differ from a fresh reading: another offset at or inside the change.
 
 import type { TextChange } from '../../syntax/blockSplit.js';
-import type { DocumentModel, Span } from '../../syntax/model.js';
+import type { Definition, DocumentModel, Span } from '../../syntax/model.js';
 import { ownClauseSummary, runSummary } from '../../syntax/extract/clauses.js';
 import { runOffset, runSpan } from '../../syntax/runs.js';
 import { textOf } from '../../syntax/textSource.js';
@@ -16,10 +16,10 @@ import { usesStartingIn, type TermUse } from '../link.js';
 import { clauseAt, lineIndexOf } from '../lookupIndex.js';
 import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
-import { lensesOf, type CodeLensEntry } from './codeLens.js';
+import { citedKeys, lensesOf, type CodeLensEntry } from './codeLens.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './documentLinks.js';
 import { boundFolding, eachFoldingSpan, foldedRange, getFoldingRanges, sortedUnique, type FoldingSpan } from './folding.js';
-import { getDocumentSymbols, isSpace, markersOnly, type DocumentSymbolEntry } from './symbols.js';
+import { contentEnd, definitionExtent, getDocumentSymbols, isSpace, markersOnly, type DocumentSymbolEntry } from './symbols.js';
 
 /** An offset of the indexed text in the edited one, or undefined at or inside the change. */
 export function mover(change: TextChange): (offset: number) => number | undefined {
@@ -47,9 +47,9 @@ const spanAt = (at: (offset: number) => number, s: Span): Span => ({ start: at(s
 
 /**
  * The outline of the edited text, or undefined where it must be read afresh. A numbered paragraph or sub-clause whose
- * own paragraph the change lies in shows its summary read again from the window; a section or clause whose content
- * the change meets ends where the edited text's content does (`contentEndMover`: the writer typing at the end of a
- * clause).
+ * own paragraph the change lies in shows its summary read again from the window; a section, clause or term whose
+ * content the change meets ends where the edited text's content does (`documentSymbolsInWindow`: the writer typing
+ * at the end of a clause or of a definition).
  */
 export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined {
   const unmoved = documentSymbolsInWindow(index, uri, window);
@@ -78,9 +78,10 @@ export interface UnmovedOutline {
 /**
  * The outline of the edited text before it is moved by the edit: the indexed text's, with the summaries the edit
  * changed (the other entries shared), whether the edit keeps every line break, and where each entry stands in the
- * edited text. Undefined where the summaries cannot be read, or the change meets the content end of an entry other
- * than a section or clause (a definition's, which ends with its sentence or its paragraph: moving cannot tell which)
- * or one whose new end cannot be told.
+ * edited text. An entry whose content end the change meets ends where the edited content does: a section's or
+ * clause's after what was typed (`contentEndMover`), a term's where the window's reading ends its definition (with
+ * its sentence or its paragraph), trimmed as `outlineOf` trims it. Undefined where the summaries cannot be read, or
+ * such an end cannot be told (a source entry's, one before a last line of markers alone).
  */
 export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, window: EditedWindow): UnmovedOutline | undefined {
   const model = index.document(uri)?.model;
@@ -88,19 +89,35 @@ export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, wind
   if (!summaries) return undefined;
   const entries = getDocumentSymbols(index, uri, summaries);
   const endOf = contentEndMover(model.text, window);
+  const move = mover(window.change);
+  const now = window.linked.model;
+  const edited = textOf(now);
+  // The new ends of the entries whose content end the change meets, each inside its parent's new end.
+  const ends = new Map<DocumentSymbolEntry, number>();
   let refused = false;
-  const visit = (list: readonly DocumentSymbolEntry[]) => {
+  const visit = (list: readonly DocumentSymbolEntry[], parentEnd: number) => {
     for (const e of list) {
-      if (endOf.meets(e.span.end) && ((e.kind !== 'section' && e.kind !== 'clause') || endOf(e.span.end) === undefined)) refused = true;
-      visit(e.children);
+      let end: number | undefined;
+      if (endOf.meets(e.span.end)) {
+        if (e.kind === 'section' || e.kind === 'clause') end = endOf(e.span.end);
+        else if (e.kind === 'term' && e.definition !== undefined) end = termEnd(now.definitions[e.definition]!, parentEnd);
+        if (end === undefined) refused = true;
+        else ends.set(e, end);
+      }
+      visit(e.children, end ?? move(e.span.end) ?? parentEnd);
     }
   };
-  visit(entries);
+  // A definition ends where the window reads it (typing at the end of its text), trimmed as `outlineOf` trims it.
+  const termEnd = (def: Definition, parentEnd: number): number => {
+    const extent = definitionExtent(def);
+    const floor = def.names.length > 0 ? def.names[def.names.length - 1]!.span.end : extent.start;
+    return Math.min(extent.end, parentEnd, Math.max(contentEnd(edited, extent.end), floor, extent.start));
+  };
+  visit(entries, edited.length);
   if (refused) return undefined;
-  const move = mover(window.change);
   const place = (e: DocumentSymbolEntry) => {
     const start = move(e.span.start);
-    const end = endOf(e.span.end);
+    const end = ends.has(e) ? ends.get(e) : endOf(e.span.end);
     const selectionStart = move(e.selectionSpan.start);
     const selectionEnd = move(e.selectionSpan.end);
     return start === undefined || end === undefined || selectionStart === undefined || selectionEnd === undefined ? undefined : { span: { start, end }, selectionSpan: { start: selectionStart, end: selectionEnd } };
@@ -224,10 +241,28 @@ export function codeLensesAfterEdit(index: WorkspaceIndex, uri: string, window: 
   };
   tally(usesStartingIn(linked.termUses, window.start, window.oldEnd), -1);
   tally(window.linked.termUses, 1);
+  if (!sameCitedKeys(linked.model, window)) return undefined;
   const facts = index.facts();
   return moved(window.change, (at) =>
     lensesOf(uri, linked, (key) => facts.useCount(key) + (delta.get(key) ?? 0), (offset) => lineOf(at(offset))).map((lens) => ({ ...lens, span: spanAt(at, lens.span) })),
   );
+}
+
+/**
+ * True when every definition the window holds cites the same keys in the edited text as in the indexed one (a lens
+ * counts them): typing at the end of a definition's text ends it where the window reads it, which may take in a
+ * citation or leave one out.
+ */
+function sameCitedKeys(model: DocumentModel, window: EditedWindow): boolean {
+  const { start, oldEnd } = window;
+  const now = window.linked.model;
+  const defs = model.definitions;
+  for (let d = partitionPoint(defs.length, (i) => defs[i]!.blockSpan.end < start); d < defs.length && defs[d]!.blockSpan.start < oldEnd; d++) {
+    const was = citedKeys(model.citations, defs[d]!.span);
+    const is = citedKeys(now.citations, now.definitions[d]!.span);
+    if (was.size !== is.size || [...was].some((key) => !is.has(key))) return false;
+  }
+  return true;
 }
 
 /**

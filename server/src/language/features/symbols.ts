@@ -3,6 +3,7 @@
 // workspace. Also the outline's extents, which folding shares, and which definitions and clauses are contested.
 
 import type { Clause, DocumentModel, Span } from '../../syntax/model.js';
+import type { TextSource } from '../../syntax/textSource.js';
 import { LIMITS } from '../config.js';
 import { canonicalParty } from '../terms.js';
 import { baseName } from '../uri.js';
@@ -23,6 +24,8 @@ export interface DocumentSymbolEntry {
   readonly children: readonly DocumentSymbolEntry[];
   /** For a clause: its index in the model's clauses. */
   readonly clause?: number;
+  /** For a term: its definition's index in the model's definitions. */
+  readonly definition?: number;
 }
 
 /** A symbol of the workspace, for a search by name. */
@@ -273,7 +276,7 @@ function headingDepth(text: string, span: Span): number {
 }
 
 /** A definition's extent: its text, widened to hold every name (bold quotes may stand outside the text). */
-function definitionExtent(definition: DocumentModel['definitions'][number]): Span {
+export function definitionExtent(definition: DocumentModel['definitions'][number]): Span {
   let start = definition.span.start;
   let end = definition.span.end;
   for (const name of definition.names) {
@@ -299,7 +302,7 @@ export function markersOnly(line: string): boolean {
  * Where the content before `end` stops: trailing whitespace removed, and first, when `end` stands after nothing
  * but a list or block quote marker on its line (`- ` before the next clause of a list), that marker too.
  */
-export function contentEnd(text: string, end: number): number {
+export function contentEnd(text: TextSource, end: number): number {
   // A marker is short: look back 40 characters at most.
   let lineStart = end;
   while (lineStart > 0 && end - lineStart <= 40 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
@@ -373,6 +376,7 @@ function toEntry(model: DocumentModel, node: OutlineNode, contested: Contested, 
         span,
         selectionSpan: within(span, first?.span ?? span),
         children,
+        definition: node.index,
       };
     }
   }

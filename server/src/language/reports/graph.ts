@@ -8,6 +8,7 @@
 
 import dagre from '@dagrejs/dagre';
 import type { DocumentModel, Span } from '../../syntax/model.js';
+import { partitionPoint } from '../../syntax/search.js';
 import type { LanguageConfig } from '../config.js';
 import type { TermRef } from '../link.js';
 import { annotationsOf, termKey } from '../terms.js';
@@ -185,14 +186,7 @@ function workspaceGraph(index: WorkspaceIndex): { nodes: Map<string, RawNode>; e
 
 /** The index of the first use that starts at or after `offset`. */
 function firstAtOrAfter(uses: readonly { readonly span: Span }[], offset: number): number {
-  let lo = 0;
-  let hi = uses.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (uses[mid]!.span.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(uses.length, (i) => uses[i]!.span.start < offset);
 }
 
 /** Strongly connected components of two or more nodes (graphlib's Tarjan), over keys in sorted order. */
