@@ -12,7 +12,8 @@ import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { diagnosticsAfterEdit, prepareEdits } from '../../server/src/language/editDiagnostics.js';
 import { readEditWindow } from '../../server/src/syntax/editWindow.js';
 import { encodeSemanticTokens, encodedSemanticTokens, encodedTokensAfterEdit, getSemanticTokens } from '../../server/src/language/features/semanticTokens.js';
-import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { codeActionsAfterEdit, codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { getCodeActions } from '../../server/src/language/features/codeActions.js';
 import { getCodeLenses } from '../../server/src/language/features/codeLens.js';
 import { getCompletions } from '../../server/src/language/features/completion.js';
 import { completionsAfterEdit } from '../../server/src/language/features/completionAfterEdit.js';
@@ -85,6 +86,7 @@ const views = { asked: 0, tokens: 0, symbols: 0, folding: 0, links: 0, lenses: 0
 /** How often completion in an answered edit was asked, answered from the indexed text's lists, and listed something. */
 const completion = { asked: 0, answered: 0, listed: 0 };
 /** How often a hover and a definition outside an answered edit's window were asked, and answered from the indexed text. */
+const actions = { asked: 0, answered: 0, fixes: 0 };
 const lookups = { asked: 0, answered: 0, found: 0, definitions: 0, highlights: 0, highlightsAsked: 0, highlighted: 0, inside: 0, insideAsked: 0 };
 
 /** `text` as the server's editor copy holds it: `indexed` with one stretch replaced. */
@@ -146,6 +148,18 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
         const lines = new LineIndex(text);
         const lenses = codeLensesAfterEdit(index, uri, answer.window, (offset) => lines.position(offset).line);
         if (lenses) expect(lenses).toEqual(getCodeLenses(fresh, uri));
+        // Quick fixes for the findings inside the window (where the cursor rests as the writer types), each alone and
+        // all at once, from the window's model: what a full reading gives for them.
+        const inside = answer.diagnostics.filter((d) => d.span.start >= answer.window!.start && d.span.end <= answer.window!.newEnd).map((d) => ({ code: d.code, span: d.span, ...(d.data ? { data: d.data } : {}) }));
+        for (const findings of [...inside.slice(0, 3).map((f) => [f]), inside]) {
+          if (findings.length === 0) continue;
+          actions.asked++;
+          const found = codeActionsAfterEdit(index, uri, answer.window, findings);
+          if (found === undefined) continue;
+          expect(found).toEqual(getCodeActions(fresh, uri, findings));
+          actions.answered++;
+          actions.fixes += found.length;
+        }
         // Completion where the writer types (after the inserted text), where the change starts, from the indexed
         // text's lists: what a full reading gives there;
         // and after the first `[[`, `§` and `Section ` of the window, where lists are offered.
@@ -327,6 +341,7 @@ describe('diagnostics after an edit, found in its window', () => {
     console.log(`edit window, ${where} a definition: ${answered} of ${edits} edits answered; all refusals so far: ${[...tally.refused].map(([why, n]) => `${why} ${n}`).join('; ')}`);
     console.log(`tokens spliced: ${views.tokens}; outline, folding, links and lenses moved: ${views.symbols}, ${views.folding}, ${views.links} and ${views.lenses} of ${views.asked} answered edits`);
     console.log(`completion in answered edits: ${completion.answered} of ${completion.asked} asked answered from the indexed lists, ${completion.listed} of them listing entries`);
+    console.log(`quick fixes for findings inside the window: ${actions.answered} of ${actions.asked} asked answered from the window's model, ${actions.fixes} fixes`);
     console.log(`hover and definition outside answered edits: ${lookups.answered} of ${lookups.asked} asked answered from the indexed text, ${lookups.found} of them finding something; definitions ${lookups.definitions} of ${lookups.asked}; hovers inside the window ${lookups.inside} of ${lookups.insideAsked}; highlights and references ${lookups.highlights} of ${lookups.highlightsAsked} answered, ${lookups.highlighted} of them marking places`);
     expect(answered).toBeGreaterThan(edits * 0.5);
   }, TIMEOUT);

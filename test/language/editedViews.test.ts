@@ -1,10 +1,13 @@
-// Tests of the folding ranges and the outline of an edited text answered in its keystroke's window
-// (`foldingRangesAfterEdit`, `documentSymbolsAfterEdit`): each case is a document and an edit (a text replaced once);
+// Tests of the folding ranges, the outline and the quick fixes of an edited text answered in its keystroke's window
+// (`foldingRangesAfterEdit`, `documentSymbolsAfterEdit`, `codeActionsAfterEdit`): each case is a document and an edit (a text replaced once);
 // an answer must be a full reading's of the edited text, and a case marked refused must be refused. `ranges` is how
 // many folding ranges a full reading gives, so each case shows what it is about (a range gone, a range made, moved).
 
 import { describe, expect, it } from 'vitest';
-import { documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { codeActionsAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
+import { getCodeActions } from '../../server/src/language/features/codeActions.js';
+import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
+import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { getDocumentSymbols } from '../../server/src/language/features/symbols.js';
 import { getFoldingRanges } from '../../server/src/language/features/folding.js';
 import { editCaseTexts, editWindow, indexedDocument, type EditCase } from '../helpers/editCase.js';
@@ -89,6 +92,58 @@ describe('folding ranges and the outline of an edited text, from its window', ()
       if (outline) expect(outline).toEqual(getDocumentSymbols(indexed(after), URI));
       const expected = c.outline ?? (c.refused && !c.to.includes('\r') ? 'refused' : 'moved');
       expect(outline === undefined ? 'refused' : 'moved').toBe(expected);
+    });
+  }
+});
+
+/** Quick-fix cases: the findings of rule `code` at `$0` in the edited text; `refused` where they must be found afresh. */
+interface ActionCase extends EditCase {
+  readonly code: string;
+  /** How many quick fixes a full reading offers there. */
+  readonly fixes?: number;
+  readonly refused?: true;
+}
+
+const FILLER = Array.from({ length: 5 }, () => 'These words stand here to fill the space between the parts.').join(' ');
+
+const ACTION_TEXT = `# 1. Fees
+
+"Agent" means a program.
+
+${FILLER}
+
+Each Agent bills. Late fees accrue daily.
+
+${FILLER}
+
+Each Agent pays.
+`;
+
+const ACTIONS: ActionCase[] = [
+  { name: 'a reference to no clause, typed: suppress it', text: ACTION_TEXT, from: 'accrue daily.', to: 'accrue daily under Section 9$0.', code: 'ref.broken', fixes: 1 },
+  { name: 'a link to no term, typed: define it, or suppress it', text: ACTION_TEXT, from: 'accrue daily.', to: 'accrue daily to each [[Bro$0ker]].', code: 'term.undefined', fixes: 2 },
+  { name: "a finding on the window's first line (a suppression reads the line before): refused", text: ACTION_TEXT.replace('# 1. Fees', '# 1. Fees under Section 9'), from: 'accrue daily.', to: 'accrue daily and more.', code: 'ref.broken', refused: true },
+];
+
+describe('quick fixes in an edited text, from its window', () => {
+  for (const c of ACTIONS) {
+    it(c.name, () => {
+      const { before, after } = editCaseTexts({ ...c, text: c.text.includes('$0') || c.to.includes('$0') ? c.text : `${c.text}$0` });
+      const index = indexed(before);
+      const window = editWindow(index, URI, before, after);
+      const fresh = indexed(after);
+      const findings = documentDiagnostics(fresh, URI, DEFAULT_CONFIG)
+        .filter((d) => d.code === c.code)
+        .map((d) => ({ code: d.code, span: d.span, ...(d.data ? { data: d.data } : {}) }));
+      expect(findings).toHaveLength(1);
+      const found = codeActionsAfterEdit(index, URI, window, findings);
+      if (c.refused) {
+        expect(found).toBeUndefined();
+        return;
+      }
+      const full = getCodeActions(fresh, URI, findings);
+      expect(found).toEqual(full);
+      expect(full).toHaveLength(c.fixes!);
     });
   }
 });

@@ -24,6 +24,7 @@ export { WorkspaceIndex, type IndexReads, type Location } from './workspaceIndex
 export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, encodeSemanticTokens, type PositionOf } from './features/semanticTokens.js';
 export { mayComplete, type CompletionEntry, type CompletionResult } from './features/completion.js';
 export type { DocumentSymbolEntry } from './features/symbols.js';
+export type { FindingRef } from './features/codeActions.js';
 export * from './reports/index.js';
 // Reading a document in parts, for hosts that read blocks elsewhere (worker threads, a persistent cache).
 export * from './reading.js';

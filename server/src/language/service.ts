@@ -20,7 +20,7 @@ import { getHighlights, type Highlight } from './features/highlights.js';
 import { citationEngine, getHover, prepareHoverCitations, type Hover } from './features/hover.js';
 import { getReferences } from './features/references.js';
 import { getRenameEdits, prepareRename, type PrepareRenameResult, type RenameEditsResult } from './features/rename.js';
-import { codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, documentSymbolsInWindow, foldingRangesAfterEdit, type UnmovedOutline } from './features/editedViews.js';
+import { codeActionsAfterEdit, codeLensesAfterEdit, documentLinksAfterEdit, documentSymbolsAfterEdit, documentSymbolsInWindow, foldingRangesAfterEdit, type UnmovedOutline } from './features/editedViews.js';
 import { encodedSemanticTokens, encodedTokensAfterEdit, getSemanticTokens, type PositionOf, type SemanticToken } from './features/semanticTokens.js';
 import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbolEntry, type WorkspaceSymbolEntry } from './features/symbols.js';
 import type { Rule } from './rules/rule.js';
@@ -117,6 +117,8 @@ export interface LanguageService {
   codeLenses(uri: string): CodeLensEntry[];
   /** Quick fixes for findings the editor hands back. */
   codeActions(uri: string, findings: readonly FindingRef[]): CodeActionEntry[];
+  /** The quick fixes for findings of an edited text answered in its window, or undefined (`codeActionsAfterEdit`). */
+  codeActionsAfterEdit(uri: string, window: EditedWindow, findings: readonly FindingRef[]): CodeActionEntry[] | undefined;
   /** A document's model, for the shells' conversions. */
   model(uri: string): DocumentModel | undefined;
   /** The workspace's Clausemark documents: indexed `file:` documents inside a workspace folder (any `file:` document without folders). */
@@ -208,6 +210,7 @@ export function createLanguageService(index: WorkspaceIndex, config: () => Langu
     documentLinks: (uri) => getDocumentLinks(index, uri),
     codeLenses: (uri) => getCodeLenses(index, uri),
     codeActions: (uri, findings) => getCodeActions(index, uri, findings),
+    codeActionsAfterEdit: (uri, window, findings) => codeActionsAfterEdit(index, uri, window, findings),
     model: (uri) => index.document(uri)?.model,
     workspaceDocuments: () => workspaceDocuments(index),
     report(kind, format, uris, options = {}) {

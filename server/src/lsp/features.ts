@@ -14,7 +14,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver';
-import { LIMITS, mayComplete, type DocumentSymbolEntry, type EditedWindow, type LanguageService, type Location } from '../language/index.js';
+import { LIMITS, mayComplete, type DocumentSymbolEntry, type EditedWindow, type FindingRef, type LanguageService, type Location } from '../language/index.js';
 import { indexedOutline, outlineAfterLineEdit, toDocumentSymbols } from './outlineForm.js';
 import { TokenResults, tokenEdits } from './tokenDelta.js';
 import { completionList, resolveCompletion, type CompletionExtras, type CompletionSupport } from './completionList.js';
@@ -299,16 +299,28 @@ export function registerFeatures(
       // Every quick fix answers a finding: asked where none stands (the cursor moving as the writer types), nothing.
       const ours = context.diagnostics.filter((d) => d.source === 'clausemark' && typeof d.code === 'string');
       if (ours.length === 0) return [];
-      flush(textDocument.uri);
-      const lines = fileLines(service, textDocument.uri);
-      if (!lines) return [];
-      const findings = ours.map((d) => {
-        const span = { start: lines.offset(d.range.start), end: lines.offset(d.range.end) };
-        return { code: String(d.code), span, ...(d.data ? { data: dataAt(d.data, span.start) } : {}) };
-      });
-      return service.codeActions(textDocument.uri, findings).map((action) => {
+      const uri = textDocument.uri;
+      // The findings in offsets of the text the answer is found in (the edited text's, in its keystroke's window).
+      const findingsAt = (offset: (position: Position) => number) =>
+        ours.map((d) => {
+          const span = { start: offset(d.range.start), end: offset(d.range.end) };
+          return { code: String(d.code), span, ...(d.data ? { data: dataAt(d.data, span.start) } : {}) };
+        });
+      let findings: FindingRef[] = [];
+      // Asked where the cursor rests, with the findings there: typing next to one (a reference or a citation being
+      // written) is answered from the keystroke's window.
+      const { value, position } = answerFor(
+        uri,
+        (window, _position, offset) => service.codeActionsAfterEdit(uri, window, (findings = findingsAt(offset))),
+        () => {
+          const lines = fileLines(service, uri);
+          if (!lines) return [];
+          return service.codeActions(uri, (findings = findingsAt((p) => lines.offset(p))));
+        },
+      );
+      return value.map((action) => {
         const changes: Record<string, TextEdit[]> = {};
-        for (const edit of action.edits) (changes[edit.uri] ??= []).push({ range: toRange(service, edit.uri, edit.span), newText: edit.newText });
+        for (const edit of action.edits) (changes[edit.uri] ??= []).push({ range: edit.uri === uri ? rangeAt(position, edit.span) : toRange(service, edit.uri, edit.span), newText: edit.newText });
         const diagnostic = ours[findings.findIndex((f) => f === action.finding)];
         return { title: action.title, kind: CodeActionKind.QuickFix, isPreferred: action.preferred, ...(diagnostic ? { diagnostics: [diagnostic] } : {}), edit: { changes } };
       });

@@ -5,6 +5,7 @@
 
 import type { DocumentModel, Span, TextRun } from '../../syntax/model.js';
 import { lineStart as startOfLine } from '../../syntax/blockSplit.js';
+import { textOf } from '../../syntax/textSource.js';
 import { lineIndexOf } from '../lookupIndex.js';
 import { resolvePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
@@ -29,14 +30,16 @@ export interface CodeActionEntry {
 const PLACEHOLDER_DEFINITION = '(definition to be written)';
 const PLACEHOLDER_TITLE = '(title to be added)';
 
-/** The quick fixes for `findings` (those the editor reports in the selected range) of document `uri`. */
-export function getCodeActions(index: WorkspaceIndex, uri: string, findings: readonly FindingRef[]): CodeActionEntry[] {
-  const model = index.document(uri)?.model;
+/**
+ * The quick fixes for `findings` (those the editor reports in the selected range) of document `uri`, whose model is
+ * `model` (the indexed one, or an edited text's from its keystroke's window: `codeActionsAfterEdit`).
+ */
+export function getCodeActions(index: WorkspaceIndex, uri: string, findings: readonly FindingRef[], model: DocumentModel | undefined = index.document(uri)?.model): CodeActionEntry[] {
   if (!model) return [];
   const actions: CodeActionEntry[] = [];
   for (const finding of findings) {
     const add = (title: string, edits: FileEdit[] | undefined, preferred = false) => {
-      if (edits && edits.length > 0 && applicable(index, edits)) actions.push({ title, kind: 'quickfix', finding, edits, preferred });
+      if (edits && edits.length > 0 && applicable(index, edits, uri, model)) actions.push({ title, kind: 'quickfix', finding, edits, preferred });
     };
     const data = finding.data ?? {};
     switch (finding.code) {
@@ -82,9 +85,9 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, findings: rea
  * Whether `edits` apply to the files as they are now: every span inside its file, none overlapping. A finding the
  * editor hands back may come from an older version of the text, and its spans and data with it.
  */
-function applicable(index: WorkspaceIndex, edits: readonly FileEdit[]): boolean {
+function applicable(index: WorkspaceIndex, edits: readonly FileEdit[], here: string, model: DocumentModel): boolean {
   for (const [uri, list] of groupByUri(edits)) {
-    const text = index.document(uri)?.model.text ?? index.sourceFile(uri)?.text;
+    const text = uri === here ? textOf(model) : (index.document(uri)?.model.text ?? index.sourceFile(uri)?.text);
     if (text === undefined || editProblem(text.length, list) !== undefined) return false;
   }
   return true;

@@ -5,7 +5,7 @@
 // uses; a section's, clause's or callout's content that ends where the writer types ends where the edited text's
 // does. Undefined where moving could differ from a fresh reading: another offset at or inside the change.
 
-import type { TextChange } from '../../syntax/blockSplit.js';
+import { lineStart, type TextChange } from '../../syntax/blockSplit.js';
 import type { Definition, DocumentModel, Span } from '../../syntax/model.js';
 import { ownClauseSummary, runSummary } from '../../syntax/extract/clauses.js';
 import { runOffset, runSpan } from '../../syntax/runs.js';
@@ -16,6 +16,7 @@ import { usesStartingIn, type TermUse } from '../link.js';
 import { clauseAt, lineIndexOf } from '../lookupIndex.js';
 import { termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
+import { getCodeActions, type CodeActionEntry, type FindingRef } from './codeActions.js';
 import { citedKeys, lensesOf, type CodeLensEntry } from './codeLens.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './documentLinks.js';
 import { boundFolding, eachFoldingSpan, foldedRange, getFoldingRanges, sortedUnique, type FoldingSpan } from './folding.js';
@@ -246,6 +247,19 @@ export function codeLensesAfterEdit(index: WorkspaceIndex, uri: string, window: 
   return moved(window.change, (at) =>
     lensesOf(uri, linked, (key) => facts.useCount(key) + (delta.get(key) ?? 0), (offset) => lineOf(at(offset))).map((lens) => ({ ...lens, span: spanAt(at, lens.span) })),
   );
+}
+
+/**
+ * The quick fixes for findings of an edited text answered in its window (the editor asks them where the cursor rests,
+ * with the findings there: typing a reference or a citation stands on one), found with the window's model; or
+ * undefined where they must be found afresh: a finding outside the window or on its first line (a suppression reads
+ * the line before the finding's, which the window must hold).
+ */
+export function codeActionsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, findings: readonly FindingRef[]): CodeActionEntry[] | undefined {
+  const model = window.linked.model;
+  const text = textOf(model);
+  for (const f of findings) if (f.span.end > window.newEnd || lineStart(text, f.span.start) <= window.start) return undefined;
+  return getCodeActions(index, uri, findings, model);
 }
 
 /**
