@@ -530,6 +530,29 @@ describe('diagnostics after an edit, found in its window', () => {
     }
   });
 
+  it('refuses edits that open a front matter fence no line closes, or close one (found by the long fuzz run)', () => {
+    const body = '# Definitions\n\n"Alpha Fee" means a thing.\n\n> [!EXPLAIN]\n> In plain words.\n\n' + 'Plain words fill the space. '.repeat(40) + '\n\nThe Alpha Fee is due.\n';
+    const uri = `${ROOT}/fence.clause.md`;
+    const cases: [string, string, string][] = [
+      // A fence typed first: a thematic break (no item), so every item stayed; the full check reports the fence.
+      ['an opening fence typed', body, `---\n${body}`],
+      // A `---` line typed far below an open fence: it closes it, and the text up to there becomes front matter.
+      ['a closing fence typed', `---\ntitle: X\n\n${body}`, `---\ntitle: X\n\n${body.replace('The Alpha Fee is due.', '---\n\nThe Alpha Fee is due.')}`],
+      // Words typed in the body of a text whose fence is open: the full way too (a writer typing the front matter).
+      ['words typed under an open fence', `---\ntitle: X\n\n${body}`, `---\ntitle: X\n\n${body.replace('is due', 'is due now')}`],
+    ];
+    for (const [what, before, after] of cases) {
+      const index = indexOf({ 'fence.clause.md': before });
+      documentDiagnostics(index, uri, CONFIG);
+      const answer = diagnosticsAfterEdit(index, uri, CONFIG, asPieces(before, after));
+      expect('refused' in answer ? answer.refused : `answered (${what})`).toBe('the front matter changed');
+    }
+    // The full check of the first two differs from the text before: what the refusal guards.
+    const codes = (text: string) => documentDiagnostics(indexOf({ 'fence.clause.md': text }), uri, CONFIG).map((d) => d.code).join();
+    expect(codes(`---\n${body}`)).not.toBe(codes(body));
+    expect(codes(`---\ntitle: X\n\n${body.replace('The Alpha Fee is due.', '---\n\nThe Alpha Fee is due.')}`)).not.toBe(codes(`---\ntitle: X\n\n${body}`));
+  });
+
   it('refuses a change that spans more than a window reads (two places far apart), and answers each alone', () => {
     const text = Array.from({ length: 5_000 }, (_, i) => `# ${i + 1}. Clause ${i + 1}\n\nPlain words about clause ${i + 1} and nothing else.\n`).join('\n');
     expect(text.length).toBeGreaterThan(300_000);

@@ -65,6 +65,9 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
   const change = given ?? changeBetween(prior.text, text);
   if (Math.max(change.oldEnd, change.newEnd) - change.from > MAX_WINDOW_CHANGE) return { refused: 'the change spans more than 256 KB' };
   if (text.slice(Math.max(0, change.from - 1), change.newEnd + 1).includes(']:')) return { refused: 'a link definition' };
+  // A front matter fence that no line closes: the text is read without front matter, and a `---` line typed anywhere
+  // may close it (the text up to there becomes YAML), one typed first may open it. A writer is typing the front matter.
+  if (!previous.frontMatter && (opensFence(prior.text, bom) || opensFence(text, bom))) return { refused: 'the front matter changed' };
   const d = change.newEnd - change.oldEnd;
   const blocks = prior.blocks;
   const split = splitWindow(text, bom, blocks, change, true, true);
@@ -254,6 +257,11 @@ function sameDefinitions(
     if (pointer && before.pointer && !same(before.pointer.span, pointer.span)) return false;
     return (ownScopePhrase(o.run, was[i]!.names[0]!.span.start)?.[0] ?? '') === (ownScopePhrase(n.run, def.names[0]!.span.start)?.[0] ?? '');
   });
+}
+
+/** True when `text` (from `bom`) opens with a front matter fence line: `---`, spaces or tabs, a line break. */
+function opensFence(text: TextSource, bom: number): boolean {
+  return /^---[ \t]*(?:\r\n|\r|\n)/.test(text.slice(bom, bom + 64));
 }
 
 /**
