@@ -30,6 +30,22 @@ function quickFix(doc: string, code: string, title: string) {
 }
 
 describe('the suppression quick fix (server/src/language/features/codeActions.ts)', () => {
+  it('is not offered on a line after indented code that a comment line would read otherwise (long fuzz run, 2026-11-28)', () => {
+    // After indented code micromark reads ` 2. Fees` as paragraph text, and with `---` a setext heading: a clause.
+    // After a comment line the same line opens a list, and the clause would be gone.
+    const doc = '    indented code\n 2. Fees {#fees}\n---\n\nMore words.\n';
+    expect(parseDocument(doc).clauses.map((c) => c.number)).toEqual(['2']);
+    const index = loadFiles({ 'doc.clause.md': doc });
+    const service = serviceOf(index);
+    const uri = uriOf('doc.clause.md');
+    const finding = service.diagnostics(uri).find((d) => d.code === 'clause.numbering')!;
+    expect(finding).toBeDefined();
+    expect(service.codeActions(uri, [finding]).map((a) => a.title)).toEqual([]);
+    // A first item numbered 1 reads the same after the comment: offered, and the document reads as before.
+    const one = suppress('    indented code\n\n# 3. Scope\n', 'clause.numbering');
+    expect(one.after).toEqual(one.before.filter((c) => c !== 'clause.numbering'));
+  });
+
   it('goes above the block quote of a callout, not inside it, so that the callout stays one', () => {
     // Found by the fuzz run: the comment became the quote's first line and the POSITION callout a plain quote.
     const r = suppress('"Term" means a thing.\n\n> [!POSITION Nobody]\n> A view of the Term.\n', 'party.unknown');

@@ -238,6 +238,7 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
     // underline) would be read as part of that line, or change what it is.
     paragraph === undefined;
   const comment = `<!-- clausemark-disable-next-line ${rule} -->`;
+  if (startsBlock && readsOtherAfterIndentedCode(previousText, lineText, quote)) return [];
   if (startsBlock) {
     const eol = /\r\n/.test(text) ? '\r\n' : '\n';
     // Above a callout's `[!TYPE]` line the comment stands outside its block quote: as the quote's first line it
@@ -249,6 +250,21 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   // comment: no suppression can be written there without changing what the paragraph says.
   if (opensComment(text.slice(paragraph!, previousEnd))) return [];
   return [{ uri, span: { start: previousEnd, end: previousEnd }, newText: ` ${comment}` }];
+}
+
+/**
+ * Whether a line stands right after indented code and starts with what micromark reads differently there than after
+ * a comment line: after indented code it reads the line as interrupting (as it would a paragraph), so an ordered list
+ * that starts at another number than 1, an empty list item or a tag is paragraph text (` 2. Fees` then `---` is a
+ * setext heading); after the comment the same line would open a list or an HTML block. Found by the long fuzz run.
+ */
+function readsOtherAfterIndentedCode(previousText: string, lineText: string, quote: string): boolean {
+  const depth = (quote.match(/>/g) ?? []).length;
+  const previous = previousText.replace(new RegExp(`^(?:[ \\t]*>[ \\t]?){${depth}}`), '');
+  if (!/^(?: {4}|[ ]{0,3}\t)/.test(previous) || previous.trim() === '') return false;
+  const inner = lineText.slice(quote.length);
+  const ordered = /^(\d{1,9})[.)](?:[ \t]|$)/.exec(inner);
+  return (ordered !== null && (Number(ordered[1]) !== 1 || inner.slice(ordered[0].length).trim() === '')) || /^[-+*][ \t]*$/.test(inner) || inner.startsWith('<');
 }
 
 /** Whether `text` holds a `<!--` that no `-->` closes. */
