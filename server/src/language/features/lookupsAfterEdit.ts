@@ -81,17 +81,17 @@ export function definitionAfterEdit(index: WorkspaceIndex, uri: string, window: 
 
 /**
  * The highlights at `offset` of the edited text (VS Code asks them as the cursor moves), or undefined when they must
- * be found afresh (`termOccurrencesAfterEdit`).
+ * be found afresh (`occurrencesAfterEdit`).
  */
 export function highlightsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number): Highlight[] | undefined {
-  return termOccurrencesAfterEdit(index, uri, window, offset)
+  return occurrencesAfterEdit(index, uri, window, offset)
     ?.filter((o) => o.uri === uri)
     .map((o) => ({ span: o.span, kind: o.declaration ? 'write' : 'read' }));
 }
 
-/** The references at `offset` of the edited text, across the workspace, or undefined (`termOccurrencesAfterEdit`). */
+/** The references at `offset` of the edited text, across the workspace, or undefined (`occurrencesAfterEdit`). */
 export function referencesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number, includeDeclaration: boolean): Location[] | undefined {
-  return termOccurrencesAfterEdit(index, uri, window, offset)
+  return occurrencesAfterEdit(index, uri, window, offset)
     ?.filter((o) => includeDeclaration || !o.declaration)
     .map((o) => ({ uri: o.uri, span: o.span }));
 }
@@ -115,7 +115,7 @@ type Subject =
  * reference resolves to nothing. Undefined where it must be found afresh (a link to no term, the front matter inside
  * the window, an occurrence reaching into the change).
  */
-function termOccurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number): Occurrence[] | undefined {
+function occurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number): Occurrence[] | undefined {
   const linked = index.linked(uri);
   if (!linked) return undefined;
   const at = indexedOffset(window, offset);
