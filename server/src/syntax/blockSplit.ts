@@ -41,9 +41,8 @@ const HTML_BLANK_KIND = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:\s|\/?>|$)/;
  * later line of `---` and spaces or tabs (pandoc's `...` closes nothing there).
  */
 export function frontMatterEnd(text: TextSource, start: number): number {
-  const firstEol = lineEnd(text, start);
-  if (firstEol === text.length || !isFenceLine(text.slice(start, firstEol))) return start;
-  let pos = nextLine(text, firstEol);
+  if (!opensFrontMatter(text, start)) return start;
+  let pos = nextLine(text, lineEnd(text, start));
   while (pos < text.length) {
     const eol = lineEnd(text, pos);
     if (isFenceLine(text.slice(pos, eol))) return nextLine(text, eol);
@@ -54,6 +53,13 @@ export function frontMatterEnd(text: TextSource, start: number): number {
 
 /** A front matter fence: `---`, then spaces and tabs only. */
 const isFenceLine = (line: string) => line.startsWith('---') && isBlankLine(line.slice(3));
+
+/** True when the line at `start` opens front matter as remark-frontmatter reads it: a fence, then a line break. */
+export function opensFrontMatter(text: TextSource, start: number): boolean {
+  if (!text.startsWith('---', start)) return false;
+  const eol = lineEnd(text, start);
+  return eol < text.length && isFenceLine(text.slice(start, eol));
+}
 
 /** Splits `text` (from `start`, which skips a byte-order mark) into blocks that cover it without gaps. */
 export function splitBlocks(text: string, start = 0, fine = false): Block[] {

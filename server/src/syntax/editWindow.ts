@@ -6,7 +6,7 @@
 // link definitions, or the citation keys in the stretch.
 
 import { likelyNumberLength, referencesOf, readBlock, shiftBlock, type BlockRead, type ItemFacts } from './blockRead.js';
-import { fineStarts, splitWindow, type Block, type TextChange } from './blockSplit.js';
+import { fineStarts, opensFrontMatter, splitWindow, type Block, type TextChange } from './blockSplit.js';
 import { buildClauseTree, treeReading } from './extract/clauses.js';
 import { definitionSpans, type FoundDefinition } from './extract/definitions.js';
 import type { Callout, Clause, ClauseReference, Definition, DocumentModel, Section, Span, Suppression, SyntaxProblem } from './model.js';
@@ -67,7 +67,7 @@ export function readEditWindow(previous: DocumentModel, text: TextSource, given?
   if (text.slice(Math.max(0, change.from - 1), change.newEnd + 1).includes(']:')) return { refused: 'a link definition' };
   // A front matter fence that no line closes: the text is read without front matter, and a `---` line typed anywhere
   // may close it (the text up to there becomes YAML), one typed first may open it. A writer is typing the front matter.
-  if (!previous.frontMatter && (opensFence(prior.text, bom) || opensFence(text, bom))) return { refused: 'the front matter changed' };
+  if (!previous.frontMatter && (opensFrontMatter(prior.text, bom) || opensFrontMatter(text, bom))) return { refused: 'the front matter changed' };
   const d = change.newEnd - change.oldEnd;
   const blocks = prior.blocks;
   const split = splitWindow(text, bom, blocks, change, true, true);
@@ -257,11 +257,6 @@ function sameDefinitions(
     if (pointer && before.pointer && !same(before.pointer.span, pointer.span)) return false;
     return (ownScopePhrase(o.run, was[i]!.names[0]!.span.start)?.[0] ?? '') === (ownScopePhrase(n.run, def.names[0]!.span.start)?.[0] ?? '');
   });
-}
-
-/** True when `text` (from `bom`) opens with a front matter fence line: `---`, spaces or tabs, a line break. */
-function opensFence(text: TextSource, bom: number): boolean {
-  return /^---[ \t]*(?:\r\n|\r|\n)/.test(text.slice(bom, bom + 64));
 }
 
 /**
