@@ -198,8 +198,9 @@ function checkSequence(ws: Workspace, edits: readonly Edit[], commit: readonly b
           lookups.answered++;
           if (hover.hover) lookups.found++;
         }
-        // Hover inside the window: at its term uses, its clause references and the cursor (nothing there, or refused).
-        for (const offset of new Set([...w.linked.termUses.slice(0, 3).map((u) => u.span.start + 1), ...w.linked.references.slice(0, 3).map((r) => r.reference.span.start + 1), w.change.newEnd])) {
+        // Hover inside the window: at its term uses, its clause references, its citations and the cursor (nothing
+        // there, or refused).
+        for (const offset of new Set([...w.linked.termUses.slice(0, 3).map((u) => u.span.start + 1), ...w.linked.references.slice(0, 3).map((r) => r.reference.span.start + 1), ...w.linked.citations.slice(0, 2).map((c) => c.item.keySpan.start), w.change.newEnd])) {
           lookups.insideAsked++;
           const hover = hoverAfterEdit(index, uri, w, offset);
           if (!hover) continue;

@@ -107,7 +107,9 @@ const CASES: Case[] = [
   { name: "a position's citation as it was, another paragraph edited: its term from the indexed text", text: cited('Broker sends'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'p. 3' },
   { name: 'a clause reference typed: the clause it names, inside the window', text: CONTRACT, from: LATE, to: 'Late fees accrue daily under Section 1.$01.', inWindow: true, holds: 'every month' },
   { name: "a clause reference typed into the clause's own summary: refused", text: CONTRACT, from: 'every month', to: 'every month under Section 1.$01', refused: 'inside' },
-  { name: "a citation's @ inside the window: refused, as at its key (found under another seed)", text: CONTRACT.replace(LATE, 'Late fees accrue daily [$0@src].'), from: 'accrue daily', to: 'accrue daily and promptly', refused: 'inside' },
+  { name: "a citation's @ inside the window: answered, as at its key (found under another seed)", text: CONTRACT.replace(LATE, 'Late fees accrue daily [$0@src].'), from: 'accrue daily', to: 'accrue daily and promptly', inWindow: true, holds: 'No source with key' },
+  { name: 'a citation in the edited paragraph, itself unchanged: its hover, moved', text: CITED.replace(LATE, 'Late fees accrue daily [@s$0rc, p. 2].'), from: 'accrue daily', to: 'accrue daily and promptly', inWindow: true, holds: 'A Report' },
+  { name: "a citation's locator typed: refused (the hover shows it)", text: CITED.replace(LATE, 'Late fees accrue daily [@s$0rc, p. 2].'), from: 'p. 2]', to: 'p. 23]', refused: 'inside' },
   { name: 'plain words inside the window: nothing', text: CONTRACT, from: LATE, to: 'Late fees ac$0crue daily and promptly.', inWindow: true, nothing: true },
   { name: 'a term after the edit, on a later line: its span moved', text: at('Notice is'), from: LATE, to: 'Late fees accrue daily and promptly.', holds: 'a letter' },
 ];

@@ -6,7 +6,8 @@
 // callouts or count of uses of its own it changed; a clause's, no summary, callouts or count of references it
 // changed (a reference's to it, no summary or callouts); a party's, no callout it changed. Inside the window, a hover
 // at a term (a use or a defined name, as the window reads them) is the term's, where the edit changed nothing it
-// shows; at a clause reference it shows the clause the window's reading resolved; where nothing stands there is none.
+// shows; at a clause reference it shows the clause the window's reading resolved; at a citation the edit left as it
+// was, the indexed text's hover there; where nothing stands there is none.
 // Highlights and references of a term, a source (at a citation), a citation key no source holds, a clause (at a
 // reference to it or its number) or a party (at a callout's), inside the window or outside it: the indexed text's
 // occurrences outside the window, moved, and the window's own. Anywhere else undefined: the caller takes the text into
@@ -15,7 +16,7 @@
 import type { SourceEntry, Span } from '../../syntax/model.js';
 import { partitionPoint } from '../../syntax/search.js';
 import type { EditedWindow } from '../editDiagnostics.js';
-import { citationUsesInside } from '../lookupIndex.js';
+import { citationUseStartingAt, citationUsesInside } from '../lookupIndex.js';
 import { usesStartingIn, type CitationUse, type LinkedDocument, type ReferenceUse, type TermRef } from '../link.js';
 import { canonicalParty, termKey } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
@@ -52,7 +53,8 @@ export function hoverAfterEdit(index: WorkspaceIndex, uri: string, window: Edite
 function hoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, offset: number, options: HoverOptions): { readonly hover: Hover | undefined } | undefined {
   const place = windowPlaceAt(linked, window, offset);
   if (place === 'nothing') return { hover: undefined };
-  if (place === 'other' || 'citation' in place || 'clause' in place || 'party' in place) return undefined;
+  if (place === 'other' || 'clause' in place || 'party' in place) return undefined;
+  if ('citation' in place) return citationHoverInWindow(index, linked, window, place.citation, options);
   if ('term' in place) {
     const changed = keepsLineBreaks(linked.model.text, window) ? changedInWindow(linked, window) : undefined;
     if (!changed || !termHoverUnchanged(index, changed, place.term)) return undefined;
@@ -94,6 +96,25 @@ export function referencesAfterEdit(index: WorkspaceIndex, uri: string, window: 
   return occurrencesAfterEdit(index, uri, window, offset)
     ?.filter((o) => includeDeclaration || !o.declaration)
     .map((o) => ({ uri: o.uri, span: o.span }));
+}
+
+/**
+ * The hover at a citation inside the window that the edit left as it was (its key, locator and prefix; the window
+ * refuses a change of keys, so every count holds): the indexed text's hover there, moved, where the edit keeps every
+ * line (the hover lists the other citations by line). Undefined for a citation the edit changed (a locator typed).
+ */
+function citationHoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, citation: CitationUse, options: HoverOptions): { readonly hover: Hover | undefined } | undefined {
+  if (!keepsLineBreaks(linked.model.text, window) || !changedInWindow(linked, window)) return undefined;
+  const { from, oldEnd, newEnd } = window.change;
+  const at = citation.item.keySpan.start;
+  const was = at < from ? at : at >= newEnd ? at - (newEnd - oldEnd) : undefined;
+  const use = was === undefined ? undefined : citationUseStartingAt(linked, was);
+  const { item } = citation;
+  if (!use || use.item.key !== item.key || use.item.locator !== item.locator || use.item.prefix !== item.prefix || use.item.suppressAuthor !== item.suppressAuthor) return undefined;
+  const hover = hoverOf(index, linked.uri, { kind: 'citation', span: use.item.keySpan, key: use.item.key, locator: use.item.locator, ...(use.source ? { source: use.source } : {}) }, options);
+  if (!hover) return { hover: undefined };
+  const span = movedSpan(window, hover.span);
+  return span && { hover: { ...hover, span } };
 }
 
 /**
