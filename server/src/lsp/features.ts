@@ -226,7 +226,7 @@ export function registerFeatures(
             const patched = outlineAfterLineEdit(base, indexedOutline(base, indexedPosition), unmoved.entries, indexedPosition(window.change.from).line, unmoved.meets, place);
             if (patched) return patched;
           }
-          const moved = service.documentSymbolsAfterEdit(uri, window);
+          const moved = unmoved.moved();
           return moved && toDocumentSymbols(moved, position);
         },
         (position) => indexedOutline(service.documentSymbols(uri), position),

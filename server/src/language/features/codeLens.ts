@@ -1,11 +1,10 @@
 // Code lenses above each definition: how often the term is used across the workspace, how many sources its
 // definition cites, and whether parties contest it: `3 uses · 2 sources · contested`.
 
-import type { Citation, DocumentModel, Span } from '../../syntax/model.js';
-import { partitionPoint } from '../../syntax/search.js';
+import type { DocumentModel, Span } from '../../syntax/model.js';
 import type { LinkedDocument, TermRef } from '../link.js';
 import { lineIndexOf } from '../lookupIndex.js';
-import { termKey, workspaceTermUses } from '../terms.js';
+import { citationKeysIn, termKey, workspaceTermUses } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { contestedOf } from './symbols.js';
 
@@ -62,22 +61,7 @@ export function lensesOf(uri: string, linked: LinkedDocument, count: (key: strin
   });
 }
 
-/**
- * For each definition, how many distinct citation keys its text holds (what `termInfo` calls its sources),
- * by binary search over the citations sorted by start: no definition scans every citation.
- */
+/** For each definition, how many distinct citation keys its text holds (what `termInfo` calls its sources). */
 function sourceCounts(model: DocumentModel): number[] {
-  const citations = [...model.citations].sort((a, b) => a.span.start - b.span.start);
-  return model.definitions.map((definition) => citedKeys(citations, definition.span).size);
-}
-
-/** The distinct citation keys of the citations inside `span`, from `citations` sorted by start. */
-export function citedKeys(citations: readonly Citation[], span: Span): Set<string> {
-  const { start, end } = span;
-  const keys = new Set<string>();
-  for (let i = partitionPoint(citations.length, (j) => citations[j]!.span.start < start); i < citations.length && citations[i]!.span.start < end; i++) {
-    const citation = citations[i]!;
-    if (citation.span.end <= end) for (const item of citation.items) keys.add(item.key);
-  }
-  return keys;
+  return model.definitions.map((definition) => citationKeysIn(model, definition.span).length);
 }

@@ -14,10 +14,10 @@ import { partitionPoint } from '../../syntax/search.js';
 import type { EditedWindow } from '../editDiagnostics.js';
 import { usesStartingIn, type TermUse } from '../link.js';
 import { clauseAt, lineIndexOf } from '../lookupIndex.js';
-import { termKey } from '../terms.js';
+import { citationKeysIn, termKey } from '../terms.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { getCodeActions, type CodeActionEntry, type FindingRef } from './codeActions.js';
-import { citedKeys, lensesOf, type CodeLensEntry } from './codeLens.js';
+import { lensesOf, type CodeLensEntry } from './codeLens.js';
 import { getDocumentLinks, type DocumentLinkEntry } from './documentLinks.js';
 import { boundFolding, eachFoldingSpan, foldedRange, getFoldingRanges, sortedUnique, type FoldingSpan } from './folding.js';
 import { contentEnd, definitionExtent, getDocumentSymbols, isSpace, markersOnly, type DocumentSymbolEntry } from './symbols.js';
@@ -53,16 +53,7 @@ const spanAt = (at: (offset: number) => number, s: Span): Span => ({ start: at(s
  * at the end of a clause or of a definition).
  */
 export function documentSymbolsAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow): DocumentSymbolEntry[] | undefined {
-  const unmoved = documentSymbolsInWindow(index, uri, window);
-  if (!unmoved) return undefined;
-  let ok = true;
-  const move = (e: DocumentSymbolEntry): DocumentSymbolEntry => {
-    const at = unmoved.place(e);
-    if (!at) ok = false;
-    return { ...e, ...(at ?? {}), children: e.children.map(move) };
-  };
-  const found = unmoved.entries.map(move);
-  return ok ? found : undefined;
+  return documentSymbolsInWindow(index, uri, window)?.moved();
 }
 
 /** The outline of an edited text before it is moved by the edit (`documentSymbolsInWindow`). */
@@ -74,6 +65,8 @@ export interface UnmovedOutline {
   place(entry: DocumentSymbolEntry): { readonly span: Span; readonly selectionSpan: Span } | undefined;
   /** True when the change meets the entry's content end (the entry then ends where the edited content does). */
   meets(entry: DocumentSymbolEntry): boolean;
+  /** Every entry placed in the edited text (`place`), or undefined where one cannot be. */
+  moved(): DocumentSymbolEntry[] | undefined;
 }
 
 /**
@@ -123,7 +116,17 @@ export function documentSymbolsInWindow(index: WorkspaceIndex, uri: string, wind
     const selectionEnd = move(e.selectionSpan.end);
     return start === undefined || end === undefined || selectionStart === undefined || selectionEnd === undefined ? undefined : { span: { start, end }, selectionSpan: { start: selectionStart, end: selectionEnd } };
   };
-  return { entries, keepsLines: keepsLineBreaks(model.text, window), place, meets: (e) => endOf.meets(e.span.end) };
+  const moved = () => {
+    let ok = true;
+    const placed = (e: DocumentSymbolEntry): DocumentSymbolEntry => {
+      const at = place(e);
+      if (!at) ok = false;
+      return { ...e, ...(at ?? {}), children: e.children.map(placed) };
+    };
+    const found = entries.map(placed);
+    return ok ? found : undefined;
+  };
+  return { entries, keepsLines: keepsLineBreaks(model.text, window), place, meets: (e) => endOf.meets(e.span.end), moved };
 }
 
 /**
@@ -272,9 +275,9 @@ function sameCitedKeys(model: DocumentModel, window: EditedWindow): boolean {
   const now = window.linked.model;
   const defs = model.definitions;
   for (let d = partitionPoint(defs.length, (i) => defs[i]!.blockSpan.end < start); d < defs.length && defs[d]!.blockSpan.start < oldEnd; d++) {
-    const was = citedKeys(model.citations, defs[d]!.span);
-    const is = citedKeys(now.citations, now.definitions[d]!.span);
-    if (was.size !== is.size || [...was].some((key) => !is.has(key))) return false;
+    const was = citationKeysIn(model, defs[d]!.span);
+    const is = citationKeysIn(now, now.definitions[d]!.span);
+    if (was.length !== is.length || was.some((key) => !is.includes(key))) return false;
   }
   return true;
 }
