@@ -13,7 +13,7 @@
 // occurrences outside the window, moved, and the window's own. Anywhere else undefined: the caller takes the text into
 // the index.
 
-import type { SourceEntry, Span } from '../../syntax/model.js';
+import type { CitationItem, SourceEntry, Span } from '../../syntax/model.js';
 import { partitionPoint } from '../../syntax/search.js';
 import type { EditedWindow } from '../editDiagnostics.js';
 import { citationUseStartingAt, citationUsesInside } from '../lookupIndex.js';
@@ -109,8 +109,7 @@ function citationHoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, wi
   const at = citation.item.keySpan.start;
   const was = at < from ? at : at >= newEnd ? at - (newEnd - oldEnd) : undefined;
   const use = was === undefined ? undefined : citationUseStartingAt(linked, was);
-  const { item } = citation;
-  if (!use || use.item.key !== item.key || use.item.locator !== item.locator || use.item.prefix !== item.prefix || use.item.suppressAuthor !== item.suppressAuthor) return undefined;
+  if (!use || !sameShown(use.item, citation.item) || use.item.suppressAuthor !== citation.item.suppressAuthor) return undefined;
   const hover = hoverOf(index, linked.uri, { kind: 'citation', span: use.item.keySpan, key: use.item.key, locator: use.item.locator, ...(use.source ? { source: use.source } : {}) }, options);
   if (!hover) return { hover: undefined };
   const span = movedSpan(window, hover.span);
@@ -173,10 +172,8 @@ function indexedSubject(index: WorkspaceIndex, uri: string, at: number): Subject
       return found.source ? { kind: 'source', source: found.source } : { kind: 'key', key: found.key };
     case 'source-entry':
       return { kind: 'source', source: found.source };
-    case 'reference': {
-      const { uri: target, clause } = found.reference;
-      return target !== undefined && clause !== undefined ? { kind: 'clause', uri: target, clause } : 'nothing';
-    }
+    case 'reference':
+      return referenceSubject(found.reference);
     case 'clause':
       return { kind: 'clause', uri, clause: found.clause };
     case 'party':
@@ -187,13 +184,18 @@ function indexedSubject(index: WorkspaceIndex, uri: string, at: number): Subject
 /** What the window's reading holds at `offset` (inside the window), as a subject (`windowPlaceAt`). */
 function windowSubject(linked: LinkedDocument, window: EditedWindow, offset: number): Subject | 'nothing' | undefined {
   const place = windowPlaceAt(linked, window, offset);
-  if (place === 'nothing' || place === 'other') return place === 'nothing' ? 'nothing' : undefined;
+  if (place === 'nothing') return 'nothing';
+  if (place === 'other') return undefined;
   if ('term' in place) return { kind: 'term', term: place.term };
   if ('citation' in place) return place.citation.source ? { kind: 'source', source: place.citation.source } : { kind: 'key', key: place.citation.item.key };
   if ('clause' in place) return { kind: 'clause', uri: linked.uri, clause: place.clause };
   if ('party' in place) return { kind: 'party', name: canonicalParty(linked.model, place.party) };
-  const { uri: target, clause } = place.reference;
-  return target !== undefined && clause !== undefined ? { kind: 'clause', uri: target, clause } : 'nothing';
+  return referenceSubject(place.reference);
+}
+
+/** The clause a reference resolves to, as a subject; `nothing` for one that resolves to none. */
+function referenceSubject(reference: ReferenceUse): Subject | 'nothing' {
+  return reference.uri !== undefined && reference.clause !== undefined ? { kind: 'clause', uri: reference.uri, clause: reference.clause } : 'nothing';
 }
 
 /** The indexed workspace's occurrences of `subject` (`occurrencesAt`'s, unsorted). */
@@ -358,7 +360,12 @@ function termHoverUnchanged(index: WorkspaceIndex, changed: Changed, ref: TermRe
  */
 function sameCitations(before: readonly CitationUse[], uses: readonly CitationUse[], span: Span): boolean {
   const after = uses.filter((u) => u.item.keySpan.start >= span.start && u.item.keySpan.end <= span.end);
-  return before.length === after.length && before.every((u, i) => u.item.key === after[i]!.item.key && u.item.locator === after[i]!.item.locator && u.item.prefix === after[i]!.item.prefix);
+  return before.length === after.length && before.every((u, i) => sameShown(u.item, after[i]!.item));
+}
+
+/** True when two citation items show the same in a hover: the same key, locator and prefix. */
+function sameShown(a: CitationItem, b: CitationItem): boolean {
+  return a.key === b.key && a.locator === b.locator && a.prefix === b.prefix;
 }
 
 /** What an edit changed that hovers show (`changedInWindow`). */
