@@ -61,6 +61,14 @@ export function opensFrontMatter(text: TextSource, start: number): boolean {
   return eol < text.length && isFenceLine(text.slice(start, eol));
 }
 
+/**
+ * True when the text opens a front matter fence at `start` that no later line closes: remark-frontmatter then reads
+ * no front matter, and `parseBlock` reads the text without it (see `withoutFrontmatter` there).
+ */
+export function unclosedFrontMatter(text: TextSource, start: number): boolean {
+  return opensFrontMatter(text, start) && frontMatterEnd(text, start) === start;
+}
+
 /** Splits `text` (from `start`, which skips a byte-order mark) into blocks that cover it without gaps. */
 export function splitBlocks(text: string, start = 0, fine = false): Block[] {
   return blocksFrom(text, [start, ...scanStarts(text, start, start, fine).starts]);

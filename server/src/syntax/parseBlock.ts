@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { unified } from 'unified';
-import type { Block } from './blockSplit.js';
+import { unclosedFrontMatter, type Block } from './blockSplit.js';
 import type { CitationNode, TermLinkNode } from './inlineFromMarkdown.js';
 import type { Citation, Span, TermLink, TextRun } from './model.js';
 import { remarkClauseInline } from './remarkClauseInline.js';
@@ -46,18 +46,9 @@ const MAY_AUTOLINK = /https?:\/\/|www\.|[\w+\-.]@|[&\\]/i;
  * CommonMark reads it, and there was no front matter to read anyway.
  */
 const withoutFrontmatter = unified().use(remarkParse).use(remarkGfm).use(remarkClauseInline).freeze();
-const FENCE_OPENS = /^---[ \t]*(?:\r\n|\r|\n)/;
-const FENCE_CLOSES = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/;
-
-/** Whether `source` opens a front matter fence that no later line closes (see `withoutFrontmatter`). */
-export function unclosedFrontMatter(source: string): boolean {
-  const open = FENCE_OPENS.exec(source);
-  return open !== null && !FENCE_CLOSES.test(source.slice(open[0].length - 1));
-}
-
 /** remark's tree of `source`, without the autolink-literal transform when it can change nothing (see above). */
 export function parseMdast(source: string, transform = mayAutolink(source)): Root {
-  if (unclosedFrontMatter(source)) return withoutFrontmatter.parse(source);
+  if (unclosedFrontMatter(source, 0)) return withoutFrontmatter.parse(source);
   return (transform ? processor : withoutAutolinkTransform).parse(source);
 }
 
@@ -217,13 +208,6 @@ export function capNesting(text: string): string {
 type AnyNode = { type: string; value?: string; children?: AnyNode[]; position?: { start: { offset?: number }; end: { offset?: number } } };
 
 /**
- * Gives a position to the nodes that remark-gfm's autolink-literal transform makes without one: it splits a text
- * node around a URL or an e-mail address that micromark left as text (after an unbalanced `[`), and the pieces had
- * no position, so their text mapped to the block's first character (term uses, references and spans all there).
- * Each link is found by its text in the source between the positioned siblings around it; the text nodes take the
- * gaps between (the run builder aligns a value with a wider slice of source).
- */
-/**
  * Where `shown` (the text of a link that remark-gfm's autolink transform cut from a text node, whose value has its
  * character references and escapes decoded) is written in `source[from, limit)`: as it is, or with characters written
  * as references (`&amp;`) or escaped. Undefined when it is not found there.
@@ -265,6 +249,13 @@ function writtenEnd(source: string, at: number, limit: number, shown: string): n
   return p <= limit ? p : undefined;
 }
 
+/**
+ * Gives a position to the nodes that remark-gfm's autolink-literal transform makes without one: it splits a text
+ * node around a URL or an e-mail address that micromark left as text (after an unbalanced `[`), and the pieces had
+ * no position, so their text mapped to the block's first character (term uses, references and spans all there).
+ * Each link is found by its text in the source between the positioned siblings around it; the text nodes take the
+ * gaps between (the run builder aligns a value with a wider slice of source).
+ */
 function fillPositions(parent: AnyNode, source: string): void {
   const children = parent.children;
   if (!children) return;

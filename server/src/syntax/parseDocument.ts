@@ -4,7 +4,7 @@
 // others. Never throws: any text gives a model and a list of problems.
 
 import { readBlocksText, referencesOf, shiftBlock, type BlockRead } from './blockRead.js';
-import { splitBlocks, splitBlocksAfter, type Block, type TextChange } from './blockSplit.js';
+import { splitBlocks, splitBlocksAfter, unclosedFrontMatter, type Block, type TextChange } from './blockSplit.js';
 import { buildClauseTree, SCOPE_PHRASE } from './extract/clauses.js';
 import { definitionSpans } from './extract/definitions.js';
 import { FRONT_MATTER_CODE, readFrontMatter } from './frontMatter.js';
@@ -24,7 +24,7 @@ import type {
   TermLink,
   TextRun,
 } from './model.js';
-import { ownCopy, unclosedFrontMatter, type BlockItem } from './parseBlock.js';
+import { ownCopy, type BlockItem } from './parseBlock.js';
 import { plainText } from './plainText.js';
 import { partitionPoint } from './search.js';
 import type { TextSource } from './textSource.js';
@@ -240,7 +240,7 @@ const frontMatters = new WeakMap<BlockItem, { origin: string; read: ReturnType<t
  */
 function unclosedFrontMatterProblem(text: string): SyntaxProblem | undefined {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (!text.startsWith('---', bom) || !unclosedFrontMatter(bom === 0 ? text : text.slice(bom))) return undefined;
+  if (!unclosedFrontMatter(text, bom)) return undefined;
   const pandoc = /(?:\r\n|\r|\n)\.\.\.[ \t]*(?:\r\n|\r|\n|$)/.test(text) ? ' (a line of `...` does not close it here)' : '';
   return {
     code: FRONT_MATTER_CODE,
