@@ -81,12 +81,19 @@ export const ServerPidRequest = new RequestType0<number, void>('clausemark/pid')
 export const SETTINGS_SECTION = 'clausemark';
 
 /**
- * The Node flags a client starts the server with on a machine that can run `cores` threads at once. On two or fewer:
- * one thread for V8's background work (compiling, collecting garbage) instead of Node's four, which take the CPU from
- * the server's own thread and from the editor's, so that a lookup that loses its core waits a scheduler tick; and the
- * heap grown by half after each full collection at most, since with one helper thread V8 lets it grow further
- * (docs/performance.md, "V8's background threads on two cores"). On more cores, Node's defaults.
+ * The Node flags a client starts the server with on a machine that can run `cores` threads at once.
+ *
+ * On every machine, no pretenuring of allocation sites: V8 moves a site whose objects often outlive a young
+ * collection to the old generation, and a lookup's answer of thousands of locations, built while a young collection
+ * runs, gets its site moved there; from then on every such answer is garbage that only a full collection frees (21 MB
+ * a thousand references on a 10 MB contract; docs/performance.md, "Lookup answers in the old generation").
+ *
+ * On two cores or fewer, also: one thread for V8's background work (compiling, collecting garbage) instead of Node's
+ * four, which take the CPU from the server's own thread and from the editor's, so that a lookup that loses its core
+ * waits a scheduler tick; and the heap grown by half after each full collection at most, since with one helper thread
+ * V8 lets it grow further (docs/performance.md, "V8's background threads on two cores").
  */
 export function serverNodeFlags(cores: number): string[] {
-  return cores <= 2 ? ['--v8-pool-size=1', '--heap-growing-percent=50'] : [];
+  const everywhere = ['--no-allocation-site-pretenuring'];
+  return cores <= 2 ? ['--v8-pool-size=1', '--heap-growing-percent=50', ...everywhere] : everywhere;
 }

@@ -49,7 +49,7 @@ async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<st
 }
 
 export const tests = {
-  async 'starts the server with one V8 background thread on two cores, with Node\'s default on more'() {
+  async 'starts the server with one V8 background thread on two cores, with Node\'s default on more, and no pretenuring on any'() {
     const extension = vscode.extensions.getExtension<Api>('clausemark.clausemark');
     assert.ok(extension, 'the extension is not installed');
     const api = await extension.activate();
@@ -60,6 +60,7 @@ export const tests = {
     const twoCores = os.availableParallelism() <= 2;
     assert.equal(args.includes('--v8-pool-size=1'), twoCores, `the server's command line: ${args.join(' ')}`);
     assert.equal(args.includes('--heap-growing-percent=50'), twoCores, `the server's command line: ${args.join(' ')}`);
+    assert.ok(args.includes('--no-allocation-site-pretenuring'), `the server's command line: ${args.join(' ')}`);
   },
 
   async 'restarts a killed language server, hovers work again, and the user is told once'() {
