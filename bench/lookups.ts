@@ -14,10 +14,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
-import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, WorkspaceIndex, type LanguageService } from '../server/src/language/index.js';
+import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, WorkspaceIndex } from '../server/src/language/index.js';
 import { completionPieces } from '../server/src/language/features/completion.js';
 import { linkedIndex, modelIndex } from '../server/src/language/lookupIndex.js';
 import { generateContract, SIZES } from './generate.js';
+import { lookupRequests, medianOf as median, spread, timeLookups, type LookupRow as Row } from './lookupTimes.js';
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -33,84 +34,7 @@ const seed = Number(arg('seed', '20260601'));
 const jsonOut = arg('json', 'bench/out/lookups.json');
 const budgetMs = Number(arg('budget', '120')) * 1000;
 
-function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** `n` items spread evenly over `all`. */
-function spread<T>(all: readonly T[], n: number): T[] {
-  if (all.length <= n) return [...all];
-  return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)]!);
-}
-
-type Request = (offset: number) => unknown;
-
-function requests(service: LanguageService, uri: string): Record<string, Request> {
-  return {
-    hover: (o) => service.hover(uri, o),
-    definition: (o) => service.definition(uri, o),
-    references: (o) => service.references(uri, o, true),
-    highlights: (o) => service.highlights(uri, o),
-    completion: (o) => service.completions(uri, o),
-  };
-}
-
-interface Row {
-  readonly kind: string;
-  readonly where: string;
-  readonly positions: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly max: number;
-  /** p99 of the first timing of each position alone (no median over repetitions). */
-  readonly p99First: number;
-  /** p50 and p99 of the process's CPU time per request (median per position): what the request cost while it ran, without the time the shared machine gave to other processes. */
-  readonly cpuP50: number;
-  readonly cpuP99: number;
-  readonly empty: number;
-}
-
-function measure(kind: string, where: string, request: Request, offsets: readonly number[]): Row {
-  for (const o of offsets.slice(0, 100)) request(o); // warm-up
-  gc();
-  const perPosition: number[] = [];
-  const cpuPerPosition: number[] = [];
-  const first: number[] = [];
-  let empty = 0;
-  const stop = performance.now() + budgetMs;
-  for (const o of offsets) {
-    if (performance.now() > stop) break;
-    const times: number[] = [];
-    const cpu: number[] = [];
-    let answer: unknown;
-    for (let r = 0; r < reps; r++) {
-      const c = process.cpuUsage();
-      const t = performance.now();
-      answer = request(o);
-      times.push(performance.now() - t);
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
-    }
-    first.push(times[0]!);
-    perPosition.push(median(times));
-    cpuPerPosition.push(median(cpu));
-    const items = Array.isArray(answer) ? answer : (answer as { items?: unknown[] } | undefined)?.items;
-    if (answer === undefined || (items !== undefined && items.length === 0)) empty++;
-  }
-  return {
-    kind, where, positions: perPosition.length,
-    p50: quantile(perPosition, 0.5), p95: quantile(perPosition, 0.95), p99: quantile(perPosition, 0.99), max: Math.max(...perPosition),
-    p99First: quantile(first, 0.99), cpuP50: quantile(cpuPerPosition, 0.5), cpuP99: quantile(cpuPerPosition, 0.99), empty,
-  };
-}
+const timing = { reps, budgetMs, gc };
 
 const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
 
@@ -154,13 +78,13 @@ for (const size of sizes) {
   );
   const by = (trigger: string) => afterTrigger.filter((p) => p.trigger === trigger).map((p) => p.at);
 
-  const req = requests(service, uri);
+  const req: Record<string, (offset: number) => unknown> = lookupRequests(service, uri);
   const rows: Row[] = [];
-  for (const kind of ['hover', 'definition', 'references', 'highlights']) rows.push(measure(kind, 'term uses', req[kind]!, termUses));
-  for (const kind of ['hover', 'definition', 'references', 'highlights']) rows.push(measure(kind, 'names, keys, refs, clauses', req[kind]!, others));
-  rows.push(measure('completion', 'after [[, [@ or §', req.completion!, afterTrigger.map((p) => p.at)));
-  for (const trigger of ['[[', '[@', '§']) rows.push(measure('completion', `after ${trigger}`, req.completion!, by(trigger)));
-  rows.push(measure('completion', 'after 1–2 typed characters', req.completion!, typed.map((p) => p.at)));
+  for (const kind of ['hover', 'definition', 'references', 'highlights']) rows.push(timeLookups(kind, 'term uses', req[kind]!, termUses, timing));
+  for (const kind of ['hover', 'definition', 'references', 'highlights']) rows.push(timeLookups(kind, 'names, keys, refs, clauses', req[kind]!, others, timing));
+  rows.push(timeLookups('completion', 'after [[, [@ or §', req.completion!, afterTrigger.map((p) => p.at), timing));
+  for (const trigger of ['[[', '[@', '§']) rows.push(timeLookups('completion', `after ${trigger}`, req.completion!, by(trigger), timing));
+  rows.push(timeLookups('completion', 'after 1–2 typed characters', req.completion!, typed.map((p) => p.at), timing));
 
   console.log(`\nLoad average at the start of the table: ${os.loadavg()[0]!.toFixed(1)} (${os.cpus().length} cores)`);
   console.log('\n| kind | positions | n | p50 (ms) | p95 | p99 | max | p99, single timing | CPU p50 / p99 | empty answers |');

@@ -37,10 +37,11 @@ import { createMessageConnection, ErrorCodes, type MessageConnection, ResponseEr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
-import { DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex, type LinePosition } from '../server/src/language/index.js';
+import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex, type LinePosition } from '../server/src/language/index.js';
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
 import { benchServerFlags, diagnosticPuller, initializeParams, type BenchDiagnostic } from './initialize.js';
+import { lookupRequests, spread, timeLookups } from './lookupTimes.js';
 import { serverSettled } from './serverQuiet.js';
 import { Peer } from './peer.js';
 import { profileMarkdown, summarizeProfile } from './profile.js';
@@ -208,10 +209,10 @@ function docUri(size: string): string {
   return pathToFileURL(docPath(size)).href;
 }
 
-/** Floor and cold in alternation; then index.linked() lookups. */
+/** Floor and cold in alternation; then index.linked() and the lookups of target 4 in process. */
 async function childTime(options: Options): Promise<Json> {
   const size = options.size!;
-  const { text } = readDoc(size);
+  const { text, truth } = readDoc(size);
   const uri = docUri(size);
   const { reps, warmup } = repsFor(options, size);
   const floor: number[] = [];
@@ -256,11 +257,23 @@ async function childTime(options: Options): Promise<Json> {
     index.linked(uri);
     relink.push(performance.now() - t);
   }
+  // Target 4 in process: the language service (no protocol) at the positions the lsp phase asks, each timed three
+  // times and its median kept (bench/lookupTimes.ts, as `npm run bench:lookups`).
+  const service = createLanguageService(index, () => DEFAULT_CONFIG);
+  service.warmUp();
+  const ask = lookupRequests(service, uri);
+  const termUses = truth.termUseSamples.slice(0, options.lookupPositions);
+  const triggers = spread([...text.matchAll(/\[\[|\[@|§/g)].map((m) => m.index + m[0].length), options.lookupPositions);
+  const lookups: Json = {};
+  for (const kind of ['hover', 'definition', 'references', 'completion'] as const) {
+    const row = timeLookups(kind, kind === 'completion' ? 'after [[, [@ or §' : 'term uses', ask[kind], kind === 'completion' ? triggers : termUses, { reps: 3, budgetMs: LOOKUP_BUDGET_MS, gc });
+    lookups[kind] = { ...row };
+  }
   const model = index.document(uri)!.model;
   return {
     bytes: text.length,
     floor, total, parse, link, rules, diagnostics,
-    cachedLinked: cached, relink,
+    cachedLinked: cached, relink, lookups,
     clauses: model.clauses.length, definitions: model.definitions.length,
   };
 }
@@ -995,6 +1008,12 @@ function render(
   row(['4', '… naming no report (answered in full) p50 / p99 (ms)', ...each((r) => `${fmt(q(r.lsp, 'unchangedInFull', 0.5))} / ${fmt(q(r.lsp, 'unchangedInFull', 0.99))}`), '']);
   row(['4', 'index.linked(), cached, p50 / p99 (ms)', ...each((r) => `${fmt(q(r.time, 'cachedLinked', 0.5))} / ${fmt(q(r.time, 'cachedLinked', 0.99))}`), '']);
   row(['4', 'index.linked() after any change (re-link), median (ms)', ...each((r) => fmt(med(r.time, 'relink'))), '']);
+  for (const name of ['hover', 'definition', 'references', 'completion']) {
+    row(['4', `**${name}** in process (the language service, no protocol) p50 / p99 at the same positions, median of 3 timings each (ms)`, ...each((r) => {
+      const l = (r.time?.lookups as Json | undefined)?.[name] as { p50?: number; p99?: number; positions?: number } | undefined;
+      return l?.p99 !== undefined ? `${fmt(l.p50!)} / ${fmt(l.p99)}${l.positions !== undefined && l.positions < options.lookupPositions ? ` (${l.positions} positions)` : ''}` : '–';
+    }), 'p99 ≤ 2 ms']);
+  }
   row(['4', 'Bare JSON-RPC floor: a fresh Node process refusing at once, no Clausemark code, p50 / p99 (ms)', ...each((r) => {
     const l = (r.lsp?.lookups as Json | undefined)?.echo as Json | undefined;
     return l ? `${fmt(q(l, 'samples', 0.5))} / ${fmt(q(l, 'samples', 0.99))}` : '–';

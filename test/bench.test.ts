@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateContract, writeWorkspace } from '../bench/generate.js';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
-import { DEFAULT_CONFIG, documentDiagnostics, WorkspaceIndex } from '../server/src/language/index.js';
+import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, WorkspaceIndex } from '../server/src/language/index.js';
+import { lookupRequests, quantileOf, spread, timeLookups } from '../bench/lookupTimes.js';
 
 /** Findings that mean the generator wrote something it did not mean to (a broken reference, an unknown key …). */
 const GENERATOR_MISTAKES = [
@@ -112,6 +113,35 @@ describe('the cold pipeline on a generated 100 KB contract', () => {
     edited.setDocument(URI, text.slice(0, offset) + insert + text.slice(offset));
     const broken = documentDiagnostics(edited, URI, DEFAULT_CONFIG).filter((d) => d.code === 'ref.broken');
     expect(broken.map((d) => d.span.start <= offset && d.span.end >= offset + insert.length)).toEqual([true]);
+  });
+});
+
+describe("the in-process lookups' timing (bench/lookupTimes.ts), on the same contract", () => {
+  const service = createLanguageService(index, () => DEFAULT_CONFIG);
+  const ask = lookupRequests(service, URI);
+  const timing = { reps: 2, budgetMs: 60_000, gc: () => undefined };
+
+  it('asks every kind at the planted term uses, and each finds something there', () => {
+    const uses = spread(truth.termUseSamples, 50);
+    for (const kind of ['hover', 'definition', 'references', 'highlights'] as const) {
+      const row = timeLookups(kind, 'term uses', ask[kind], uses, timing);
+      expect(row.positions, kind).toBe(uses.length);
+      expect(row.empty, kind).toBe(0);
+      expect(row.p50, kind).toBeLessThanOrEqual(row.p99);
+    }
+  });
+
+  it('counts an empty answer as empty', () => {
+    const row = timeLookups('hover', 'a blank line', ask.hover, [text.indexOf('\n\n') + 1], timing);
+    expect(row).toMatchObject({ positions: 1, empty: 1 });
+  });
+
+  it('takes nearest-rank quantiles and spreads positions evenly', () => {
+    expect(quantileOf([5, 1, 4, 2, 3], 0.5)).toBe(3);
+    expect(quantileOf([5, 1, 4, 2, 3], 0.99)).toBe(5);
+    expect(quantileOf([], 0.5)).toBeNaN();
+    expect(spread([0, 1, 2, 3, 4, 5, 6, 7], 4)).toEqual([0, 2, 4, 6]);
+    expect(spread([0, 1], 4)).toEqual([0, 1]);
   });
 });
 
