@@ -1041,7 +1041,7 @@ function render(
     }), '']);
     // Saved runs from before `--lookup-warm-up` asked 200 first and kept no `fresh` list.
     const warmUps = (r: SizeResults) => (typeof r.lsp?.lookupWarmUp === 'number' ? (r.lsp.lookupWarmUp as number) : 200);
-    row(['4', `… ${name}: a fresh server's first ${FRESH_REQUESTS.toLocaleString('en-US')} requests (unmeasured, before the 1,000), p50 / p99 (ms)`, ...each((r) => {
+    row(['4', `… ${name}: a fresh server's first ${Math.min(FRESH_REQUESTS, options.lookupWarmUp ?? 200).toLocaleString('en-US')} requests (unmeasured, before the 1,000), p50 / p99 (ms)`, ...each((r) => {
       const l = (r.lsp?.lookups as Json | undefined)?.[name] as Json | undefined;
       return l && nums(l, 'fresh') ? `${fmt(q(l, 'fresh', 0.5))} / ${fmt(q(l, 'fresh', 0.99))}` : '–';
     }), '']);
