@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeActionsAfterEdit, documentSymbolsAfterEdit, foldingRangesAfterEdit } from '../../server/src/language/features/editedViews.js';
 import { getCodeActions } from '../../server/src/language/features/codeActions.js';
+import { flatCopies } from '../../server/src/syntax/textSource.js';
 import { DEFAULT_CONFIG } from '../../server/src/language/config.js';
 import { documentDiagnostics } from '../../server/src/language/diagnostics.js';
 import { getDocumentSymbols } from '../../server/src/language/features/symbols.js';
@@ -122,6 +123,8 @@ Each Agent pays.
 const ACTIONS: ActionCase[] = [
   { name: 'a reference to no clause, typed: suppress it', text: ACTION_TEXT, from: 'accrue daily.', to: 'accrue daily under Section 9$0.', code: 'ref.broken', fixes: 1 },
   { name: 'a link to no term, typed: define it, or suppress it', text: ACTION_TEXT, from: 'accrue daily.', to: 'accrue daily to each [[Bro$0ker]].', code: 'term.undefined', fixes: 2 },
+  { name: 'a reference to no clause, typed, in a text of CRLF lines: suppress it', text: ACTION_TEXT.replace(/\n/g, '\r\n'), from: 'accrue daily.', to: 'accrue daily under Section 9$0.', code: 'ref.broken', fixes: 1 },
+  { name: 'a link to no term, typed, in a text of CR lines: define it, or suppress it', text: ACTION_TEXT.replace(/\n/g, '\r'), from: 'accrue daily.', to: 'accrue daily to each [[Bro$0ker]].', code: 'term.undefined', fixes: 2 },
   { name: "a finding on the window's first line (a suppression reads the line before): refused", text: ACTION_TEXT.replace('# 1. Fees', '# 1. Fees under Section 9'), from: 'accrue daily.', to: 'accrue daily and more.', code: 'ref.broken', refused: true },
 ];
 
@@ -136,11 +139,14 @@ describe('quick fixes in an edited text, from its window', () => {
         .filter((d) => d.code === c.code)
         .map((d) => ({ code: d.code, span: d.span, ...(d.data ? { data: d.data } : {}) }));
       expect(findings).toHaveLength(1);
+      const copies = flatCopies();
       const found = codeActionsAfterEdit(index, URI, window, findings);
       if (c.refused) {
         expect(found).toBeUndefined();
         return;
       }
+      // Only the finding's lines are read: the edited text is never made one string.
+      expect(flatCopies()).toBe(copies);
       const full = getCodeActions(fresh, URI, findings);
       expect(found).toEqual(full);
       expect(full).toHaveLength(c.fixes!);

@@ -4,9 +4,8 @@
 // add a suppression comment that silences that one finding without changing how the document parses.
 
 import type { DocumentModel, Span, TextRun } from '../../syntax/model.js';
-import { lineStart as startOfLine } from '../../syntax/blockSplit.js';
-import { textOf } from '../../syntax/textSource.js';
-import { lineIndexOf } from '../lookupIndex.js';
+import { lineEnd, lineStart as startOfLine, nextLine } from '../../syntax/blockSplit.js';
+import { textOf, type TextSource } from '../../syntax/textSource.js';
 import { resolvePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
 import { editProblem, groupByUri, type FileEdit } from './edits.js';
@@ -51,11 +50,11 @@ export function getCodeActions(index: WorkspaceIndex, uri: string, findings: rea
         break;
       case 'term.case-mismatch':
         // A finding of an older version of the text (the editor hands back what it was shown) fixes nothing now.
-        if (typeof data.expected === 'string' && model.text.slice(finding.span.start, finding.span.end).toLowerCase() === data.expected.toLowerCase()) add(`Write "${data.expected}"`, [{ uri, span: finding.span, newText: data.expected }], true);
+        if (typeof data.expected === 'string' && textOf(model).slice(finding.span.start, finding.span.end).toLowerCase() === data.expected.toLowerCase()) add(`Write "${data.expected}"`, [{ uri, span: finding.span, newText: data.expected }], true);
         break;
       case 'term.unused':
         if (data.wholeBlock === true && isSpan(data.blockSpan) && isDefinitionBlock(model, data.blockSpan)) {
-          add(`Remove the unused definition of "${String(data.name)}"`, [{ uri, span: blockWithBlankLine(model.text, data.blockSpan), newText: '' }]);
+          add(`Remove the unused definition of "${String(data.name)}"`, [{ uri, span: blockWithBlankLine(textOf(model), data.blockSpan), newText: '' }]);
         }
         break;
       case 'term.used-before-definition': {
@@ -104,7 +103,7 @@ function isSpan(value: unknown): value is Span {
 
 /** `"Name" means (definition to be written).` at the end of the Definitions section, or after the front matter. */
 function defineTerm(model: DocumentModel, uri: string, name: string): FileEdit[] {
-  const text = model.text;
+  const text = textOf(model);
   const paragraph = `"${name.replace(/"/g, '')}" means ${PLACEHOLDER_DEFINITION}.`;
   const section = model.sections.find((s) => /definition|interpretation/i.test(s.title));
   if (section) {
@@ -118,11 +117,12 @@ function defineTerm(model: DocumentModel, uri: string, name: string): FileEdit[]
 
 /** Where a section of heading depth `depth` ends: the next heading of the same or a higher level. */
 function sectionEnd(model: DocumentModel, start: number, depth: number): number {
-  let end = model.text.length;
+  const text = textOf(model);
+  let end = text.length;
   for (const other of model.sections) if (other.headSpan.start > start && other.depth <= depth) end = Math.min(end, other.headSpan.start);
   for (const clause of model.clauses) {
     if (clause.kind !== 'heading' || clause.headSpan.start <= start) continue;
-    const level = /^#+/.exec(model.text.slice(clause.headSpan.start, clause.headSpan.start + 7))?.[0].length ?? 7;
+    const level = /^#+/.exec(text.slice(clause.headSpan.start, clause.headSpan.start + 7))?.[0].length ?? 7;
     if (level <= depth) end = Math.min(end, clause.headSpan.start);
   }
   return end;
@@ -133,20 +133,25 @@ function sectionEnd(model: DocumentModel, start: number, depth: number): number 
  * first character (the reader skips it only there; anywhere else it is a character of the line, and a heading or
  * a front matter fence behind it is no longer one).
  */
-function contentStart(text: string): number {
+function contentStart(text: TextSource): number {
   return text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }
 
 /** The offset just past the line ending of the line that holds `at` (or the text's end). */
-function afterLine(text: string, at: number): number {
+function afterLine(text: TextSource, at: number): number {
   const eol = text.indexOf('\n', at);
   return eol < 0 ? text.length : eol + 1;
 }
 
-function trimBack(text: string, at: number): number {
+function trimBack(text: TextSource, at: number): number {
   let i = at;
-  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  while (i > 0 && /\s/.test(String.fromCharCode(text.charCodeAt(i - 1)))) i--;
   return i;
+}
+
+/** The start of the line that holds `at`, as the line index reads lines: a place inside a CRLF is on the line it ends. */
+function lineHolding(text: TextSource, at: number): number {
+  return startOfLine(text, text.charCodeAt(at) === 10 && text.charCodeAt(at - 1) === 13 ? at - 1 : at);
 }
 
 /** A new source entry: in the document's CSL-YAML or BibTeX bibliography when it has one, else in its front matter. */
@@ -162,7 +167,7 @@ function addSource(index: WorkspaceIndex, model: DocumentModel, uri: string, key
     }
     if (/\.bib$/i.test(fileUri)) return [{ uri: fileUri, span: at, newText: `${sep}\n@misc{${key},\n  title = {${PLACEHOLDER_TITLE}}\n}\n` }];
   }
-  const text = model.text;
+  const text = textOf(model);
   const entry = (indent: string) => `${indent}${key}:\n${indent}  title: "${PLACEHOLDER_TITLE}"\n`;
   const fm = model.frontMatter;
   if (!fm) {
@@ -173,7 +178,7 @@ function addSource(index: WorkspaceIndex, model: DocumentModel, uri: string, key
   const sources = /^sources:[ \t]*\r?\n/m.exec(block);
   if (sources) {
     const after = fm.span.start + sources.index + sources[0].length;
-    const indent = /^([ \t]+)\S/.exec(text.slice(after))?.[1] ?? '  ';
+    const indent = /^([ \t]+)\S/.exec(text.slice(after, lineEnd(text, after)))?.[1] ?? '  ';
     return [{ uri, span: { start: after, end: after }, newText: entry(indent) }];
   }
   const closing = block.search(/\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/);
@@ -182,9 +187,10 @@ function addSource(index: WorkspaceIndex, model: DocumentModel, uri: string, key
 }
 
 /** Removes a block and the blank line after it, so that no double blank line is left. */
-function blockWithBlankLine(text: string, block: Span): Span {
+function blockWithBlankLine(text: TextSource, block: Span): Span {
   let end = block.end;
-  const rest = /^[ \t]*\r?\n(?:[ \t]*\r?\n)?/.exec(text.slice(end));
+  // The pattern reads at most two lines.
+  const rest = /^[ \t]*\r?\n(?:[ \t]*\r?\n)?/.exec(text.slice(end, afterLine(text, afterLine(text, end))));
   if (rest) end += rest[0].length;
   return { start: block.start, end };
 }
@@ -203,7 +209,8 @@ function pointerFix(model: DocumentModel, uri: string, finding: FindingRef, repl
  * an `enable` comment inside the cell around the finding.
  */
 export function suppressHere(model: DocumentModel, uri: string, rule: string, finding: Span): FileEdit[] {
-  const text = model.text;
+  // The text as the model holds it (an edited text's pieces after a keystroke): only the finding's lines are read.
+  const text = textOf(model);
   const offset = finding.start;
   const fm = model.frontMatter;
   if (fm && offset >= fm.span.start && offset < fm.span.end) {
@@ -221,16 +228,17 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
       { uri, span: { start: cell.end, end: cell.end }, newText: `<!-- clausemark-enable ${rule} -->` },
     ];
   }
-  const lines = lineIndexOf(model, text);
-  const line = lines.position(offset).line;
-  const lineStart = line === 0 ? contentStart(text) : lines.offset({ line, character: 0 });
-  const lineText = text.slice(lineStart, lines.offset({ line: line + 1, character: 0 })).replace(/\r?\n$/, '');
-  const previousText = line > 0 ? text.slice(lines.offset({ line: line - 1, character: 0 }), lineStart).replace(/\r?\n$/, '') : '';
+  const held = lineHolding(text, offset);
+  const first = held === 0;
+  const lineStart = first ? contentStart(text) : held;
+  const previousStart = first ? 0 : lineHolding(text, held - 1);
+  const lineText = text.slice(lineStart, nextLine(text, lineEnd(text, offset))).replace(/\r?\n$/, '');
+  const previousText = first ? '' : text.slice(previousStart, lineStart).replace(/\r?\n$/, '');
   const quote = /^[ \t]*(?:>[ \t]?)*/.exec(lineText)?.[0] ?? '';
-  const previousEnd = lineStart - (text[lineStart - 2] === '\r' ? 2 : 1);
-  const paragraph = line > 0 ? paragraphHolding(model, lines.offset({ line: line - 1, character: 0 }), previousEnd) : undefined;
+  const previousEnd = lineStart - (text.charCodeAt(lineStart - 2) === 13 ? 2 : 1);
+  const paragraph = first ? undefined : paragraphHolding(model, previousStart, previousEnd);
   const startsBlock =
-    line === 0 ||
+    first ||
     previousText.replace(/[\s>]/g, '') === '' ||
     /^[ \t>]*#{1,6}(?:\s|$)/.test(lineText) ||
     /^[ \t>]*#{1,6}(?:\s|$)/.test(previousText) ||
@@ -240,7 +248,7 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   const comment = `<!-- clausemark-disable-next-line ${rule} -->`;
   if (startsBlock && readsOtherAfterIndentedCode(previousText, lineText, quote)) return [];
   if (startsBlock) {
-    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    const eol = text.indexOf('\r\n') >= 0 ? '\r\n' : '\n';
     // Above a callout's `[!TYPE]` line the comment stands outside its block quote: as the quote's first line it
     // would push the marker down, and the callout would be read as a plain quote.
     const outer = lineText.slice(quote.length).startsWith('[!') ? quote.replace(/>[ \t]?$/, '') : quote;
