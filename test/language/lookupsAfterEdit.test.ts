@@ -168,6 +168,9 @@ const HIGHLIGHTS: HighlightCase[] = [
   { name: 'a citation outside the window, another citation of it in the window: both', text: CITED.replace(LATE, 'Late fees accrue daily [@src].').replace('@src, p. 3', '@$0src, p. 3'), from: 'accrue daily [@src]', to: 'accrue daily and promptly [@src]', marks: 3 },
   { name: 'a citation of a key no source holds, in the window: its citations', text: CITED.replace(LATE, 'Late fees accrue daily [@no$0key]. Also [@nokey].'), from: 'accrue daily', to: 'accrue daily and promptly', marks: 2 },
   { name: 'a party in the front matter, a callout of it edited: the callout moved', text: cited('Alpha'), from: 'A firm that trades', to: 'A large firm that trades', marks: 2 },
+  { name: 'a link to no term, typed: it and the links of the same text elsewhere, in any case', text: CONTRACT.replace('Notice is signed.', 'Notice is signed by each [[broker agent]].'), from: LATE, to: 'Late fees accrue daily to each [[Broker Ag$0ent]].', marks: 2 },
+  { name: 'a link to no term outside the window: it and the one typed in the window', text: CONTRACT.replace('Notice is signed.', 'Notice is signed by each [[Broker A$0gent]].'), from: LATE, to: 'Late fees accrue daily to each [[broker agent]].', marks: 2 },
+  { name: 'a link to no term, half typed: the links of that text only', text: CONTRACT.replace('Notice is signed.', 'Notice is signed by each [[Broker Agent]].'), from: LATE, to: 'Late fees accrue daily to each [[Broker A$0g]].', marks: 1 },
 ];
 
 describe('highlights and references in an edited text, from its window', () => {

@@ -9,7 +9,8 @@
 // shows; at a clause reference it shows the clause the window's reading resolved; at a citation the edit left as it
 // was, the indexed text's hover there; where nothing stands there is none.
 // Highlights and references of a term, a source (at a citation), a citation key no source holds, a clause (at a
-// reference to it or its number) or a party (at a callout's), inside the window or outside it: the indexed text's
+// reference to it or its number), a party (at a callout's) or the text of links to no term (as the writer types one),
+// inside the window or outside it: the indexed text's
 // occurrences outside the window, moved, and the window's own. Anywhere else undefined: the caller takes the text into
 // the index.
 
@@ -25,7 +26,7 @@ import { keepsLineBreaks, mover, summariesInWindow } from './editedViews.js';
 import { definitionsShown, firstSentence, hoverOf, type Hover, type HoverOptions } from './hover.js';
 import type { Highlight } from './highlights.js';
 import { bisect, locate, type Located } from './locate.js';
-import { clauseOccurrences, partyNameOccurrences, sameSource, sortUnique, sourceOccurrences, termOccurrences, unknownKeyOccurrences, type Occurrence } from './references.js';
+import { clauseOccurrences, partyNameOccurrences, sameSource, sortUnique, sourceOccurrences, termOccurrences, unknownKeyOccurrences, unresolvedLinkOccurrences, type Occurrence } from './references.js';
 
 /**
  * The hover at `offset` of the edited text, from the indexed text's (`hover` is undefined where nothing stands), or
@@ -53,7 +54,7 @@ export function hoverAfterEdit(index: WorkspaceIndex, uri: string, window: Edite
 function hoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, window: EditedWindow, offset: number, options: HoverOptions): { readonly hover: Hover | undefined } | undefined {
   const place = windowPlaceAt(linked, window, offset);
   if (place === 'nothing') return { hover: undefined };
-  if (place === 'other' || 'clause' in place || 'party' in place) return undefined;
+  if (place === 'other' || 'clause' in place || 'party' in place || 'link' in place) return undefined;
   if ('citation' in place) return citationHoverInWindow(index, linked, window, place.citation, options);
   if ('term' in place) {
     const changed = keepsLineBreaks(linked.model.text, window) ? changedInWindow(linked, window) : undefined;
@@ -119,10 +120,11 @@ function citationHoverInWindow(index: WorkspaceIndex, linked: LinkedDocument, wi
 /**
  * What highlights and references are about, in a form the indexed text and the window share: a term, a source, a
  * citation key no source holds, a clause (by document and index: the window changes no clause number), a party (by
- * its declared name).
+ * its declared name), the text of a link to no term (in lower case: such links are one subject whatever their case).
  */
 type Subject =
   | { readonly kind: 'term'; readonly term: TermRef }
+  | { readonly kind: 'link'; readonly name: string }
   | { readonly kind: 'source'; readonly source: SourceEntry }
   | { readonly kind: 'key'; readonly key: string }
   | { readonly kind: 'clause'; readonly uri: string; readonly clause: number }
@@ -132,8 +134,8 @@ type Subject =
  * The occurrences of what stands at `offset` of the edited text, as `occurrencesAt` gives them: the indexed text's
  * occurrences of it outside the window, moved, and the window's own (those in other documents are as they were: the
  * window changes no name, no clause number and no front matter); none where nothing stands, or where a clause
- * reference resolves to nothing. Undefined where it must be found afresh (a link to no term, the front matter inside
- * the window, an occurrence reaching into the change).
+ * reference resolves to nothing. Undefined where it must be found afresh (the front matter inside the window, an
+ * occurrence reaching into the change).
  */
 function occurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: EditedWindow, offset: number): Occurrence[] | undefined {
   const linked = index.linked(uri);
@@ -159,15 +161,16 @@ function occurrencesAfterEdit(index: WorkspaceIndex, uri: string, window: Edited
   return sortUnique(occurrences);
 }
 
-/** What the indexed text holds at `at` (outside the window), as a subject; `nothing`; undefined for a link to no term. */
-function indexedSubject(index: WorkspaceIndex, uri: string, at: number): Subject | 'nothing' | undefined {
+/** What the indexed text holds at `at` (outside the window), as a subject, or `nothing`. */
+function indexedSubject(index: WorkspaceIndex, uri: string, at: number): Subject | 'nothing' {
   const found = locate(index, uri, at);
   switch (found?.kind) {
     case undefined:
       return 'nothing';
     case 'term-use':
+      return found.term ? { kind: 'term', term: found.term } : { kind: 'link', name: found.use.name.toLowerCase() };
     case 'definition':
-      return found.term && { kind: 'term', term: found.term };
+      return { kind: 'term', term: found.term };
     case 'citation':
       return found.source ? { kind: 'source', source: found.source } : { kind: 'key', key: found.key };
     case 'source-entry':
@@ -187,6 +190,7 @@ function windowSubject(linked: LinkedDocument, window: EditedWindow, offset: num
   if (place === 'nothing') return 'nothing';
   if (place === 'other') return undefined;
   if ('term' in place) return { kind: 'term', term: place.term };
+  if ('link' in place) return { kind: 'link', name: place.link };
   if ('citation' in place) return place.citation.source ? { kind: 'source', source: place.citation.source } : { kind: 'key', key: place.citation.item.key };
   if ('clause' in place) return { kind: 'clause', uri: linked.uri, clause: place.clause };
   if ('party' in place) return { kind: 'party', name: canonicalParty(linked.model, place.party) };
@@ -211,6 +215,8 @@ function indexedOccurrences(index: WorkspaceIndex, subject: Subject): Occurrence
       return clauseOccurrences(index, subject.uri, subject.clause);
     case 'party':
       return partyNameOccurrences(index, subject.name);
+    case 'link':
+      return unresolvedLinkOccurrences(index, subject.name);
   }
 }
 
@@ -237,6 +243,9 @@ function windowOccurrences(index: WorkspaceIndex, linked: LinkedDocument, window
       }
       break;
     }
+    case 'link':
+      for (const use of window.linked.termUses) if (!use.term && use.explicit && use.name.toLowerCase() === subject.name) out.push({ uri, span: use.span, declaration: false });
+      break;
     case 'source':
     case 'key':
       for (const c of window.linked.citations) {
@@ -273,12 +282,13 @@ type WindowPlace =
   | { readonly citation: CitationUse }
   | { readonly reference: ReferenceUse }
   | { readonly clause: number }
-  | { readonly party: string };
+  | { readonly party: string }
+  | { readonly link: string };
 
 /**
  * What stands at `offset` of the edited text, inside the window, in the order `locate` looks: a term (at a defined
  * name or a use of it), a citation (at its key or its `@`), a clause reference, a clause (at its number or id), a
- * party (at a callout's), `nothing`, or `other` (a link to no term, the front matter).
+ * party (at a callout's), a link to no term (its text in lower case), `nothing`, or `other` (the front matter).
  */
 function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: number): WindowPlace | 'nothing' | 'other' {
   const { start, oldEnd } = window;
@@ -294,7 +304,7 @@ function windowPlaceAt(linked: LinkedDocument, window: EditedWindow, offset: num
     if (name) return { term, located: { kind: 'definition', span: name.span, term, name: name.name } };
   }
   const use = bisect(window.linked.termUses, offset, (u) => u.span);
-  if (use) return use.term ? { term: use.term, located: { kind: 'term-use', span: use.span, use, term: use.term } } : 'other';
+  if (use) return use.term ? { term: use.term, located: { kind: 'term-use', span: use.span, use, term: use.term } } : { link: use.name.toLowerCase() };
   // A citation's key, with the `@` before it (as `locate` finds it).
   const citation = window.linked.citations.find((c) => on({ start: c.item.keySpan.start - 1, end: c.item.keySpan.end }));
   if (citation) return { citation };

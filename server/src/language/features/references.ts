@@ -116,7 +116,7 @@ export function termOccurrences(index: WorkspaceIndex, ref: TermRef, group: read
 }
 
 /** `[[X]]` links that name no term: every link naming the same text, case-insensitively, workspace-wide. */
-function unresolvedLinkOccurrences(index: WorkspaceIndex, name: string): Occurrence[] {
+export function unresolvedLinkOccurrences(index: WorkspaceIndex, name: string): Occurrence[] {
   return [...(workspaceUnresolvedLinks(index).get(name.toLowerCase()) ?? [])];
 }
 
