@@ -77,6 +77,16 @@ describe('quick fixes', () => {
     expect(r.after).toEqual(r.before.filter((c) => c !== 'term.unused'));
   });
 
+  it('offers no suppression for a finding in a table row outside its cells\' text (found by the long fuzz run)', () => {
+    // The link's destination is in no cell's text; a comment line above the row would end the table, and the row
+    // would become a paragraph defining "Your".
+    const { index, uri } = memoryWorkspace('marked "confidential"# 1. Scope {#scope}\n|---|\n[x](#scope)"You" (or "Your") shall mean the holder.\n');
+    const finding = documentDiagnostics(index, uri, { rules: {} }).find((d) => d.code === 'ref.broken')!;
+    expect(finding).toBeDefined();
+    const titles = getCodeActions(index, uri, [{ code: finding.code, span: finding.span, ...(finding.data ? { data: finding.data } : {}) }]).map((a) => a.title);
+    expect(titles.filter((title) => title.startsWith('Suppress'))).toEqual([]);
+  });
+
   it('suppresses a front-matter finding for the file, after the front matter', () => {
     const r = fix('---\nparties: Microsoft\n---\n\nText.\n', 'syntax.front-matter', /Suppress/);
     expect(r.texts['doc.clause.md']).toBe('---\nparties: Microsoft\n---\n<!-- clausemark-disable-file syntax.front-matter -->\n\nText.\n');
