@@ -41,7 +41,7 @@ import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, LineIndex, 
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
 import { benchServerFlags, diagnosticPuller, initializeParams, type BenchDiagnostic } from './initialize.js';
-import { lookupRequests, spread, timeLookups } from './lookupTimes.js';
+import { lookupRequests, quantileOf, spread, timeLookups } from './lookupTimes.js';
 import { serverSettled } from './serverQuiet.js';
 import { Peer } from './peer.js';
 import { profileMarkdown, summarizeProfile } from './profile.js';
@@ -121,11 +121,7 @@ function repsFor(options: Options, size: string): { reps: number; warmup: number
 // Statistics
 
 /** The value at quantile `q` (nearest rank) of `samples`. */
-function quantile(samples: readonly number[], q: number): number {
-  if (samples.length === 0) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
+const quantile = quantileOf;
 
 const median = (s: readonly number[]) => quantile(s, 0.5);
 

@@ -5,6 +5,7 @@
 
 import type { DocumentModel, Span, TextRun } from '../../syntax/model.js';
 import { lineEnd, lineStart as startOfLine, nextLine } from '../../syntax/blockSplit.js';
+import { partitionPoint } from '../../syntax/search.js';
 import { textOf, type TextSource } from '../../syntax/textSource.js';
 import { resolvePath } from '../uri.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
@@ -229,13 +230,14 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
     ];
   }
   const held = lineHolding(text, offset);
+  const eol = lineEnd(text, offset);
   // A finding in a table row but outside its cells' text (a link's destination): a comment line above a row would
   // end the table, and no comment can be written inside the destination. Found by the long fuzz run.
-  if (inTableRow(model, held, lineEnd(text, offset))) return [];
+  if (inTableRow(model, held, eol)) return [];
   const first = held === 0;
   const lineStart = first ? contentStart(text) : held;
   const previousStart = first ? 0 : lineHolding(text, held - 1);
-  const lineText = text.slice(lineStart, nextLine(text, lineEnd(text, offset))).replace(/\r?\n$/, '');
+  const lineText = text.slice(lineStart, nextLine(text, eol)).replace(/\r?\n$/, '');
   const previousText = first ? '' : text.slice(previousStart, lineStart).replace(/\r?\n$/, '');
   const quote = /^[ \t]*(?:>[ \t]?)*/.exec(lineText)?.[0] ?? '';
   const previousEnd = lineStart - (text.charCodeAt(lineStart - 2) === 13 ? 2 : 1);
@@ -251,11 +253,11 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   const comment = `<!-- clausemark-disable-next-line ${rule} -->`;
   if (startsBlock && readsOtherAfterIndentedCode(previousText, lineText, quote)) return [];
   if (startsBlock) {
-    const eol = text.indexOf('\r\n') >= 0 ? '\r\n' : '\n';
+    const lineBreak = text.indexOf('\r\n') >= 0 ? '\r\n' : '\n';
     // Above a callout's `[!TYPE]` line the comment stands outside its block quote: as the quote's first line it
     // would push the marker down, and the callout would be read as a plain quote.
     const outer = lineText.slice(quote.length).startsWith('[!') ? quote.replace(/>[ \t]?$/, '') : quote;
-    return [{ uri, span: { start: lineStart, end: lineStart }, newText: `${outer}${comment}${eol}` }];
+    return [{ uri, span: { start: lineStart, end: lineStart }, newText: `${outer}${comment}${lineBreak}` }];
   }
   // After an unclosed `<!--` of the paragraph, the comment's `-->` would close it, and turn the text between into a
   // comment: no suppression can be written there without changing what the paragraph says.
@@ -313,9 +315,19 @@ function cellAround(model: DocumentModel, span: Span): (Span & { readonly runSta
   return undefined;
 }
 
-/** Whether a table cell has text on the line `[start, end)`. */
+/**
+ * Whether a table cell has text on the line `[start, end)`. The runs are in the order of their first pieces, and a
+ * cell's pieces lie on its row: only the runs that start on the line, and the one before them, are read (a scan of
+ * every run took 3.5 ms on a 10 MB contract).
+ */
 function inTableRow(model: DocumentModel, start: number, end: number): boolean {
-  return model.runs.some((r) => r.kind === 'cell' && r.pieces.some((p) => p.sourceStart >= start && p.sourceStart < end));
+  const runs = model.runs;
+  const firstStart = (k: number) => runs[k]!.pieces[0]?.sourceStart ?? 0;
+  for (let k = Math.max(0, partitionPoint(runs.length, (i) => firstStart(i) < start) - 1); k < runs.length && firstStart(k) < end; k++) {
+    const run = runs[k]!;
+    if (run.kind === 'cell' && run.pieces.some((p) => p.sourceStart >= start && p.sourceStart < end)) return true;
+  }
+  return false;
 }
 
 /**

@@ -26,7 +26,7 @@ import { keepsLineBreaks, mover, summariesInWindow } from './editedViews.js';
 import { definitionsShown, firstSentence, hoverOf, type Hover, type HoverOptions } from './hover.js';
 import type { Highlight } from './highlights.js';
 import { bisect, locate, type Located } from './locate.js';
-import { clauseOccurrences, partyNameOccurrences, sameSource, sortUnique, sourceOccurrences, termOccurrences, unknownKeyOccurrences, unresolvedLinkOccurrences, type Occurrence } from './references.js';
+import { clauseOccurrences, partyNameOccurrences, sameSource, sortUnique, sourceOccurrences, termOccurrences, unknownKeyOccurrences, unresolvedLinkKey, unresolvedLinkOccurrences, type Occurrence } from './references.js';
 
 /**
  * The hover at `offset` of the edited text, from the indexed text's (`hover` is undefined where nothing stands), or
@@ -244,7 +244,7 @@ function windowOccurrences(index: WorkspaceIndex, linked: LinkedDocument, window
       break;
     }
     case 'link':
-      for (const use of window.linked.termUses) if (!use.term && use.explicit && use.name.toLowerCase() === subject.name) out.push({ uri, span: use.span, declaration: false });
+      for (const use of window.linked.termUses) if (unresolvedLinkKey(use) === subject.name) out.push({ uri, span: use.span, declaration: false });
       break;
     case 'source':
     case 'key':

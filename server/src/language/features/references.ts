@@ -4,7 +4,7 @@
 // grouped once per workspace state (by term, source, key, clause, party), so a request reads one group.
 
 import type { SourceEntry, Span } from '../../syntax/model.js';
-import type { TermRef } from '../link.js';
+import type { TermRef, TermUse } from '../link.js';
 import { canonicalParty, termKey, workspaceTermUses } from '../terms.js';
 import type { Location, WorkspaceIndex } from '../workspaceIndex.js';
 import { termGroup } from './definition.js';
@@ -115,6 +115,11 @@ export function termOccurrences(index: WorkspaceIndex, ref: TermRef, group: read
   return out;
 }
 
+/** What makes `[[X]]` links to no term one subject: their text in lower case; undefined for any other use. */
+export function unresolvedLinkKey(use: TermUse): string | undefined {
+  return !use.term && use.explicit ? use.name.toLowerCase() : undefined;
+}
+
 /** `[[X]]` links that name no term: every link naming the same text, case-insensitively, workspace-wide. */
 export function unresolvedLinkOccurrences(index: WorkspaceIndex, name: string): Occurrence[] {
   return [...(workspaceUnresolvedLinks(index).get(name.toLowerCase()) ?? [])];
@@ -169,7 +174,8 @@ function workspaceUnresolvedLinks(index: WorkspaceIndex): ReadonlyMap<string, re
     const byName = new Map<string, Occurrence[]>();
     for (const doc of index.documents()) {
       for (const use of index.linked(doc.uri)?.termUses ?? []) {
-        if (!use.term && use.explicit) push(byName, use.name.toLowerCase(), { uri: doc.uri, span: use.span, declaration: false });
+        const key = unresolvedLinkKey(use);
+        if (key !== undefined) push(byName, key, { uri: doc.uri, span: use.span, declaration: false });
       }
     }
     return byName;
