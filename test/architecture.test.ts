@@ -32,7 +32,7 @@ function target(from: string, spec: string): string {
 
 const PURE_PACKAGES = new Set([
   'unified', 'remark-parse', 'remark-gfm', 'remark-frontmatter', 'micromark', 'micromark-util-types', 'micromark-util-symbol',
-  'micromark-util-character', 'mdast', 'mdast-util-from-markdown', 'mdast-util-gfm-autolink-literal', 'yaml', '@retorquere/bibtex-parser', 'decode-named-character-reference',
+  'micromark-util-character', 'mdast', 'mdast-util-from-markdown', 'mdast-util-gfm-autolink-literal', 'micromark-extension-gfm-autolink-literal', 'yaml', '@retorquere/bibtex-parser', 'decode-named-character-reference',
   '@citation-js/core', '@citation-js/plugin-csl', '@dagrejs/dagre',
 ]);
 

@@ -4,6 +4,7 @@
 
 import type { Blockquote, Heading, Html, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table, Yaml } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -20,21 +21,42 @@ const remark = () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontma
 const processor = remark().freeze();
 
 /**
- * The same processor without remark-gfm's autolink-literal transform, for a text where it can change nothing. The
- * transform walks every text node with four patterns (a twentieth of a parse), and each needs `http://`,
- * `https://`, `www.` or `@` after a letter, digit, `_`, `+`, `-` or `.` in one text node's value. A value is the
- * source's characters, except that escapes and character references decode and line prefixes go: so a source
- * without those sequences, `\` and `&` gives the same tree with or without the transform.
+ * The same processor without remark-gfm's autolink literals, for a text where they can change nothing: neither the
+ * syntax nor the transform.
+ * - The syntax (micromark-extension-gfm-autolink-literal) tries a construct at every letter, digit, `_`, `+`, `-`
+ *   and `.` that follows no other such character: a fifth of a parse on contract prose. It can make a link only
+ *   from `www.`, `http://` or `https://` (in any case), or from such a character followed by `@`, in the source
+ *   (escapes and character references are not decoded for it).
+ * - The transform walks every text node with four patterns (a twentieth of a parse), and each needs the same
+ *   sequences in one text node's value. A value is the source's characters, except that escapes and character
+ *   references decode and line prefixes go: so a source without those sequences, `\` and `&` gives the same tree
+ *   with or without the transform.
+ * Where the syntax makes no link, removing it leaves the events the same: the text's data, cut at every letter
+ * where the constructs were tried, is joined again before the tree is built.
  */
-const withoutAutolinkTransform = remark().use(function dropAutolinkTransform(this: { data(key: string): unknown }) {
+const withoutAutolink = remark().use(function dropAutolink(this: { data(key: string): unknown }) {
   const transforms = new Set(gfmAutolinkLiteralFromMarkdown().transforms ?? []);
-  const strip = (extension: unknown): unknown => {
-    if (Array.isArray(extension)) return extension.map(strip);
+  const stripTransforms = (extension: unknown): unknown => {
+    if (Array.isArray(extension)) return extension.map(stripTransforms);
     const e = extension as { transforms?: unknown[] };
     return e.transforms ? { ...e, transforms: e.transforms.filter((t) => !transforms.has(t as never)) } : e;
   };
-  const list = this.data('fromMarkdownExtensions') as unknown[];
-  list.splice(0, list.length, ...list.map(strip));
+  const fromMarkdown = this.data('fromMarkdownExtensions') as unknown[];
+  fromMarkdown.splice(0, fromMarkdown.length, ...fromMarkdown.map(stripTransforms));
+  const constructs = new Set<unknown>(Object.values(gfmAutolinkLiteral().text ?? {}).flat());
+  const stripConstructs = (extension: unknown): unknown => {
+    if (Array.isArray(extension)) return extension.map(stripConstructs);
+    const e = extension as { text?: Record<string, unknown> };
+    if (!e.text) return e;
+    const text: Record<string, unknown[]> = {};
+    for (const [code, listed] of Object.entries(e.text)) {
+      const kept = [listed].flat().filter((construct) => !constructs.has(construct));
+      if (kept.length > 0) text[code] = kept;
+    }
+    return { ...e, text };
+  };
+  const syntax = this.data('micromarkExtensions') as unknown[];
+  syntax.splice(0, syntax.length, ...syntax.map(stripConstructs));
 }).freeze();
 const MAY_AUTOLINK = /https?:\/\/|www\.|[\w+\-.]@|[&\\]/i;
 
@@ -46,13 +68,13 @@ const MAY_AUTOLINK = /https?:\/\/|www\.|[\w+\-.]@|[&\\]/i;
  * CommonMark reads it, and there was no front matter to read anyway.
  */
 const withoutFrontmatter = unified().use(remarkParse).use(remarkGfm).use(remarkClauseInline).freeze();
-/** remark's tree of `source`, without the autolink-literal transform when it can change nothing (see above). */
+/** remark's tree of `source`, without autolink literals when they can change nothing (see above). */
 export function parseMdast(source: string, transform = mayAutolink(source)): Root {
   if (unclosedFrontMatter(source, 0)) return withoutFrontmatter.parse(source);
-  return (transform ? processor : withoutAutolinkTransform).parse(source);
+  return (transform ? processor : withoutAutolink).parse(source);
 }
 
-/** Whether remark-gfm's autolink-literal transform may change the tree of `source`. */
+/** Whether remark-gfm's autolink literals (syntax or transform) may change the tree of `source`. */
 export function mayAutolink(source: string): boolean {
   return MAY_AUTOLINK.test(source);
 }
