@@ -88,6 +88,39 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
     expect(r.after).toEqual(r.before.filter((c) => c !== 'term.undefined'));
   });
 
+  it.each([
+    // Found by the long fuzz run of 2026-11-28 (seed 1860984453, the example glossary mutated): the comment cut the
+    // scope phrase `For the purposes of this definition` in two, and the definition lost its scope.
+    ['a scope phrase', '"Agent" means a system for a Working Session. For the purposes of this\ndefinition, "Working Session" means a run.\n', 'term.used-once'],
+    ['a keyword reference', '# 1. Scope\n\n## 1.1 Terms\n\nAs set out in Section\n1.1 and [[Nobody]].\n', 'term.undefined'],
+    ['a term of two words', '"Working Session" means a run.\n\nEach Working\nSession and [[Nobody]].\n', 'term.undefined'],
+  ])('at the end of a line inside %s that goes on after the line break, reads as nothing and keeps it whole', (_name, doc, code) => {
+    const r = suppress(doc, code);
+    expect(r.text).toContain(` <!-- clausemark-disable-next-line ${code} -->\n`);
+    expect(r.after).toEqual(r.before.filter((c) => c !== code));
+    const before = parseDocument(doc);
+    expect(r.model.definitions.map((d) => [d.names.map((n) => n.name), d.scope?.phrase])).toEqual(before.definitions.map((d) => [d.names.map((n) => n.name), d.scope?.phrase]));
+    expect(r.model.references.map((x) => x.target)).toEqual(before.references.map((x) => x.target));
+    expect(() => checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc }))).not.toThrow();
+  });
+
+  it('finds the cell among runs that hold no text (empty cells after it)', () => {
+    // The cell and the row are found by a search of the runs by position; an empty cell's run has no piece to give
+    // it one, and read as position 0 it misled the search past the cell (seen in review).
+    const rows = Array.from({ length: 40 }, (_, i) => (i === 20 ? '| [[Nobody]] | |' : `| a${i} | |`)).join('\n');
+    const doc = `| a | b |\n|---|---|\n${rows}\n`;
+    const r = suppress(doc, 'term.undefined');
+    expect(r.text).toBe(doc.replace('| [[Nobody]] |', '| <!-- clausemark-disable term.undefined -->[[Nobody]]<!-- clausemark-enable term.undefined --> |'));
+    expect(r.after).toEqual(r.before.filter((c) => c !== 'term.undefined'));
+    // Outside the cells' text (a link's destination), in such a table: no suppression, which would end the table.
+    const link = `# 1. Scope {#scope}\n\n| a | b |\n|---|---|\n${rows.replace('[[Nobody]]', '[x](#nowhere)')}\n`;
+    const index = loadFiles({ 'doc.clause.md': link });
+    const service = serviceOf(index);
+    const broken = service.diagnostics(uriOf('doc.clause.md')).filter((d) => d.code === 'ref.broken');
+    expect(broken).toHaveLength(1);
+    expect(service.codeActions(uriOf('doc.clause.md'), broken).filter((a) => a.title.startsWith('Suppress'))).toEqual([]);
+  });
+
   it('in a row without a leading pipe, adds one before the comment, which would otherwise start an HTML block', () => {
     // Found by the fuzz run: the table's only row became an HTML block.
     const r = suppress('[@nowhere] # 1. Scope {#scope}\n|---|\n', 'cite.unknown');

@@ -225,6 +225,7 @@ export interface Suppression {
 /**
  * A run of body text in which defined terms are matched: the text of one paragraph, heading, table cell or
  * list item, with everything that must never match (code, citations, term links, HTML, URLs) replaced by U+FFFC.
+ * An HTML comment, invisible when rendered, is left out: the text around it reads as if it were not there.
  * `map` turns an index into `text` into a document offset.
  */
 export interface TextRun {

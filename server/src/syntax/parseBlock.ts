@@ -74,6 +74,11 @@ export function parseMdast(source: string, transform = mayAutolink(source)): Roo
   return (transform ? processor : withoutAutolink).parse(source);
 }
 
+/** Whether an inline HTML node is one whole comment (`<!-- … -->`). */
+function isComment(value: string): boolean {
+  return value.startsWith('<!--') && value.endsWith('-->');
+}
+
 /** Whether remark-gfm's autolink literals (syntax or transform) may change the tree of `source`. */
 export function mayAutolink(source: string): boolean {
   return MAY_AUTOLINK.test(source);
@@ -481,7 +486,10 @@ class Walker {
           break;
         case 'html':
           this.items.push({ kind: 'html', span, value: child.value });
-          builder.addOpaque(span);
+          // A comment is invisible when rendered, and reads as nothing: a suppression comment written at the end of
+          // a line must not cut a phrase that goes on after the line break (`this <!-- … -->⏎definition`). Other
+          // inline HTML stands as opaque content.
+          if (!isComment(child.value)) builder.addOpaque(span);
           break;
         case 'termLink':
           this.#termLink(child as TermLinkNode, span);

@@ -218,7 +218,8 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
     const at = afterLine(text, fm.span.end);
     return [{ uri, span: { start: at, end: at }, newText: `<!-- clausemark-disable-file ${rule} -->\n` }];
   }
-  const cell = cellAround(model, finding);
+  const held = lineHolding(text, offset);
+  const cell = cellAround(model, finding, held);
   if (cell) {
     if (opensComment(text.slice(cell.runStart, cell.start))) return [];
     // A row without a leading pipe: `<!--` first on its line would start an HTML block and end the table.
@@ -229,7 +230,6 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
       { uri, span: { start: cell.end, end: cell.end }, newText: `<!-- clausemark-enable ${rule} -->` },
     ];
   }
-  const held = lineHolding(text, offset);
   const eol = lineEnd(text, offset);
   // A finding in a table row but outside its cells' text (a link's destination): a comment line above a row would
   // end the table, and no comment can be written inside the destination. Found by the long fuzz run.
@@ -289,9 +289,12 @@ function opensComment(text: string): boolean {
  * When `span` starts in a table cell's text: where comments around it go, widened to whole inline constructs
  * (a comment inside `[[…]]` or a citation would break it). Undefined outside cells.
  */
-function cellAround(model: DocumentModel, span: Span): (Span & { readonly runStart: number }) | undefined {
+function cellAround(model: DocumentModel, span: Span, lineStart: number): (Span & { readonly runStart: number }) | undefined {
   const pieceEnd = (p: TextRun['pieces'][number]) => p.sourceEnd ?? p.sourceStart + p.length;
-  for (const run of model.runs) {
+  // A cell's pieces lie on its row: only the runs that start between the line's start and the finding are read.
+  const runs = model.runs;
+  for (let k = firstRunFrom(runs, lineStart); k < runs.length && runStart(runs, k) <= span.start; k++) {
+    const run = runs[k]!;
     if (run.kind !== 'cell') continue;
     const first = run.pieces.find((p) => p.sourceStart <= span.start && span.start < pieceEnd(p));
     if (!first) continue;
@@ -316,14 +319,30 @@ function cellAround(model: DocumentModel, span: Span): (Span & { readonly runSta
 }
 
 /**
- * Whether a table cell has text on the line `[start, end)`. The runs are in the order of their first pieces, and a
- * cell's pieces lie on its row: only the runs that start on the line, and the one before them, are read (a scan of
- * every run took 3.5 ms on a 10 MB contract).
+ * Where the run at `k` starts: its first piece's offset. A run without pieces (an empty cell or heading) holds no
+ * text; it counts as starting where the run before it does, which keeps the runs in order for a search (read as 0,
+ * an empty cell after the one sought sent the search past it).
+ */
+function runStart(runs: readonly TextRun[], k: number): number {
+  for (let j = k; j >= 0; j--) {
+    const piece = runs[j]!.pieces[0];
+    if (piece) return piece.sourceStart;
+  }
+  return -1;
+}
+
+/** The index of the first run that starts at or after `offset` (the runs are in the order of their first pieces). */
+function firstRunFrom(runs: readonly TextRun[], offset: number): number {
+  return partitionPoint(runs.length, (i) => runStart(runs, i) < offset);
+}
+
+/**
+ * Whether a table cell has text on the line `[start, end)`. A cell's pieces lie on its row: only the runs that start
+ * on the line are read (a scan of every run took 3.5 ms on a 10 MB contract).
  */
 function inTableRow(model: DocumentModel, start: number, end: number): boolean {
   const runs = model.runs;
-  const firstStart = (k: number) => runs[k]!.pieces[0]?.sourceStart ?? 0;
-  for (let k = Math.max(0, partitionPoint(runs.length, (i) => firstStart(i) < start) - 1); k < runs.length && firstStart(k) < end; k++) {
+  for (let k = firstRunFrom(runs, start); k < runs.length && runStart(runs, k) < end; k++) {
     const run = runs[k]!;
     if (run.kind === 'cell' && run.pieces.some((p) => p.sourceStart >= start && p.sourceStart < end)) return true;
   }

@@ -211,9 +211,10 @@ function quotedNamesIn(inner: string, innerStart: number): DefinedName[] {
 
 /**
  * Whether a sentence or a clause of one starts at `at`: nothing but spaces and inline content stands between it and
- * the run's start or a `,.;:()`. Inline content (a citation, code, an HTML comment, shown in the run as one opaque
- * character) is no punctuation, so it neither starts a sentence nor hides the one that starts after it: an invisible
- * `<!-- clausemark-disable-next-line -->` at a line's end must not change what the next line defines.
+ * the run's start or a `,.;:()`. Inline content (a citation, code, inline HTML, shown in the run as one opaque
+ * character) is no punctuation, so it neither starts a sentence nor hides the one that starts after it. (An HTML
+ * comment is not in the run at all: an invisible `<!-- clausemark-disable-next-line -->` at a line's end changes
+ * nothing the lines around it read.)
  */
 function startsSentenceOrClause(text: string, at: number): boolean {
   let k = at - 1;
