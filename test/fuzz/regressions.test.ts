@@ -104,6 +104,29 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
     expect(() => checkQuickFixes(fuzzCase('regression', 'doc.clause.md', { 'doc.clause.md': doc }))).not.toThrow();
   });
 
+  it.each([
+    // Seen in review: the line tests took a no-break space for white space (as `trim()` and `\s` do), which Markdown
+    // does not; the comment line went between two lines of one paragraph and split it.
+    ['after a line of no-break spaces (a paragraph\'s text, not a blank line)', '\u00A0\nSee [[Nobody]].\n', '\u00A0 <!-- clausemark-disable-next-line term.undefined -->\nSee [[Nobody]].\n'],
+    ['after `#` and a no-break space (a paragraph, not a heading)', '#\u00A0Intro\nSee [[Nobody]].\n', '#\u00A0Intro <!-- clausemark-disable-next-line term.undefined -->\nSee [[Nobody]].\n'],
+    ['in a block quote after a line of no-break spaces', '> \u00A0\n> See [[Nobody]].\n', '> \u00A0 <!-- clausemark-disable-next-line term.undefined -->\n> See [[Nobody]].\n'],
+  ])('goes at the end of the previous line %s', (_name, doc, expected) => {
+    const r = suppress(doc, 'term.undefined');
+    expect(r.text).toBe(expected);
+    expect(r.model.runs.length).toBe(parseDocument(doc).runs.length);
+    expect(r.after).toEqual(r.before.filter((c) => c !== 'term.undefined'));
+  });
+
+  it('is not offered after indented code of no-break spaces, where a comment line would make a paragraph a list', () => {
+    // `    \u00A0` is indented code (its text a no-break space), not a blank line: ` 2. See` after it is paragraph text.
+    const doc = '    \u00A0\n 2. See [[Nobody]].\n';
+    const index = loadFiles({ 'doc.clause.md': doc });
+    const service = serviceOf(index);
+    const findings = service.diagnostics(uriOf('doc.clause.md')).filter((d) => d.code === 'term.undefined');
+    expect(findings).toHaveLength(1);
+    expect(service.codeActions(uriOf('doc.clause.md'), findings).filter((a) => a.title.startsWith('Suppress'))).toEqual([]);
+  });
+
   it('finds the cell among runs that hold no text (empty cells after it)', () => {
     // The cell and the row are found by a search of the runs by position; an empty cell's run has no piece to give
     // it one, and read as position 0 it misled the search past the cell (seen in review).

@@ -5,6 +5,7 @@
 
 import type { DocumentModel, Span, TextRun } from '../../syntax/model.js';
 import { lineEnd, lineStart as startOfLine, nextLine } from '../../syntax/blockSplit.js';
+import { isBlankLine } from '../../syntax/fenceLines.js';
 import { partitionPoint } from '../../syntax/search.js';
 import { textOf, type TextSource } from '../../syntax/textSource.js';
 import { resolvePath } from '../uri.js';
@@ -242,11 +243,13 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   const quote = /^[ \t]*(?:>[ \t]?)*/.exec(lineText)?.[0] ?? '';
   const previousEnd = lineStart - (text.charCodeAt(lineStart - 2) === 13 ? 2 : 1);
   const paragraph = first ? undefined : paragraphHolding(model, previousStart, previousEnd);
+  // Markdown's white space is spaces and tabs: a line of no-break spaces is a paragraph's text, and `#` before one
+  // is no heading.
   const startsBlock =
     first ||
-    previousText.replace(/[\s>]/g, '') === '' ||
-    /^[ \t>]*#{1,6}(?:\s|$)/.test(lineText) ||
-    /^[ \t>]*#{1,6}(?:\s|$)/.test(previousText) ||
+    previousText.replace(/[ \t>]/g, '') === '' ||
+    ATX_HEADING.test(lineText) ||
+    ATX_HEADING.test(previousText) ||
     // A comment appended to a line that is no paragraph's (a closing fence, code, a thematic break, a setext
     // underline) would be read as part of that line, or change what it is.
     paragraph === undefined;
@@ -265,6 +268,9 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
   return [{ uri, span: { start: previousEnd, end: previousEnd }, newText: ` ${comment}` }];
 }
 
+/** A line that is an ATX heading (after block quote markers): one to six `#`, then a space, a tab or the line's end. */
+const ATX_HEADING = /^[ \t>]*#{1,6}(?:[ \t]|$)/;
+
 /**
  * Whether a line stands right after indented code and starts with what micromark reads differently there than after
  * a comment line: after indented code it reads the line as interrupting (as it would a paragraph), so an ordered list
@@ -274,10 +280,10 @@ export function suppressHere(model: DocumentModel, uri: string, rule: string, fi
 function readsOtherAfterIndentedCode(previousText: string, lineText: string, quote: string): boolean {
   const depth = (quote.match(/>/g) ?? []).length;
   const previous = previousText.replace(new RegExp(`^(?:[ \\t]*>[ \\t]?){${depth}}`), '');
-  if (!/^(?: {4}|[ ]{0,3}\t)/.test(previous) || previous.trim() === '') return false;
+  if (!/^(?: {4}|[ ]{0,3}\t)/.test(previous) || isBlankLine(previous)) return false;
   const inner = lineText.slice(quote.length);
   const ordered = /^(\d{1,9})[.)](?:[ \t]|$)/.exec(inner);
-  return (ordered !== null && (Number(ordered[1]) !== 1 || inner.slice(ordered[0].length).trim() === '')) || /^[-+*][ \t]*$/.test(inner) || inner.startsWith('<');
+  return (ordered !== null && (Number(ordered[1]) !== 1 || isBlankLine(inner.slice(ordered[0].length)))) || /^[-+*][ \t]*$/.test(inner) || inner.startsWith('<');
 }
 
 /** Whether `text` holds a `<!--` that no `-->` closes. */
