@@ -3,7 +3,7 @@
 // an edited index equals a fresh parse, and the server's incremental sync holds the text the client expects. The
 // same properties run for a time budget under `npm run fuzz` (CLAUSEMARK_FUZZ_SECONDS, see test/fuzz/harness.ts).
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -105,6 +105,11 @@ describe('the language service on generated documents', () => {
 // (f) Incremental sync over LSP
 
 const repo = new URL('../..', import.meta.url).pathname;
+// The server as this run built it (test/globalSetup.ts), copied when the file loads: another test run's build during
+// a long fuzz run rewrites server/out, and the server spawned minutes later would not be the code under test (seen
+// on 2026-11-28: a run with a mutation under test rebuilt it, and property (f) failed on the mutated server).
+const serverCopy = mkdtempSync(join(tmpdir(), 'clausemark-fuzz-server-'));
+for (const file of ['main.js', 'readWorker.js']) copyFileSync(join(repo, 'server/out', file), join(serverCopy, file));
 
 describe('the server over stdio, incremental sync', () => {
   let session: ServerSession;
@@ -113,7 +118,7 @@ describe('the server over stdio, incremental sync', () => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'clausemark-fuzz-'));
     mkdirSync(join(folder, 'sub'));
-    session = startServerProcess(join(repo, 'server/out/main.js'), repo);
+    session = startServerProcess(join(serverCopy, 'main.js'), repo);
     await session.request('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
@@ -125,6 +130,7 @@ describe('the server over stdio, incremental sync', () => {
   afterAll(async () => {
     const code = await session.close();
     rmSync(folder, { recursive: true, force: true });
+    rmSync(serverCopy, { recursive: true, force: true });
     expect(code).toBe(0);
   });
 
