@@ -29,6 +29,14 @@ function quickFix(doc: string, code: string, title: string) {
   return { text, before: before.map((d) => d.code), after: service.diagnostics(uri).map((d) => d.code), model: index.document(uri)!.model };
 }
 
+/** The findings of `code` in `doc`, and the suppression fixes offered for them. */
+function suppressionsOffered(doc: string, code: string) {
+  const service = serviceOf(loadFiles({ 'doc.clause.md': doc }));
+  const uri = uriOf('doc.clause.md');
+  const findings = service.diagnostics(uri).filter((d) => d.code === code);
+  return { findings, offered: service.codeActions(uri, findings).filter((a) => a.title.startsWith('Suppress')) };
+}
+
 describe('the suppression quick fix (server/src/language/features/codeActions.ts)', () => {
   it('is not offered on a line after indented code that a comment line would read otherwise (long fuzz run, 2026-11-28)', () => {
     // After indented code micromark reads ` 2. Fees` as paragraph text, and with `---` a setext heading: a clause.
@@ -119,12 +127,9 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
 
   it('is not offered after indented code of no-break spaces, where a comment line would make a paragraph a list', () => {
     // `    \u00A0` is indented code (its text a no-break space), not a blank line: ` 2. See` after it is paragraph text.
-    const doc = '    \u00A0\n 2. See [[Nobody]].\n';
-    const index = loadFiles({ 'doc.clause.md': doc });
-    const service = serviceOf(index);
-    const findings = service.diagnostics(uriOf('doc.clause.md')).filter((d) => d.code === 'term.undefined');
+    const { findings, offered } = suppressionsOffered('    \u00A0\n 2. See [[Nobody]].\n', 'term.undefined');
     expect(findings).toHaveLength(1);
-    expect(service.codeActions(uriOf('doc.clause.md'), findings).filter((a) => a.title.startsWith('Suppress'))).toEqual([]);
+    expect(offered).toEqual([]);
   });
 
   it('finds the cell among runs that hold no text (empty cells after it)', () => {
@@ -136,12 +141,9 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
     expect(r.text).toBe(doc.replace('| [[Nobody]] |', '| <!-- clausemark-disable term.undefined -->[[Nobody]]<!-- clausemark-enable term.undefined --> |'));
     expect(r.after).toEqual(r.before.filter((c) => c !== 'term.undefined'));
     // Outside the cells' text (a link's destination), in such a table: no suppression, which would end the table.
-    const link = `# 1. Scope {#scope}\n\n| a | b |\n|---|---|\n${rows.replace('[[Nobody]]', '[x](#nowhere)')}\n`;
-    const index = loadFiles({ 'doc.clause.md': link });
-    const service = serviceOf(index);
-    const broken = service.diagnostics(uriOf('doc.clause.md')).filter((d) => d.code === 'ref.broken');
-    expect(broken).toHaveLength(1);
-    expect(service.codeActions(uriOf('doc.clause.md'), broken).filter((a) => a.title.startsWith('Suppress'))).toEqual([]);
+    const link = suppressionsOffered(`# 1. Scope {#scope}\n\n| a | b |\n|---|---|\n${rows.replace('[[Nobody]]', '[x](#nowhere)')}\n`, 'ref.broken');
+    expect(link.findings).toHaveLength(1);
+    expect(link.offered).toEqual([]);
   });
 
   it('in a row without a leading pipe, adds one before the comment, which would otherwise start an HTML block', () => {
@@ -165,8 +167,7 @@ describe('the suppression quick fix (server/src/language/features/codeActions.ts
     expect(broken).toHaveLength(1);
     expect(service.codeActions(uri, broken).map((a) => a.title)).toEqual([]);
     const cell = '| a |\n|---|\n| x <!-- open [[Nobody]] |\n';
-    const inCell = serviceOf(loadFiles({ 'doc.clause.md': cell })).diagnostics(uri).filter((d) => d.code === 'term.undefined');
-    expect(serviceOf(loadFiles({ 'doc.clause.md': cell })).codeActions(uri, inCell).filter((a) => a.title.startsWith('Suppress'))).toEqual([]);
+    expect(suppressionsOffered(cell, 'term.undefined').offered).toEqual([]);
   });
 
   it('goes around a whole reference phrase in a table cell, so that the phrase stays one', () => {
