@@ -4,7 +4,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mayAutolink, parseMdast } from '../../server/src/syntax/parseBlock.js';
+import { parseMdast } from '../../server/src/syntax/parseBlock.js';
+import { mayAutolink } from '../../server/src/syntax/plainParagraphs.js';
 import { parseDocument } from '../../server/src/syntax/parseDocument.js';
 import { FORMAT_SAMPLE, contractText, grammarText } from '../fuzz/documents.js';
 

@@ -14,6 +14,7 @@ import { unclosedFrontMatter, type Block } from './blockSplit.js';
 import type { CitationNode, TermLinkNode } from './inlineFromMarkdown.js';
 import type { Citation, Span, TermLink, TextRun } from './model.js';
 import { remarkClauseInline } from './remarkClauseInline.js';
+import { mayAutolink, plainParagraphs, standIn, type PlainParagraph, type StoodIn } from './plainParagraphs.js';
 import { plainText } from './plainText.js';
 import { RunBuilder } from './runs.js';
 
@@ -58,7 +59,6 @@ const withoutAutolink = remark().use(function dropAutolink(this: { data(key: str
   const syntax = this.data('micromarkExtensions') as unknown[];
   syntax.splice(0, syntax.length, ...syntax.map(stripConstructs));
 }).freeze();
-const MAY_AUTOLINK = /https?:\/\/|www\.|[\w+\-.]@|[&\\]/i;
 
 /**
  * The processor without remark-frontmatter, for a source that opens a front matter fence and never closes it: there
@@ -77,11 +77,6 @@ export function parseMdast(source: string, transform = mayAutolink(source)): Roo
 /** Whether an inline HTML node is one whole comment (`<!-- … -->`). */
 function isComment(value: string): boolean {
   return value.startsWith('<!--') && value.endsWith('-->');
-}
-
-/** Whether remark-gfm's autolink literals (syntax or transform) may change the tree of `source`. */
-export function mayAutolink(source: string): boolean {
-  return MAY_AUTOLINK.test(source);
 }
 
 /** Where a paragraph stands: in the body, in a list item, in a plain block quote or in a callout. */
@@ -177,10 +172,30 @@ export function ownCopy(slice: string): string {
   return slice.length < 16 ? slice : (` ${slice}`).slice(1);
 }
 
-/** Parses `slice`, a block's own text standing at offset `base` of its document; the result has document offsets. */
-export function parseBlockText(slice: string, base: number, linkDefinitions = ''): BlockResult {
+/**
+ * Parses `slice`, a block's own text standing at offset `base` of its document; the result has document offsets.
+ * Its plain paragraphs (see plainParagraphs.ts) are read without remark when `standIns` is on (the default): remark
+ * parses the text with each of them stood in, and they are read from the text. Should a stand-in not come out as a
+ * top-level paragraph of its own, the text is parsed again as it is.
+ */
+export function parseBlockText(slice: string, base: number, linkDefinitions = '', standIns = true): BlockResult {
   slice = capNesting(slice);
-  const source = linkDefinitions ? `${slice}\n\n${linkDefinitions}` : slice;
+  const defs = linkDefinitions ? `\n\n${linkDefinitions}` : '';
+  const plain = standIns ? plainParagraphs(slice) : [];
+  if (plain.length > 0) {
+    const stood = standIn(slice, plain);
+    const read = walkTree(slice, base, stood.source + defs, plain, stood);
+    if (read) return read;
+  }
+  return walkTree(slice, base, slice + defs, []) ?? { items: [], citations: [], termLinks: [] };
+}
+
+/**
+ * remark's reading of `source` (`slice` and the appended link definitions, or with its plain paragraphs stood in as
+ * `stood` says) walked into items; undefined when a stand-in did not come out as the top-level paragraph it stands
+ * for.
+ */
+function walkTree(slice: string, base: number, source: string, plain: readonly PlainParagraph[], stood?: StoodIn): BlockResult | undefined {
   let root: Root;
   try {
     root = parseMdast(source);
@@ -189,9 +204,25 @@ export function parseBlockText(slice: string, base: number, linkDefinitions = ''
     return { items: [], citations: [], termLinks: [] };
   }
   fillPositions(root, source);
-  const walker = new Walker(slice, base);
-  for (const child of root.children) walker.flow(child, 'body');
-  return { items: walker.items, citations: walker.citations, termLinks: walker.termLinks };
+  const walker = new Walker(slice, base, stood?.original);
+  let next = 0;
+  for (const child of root.children) {
+    const at = stood?.starts[next];
+    if (at !== undefined && child.type === 'paragraph' && child.position?.start.offset === at) {
+      if (!isStandIn(child, at)) return undefined;
+      walker.plainParagraph(plain[next]!);
+      next++;
+    } else {
+      walker.flow(child, 'body');
+    }
+  }
+  return next === plain.length ? { items: walker.items, citations: walker.citations, termLinks: walker.termLinks } : undefined;
+}
+
+/** Whether `node`, a paragraph at `at`, is a stand-in as remark reads it alone: a paragraph of the one letter `x`. */
+function isStandIn(node: Paragraph, at: number): boolean {
+  const only = node.children.length === 1 ? node.children[0] : undefined;
+  return node.position?.end.offset === at + 1 && only?.type === 'text' && only.value === 'x';
 }
 
 /**
@@ -344,19 +375,27 @@ class Walker {
   readonly #text: string;
   readonly #base: number;
   readonly #length: number;
+  /** The offset of the block's text that an offset of the parsed source stands for (see `standIn`). */
+  readonly #original: (offset: number) => number;
 
-  constructor(text: string, base: number) {
+  constructor(text: string, base: number, original: (offset: number) => number = (offset) => offset) {
     this.#text = text;
     this.#base = base;
     this.#length = text.length;
+    this.#original = original;
+  }
+
+  /** The document offset of a point of the parsed source. */
+  #point(p: { offset?: number } | undefined): number {
+    return this.#base + this.#original(p?.offset ?? 0);
   }
 
   #span(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span {
-    return { start: this.#base + (node.position?.start.offset ?? 0), end: this.#base + (node.position?.end.offset ?? 0) };
+    return { start: this.#point(node.position?.start), end: this.#point(node.position?.end) };
   }
 
   flow(node: RootContent, place: ParagraphPlace): void {
-    if ((node.position?.start.offset ?? 0) >= this.#length) return; // Produced by the appended definitions.
+    if (this.#point(node.position?.start) - this.#base >= this.#length) return; // Produced by the appended definitions.
     switch (node.type) {
       case 'yaml':
         this.#yaml(node);
@@ -405,6 +444,14 @@ class Walker {
     this.items.push({ kind: 'heading', depth: node.depth, span: this.#span(node), run });
   }
 
+  /** A plain paragraph, read from the text: what remark's tree of it (a paragraph holding its text) gives. */
+  plainParagraph(p: PlainParagraph): void {
+    const span = { start: this.#base + p.start, end: this.#base + p.end };
+    const builder = new RunBuilder(this.#text, this.#base);
+    builder.addText(this.#text.slice(p.start, p.end), span.start, span.end);
+    this.items.push({ kind: 'paragraph', place: 'body', span, run: builder.finish('paragraph'), opensListItem: false });
+  }
+
   #paragraph(node: Paragraph, place: ParagraphPlace, opensListItem: boolean): void {
     const run = this.#run(node.children, 'paragraph');
     this.items.push({ kind: 'paragraph', place, span: this.#span(node), run, opensListItem });
@@ -418,7 +465,7 @@ class Walker {
       for (const child of node.children) this.flow(child, place === 'callout' ? 'callout' : 'quote');
       return;
     }
-    const textStart = this.#base + (firstText.position?.start.offset ?? 0);
+    const textStart = this.#point(firstText.position?.start);
     const markerEnd = textStart + marker[0].replace(/\r?\n$/, '').length;
     const type = marker[1]!.toUpperCase();
     const partyText = marker[2]?.trim();
@@ -511,10 +558,6 @@ class Walker {
     this.items.push({ kind: 'link', span, url: node.url, text });
     if (isAutolink) builder.addOpaque(span);
     else this.#inline(node.children, builder);
-  }
-
-  #point(p: { offset?: number } | undefined): number {
-    return this.#base + (p?.offset ?? 0);
   }
 
   #termLink(node: TermLinkNode, span: Span): void {
