@@ -248,14 +248,12 @@ describe('readBibliography: CSL-YAML', () => {
   ];
   for (const c of cases) test(c.name, () => check(c));
 
-  test('an alias bomb returns quickly with one problem', () => {
+  test('an alias bomb gives one problem and is expanded no further', () => {
     const letters = 'abcdefghi';
     let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
     for (let i = 1; i < letters.length; i++) text += `${letters[i]}: &${letters[i]} [${Array(9).fill(`*${letters[i - 1]}`).join(',')}]\n`;
     text = `x: {${text.trim().split('\n').join(', ')}}\nreferences:\n- id: k\n  extra: *i\n`;
-    const started = performance.now();
     const { entries, problems } = readBibliography(text, 'csl-yaml', 'x');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(entries.map((e) => e.key)).toEqual(['k']);
     expect(problems.map((p) => [at(text, p.span), p.message])).toEqual([
       ['*i', 'value too large (more than 20000 nodes, aliases expanded): the rest of it is not read'],
@@ -390,7 +388,6 @@ describe('readBibliography: BibTeX', () => {
 
   test('an entry longer than the limit is not read, the next one is', () => {
     const text = `@misc{long, abstract = {${'word '.repeat(10_000)}}}\n@misc{short, title = {S}}\n`;
-    const started = performance.now();
     check({
       name: 'long',
       format: 'bibtex',
@@ -398,25 +395,21 @@ describe('readBibliography: BibTeX', () => {
       entries: [{ key: 'short', keyAt: text.indexOf('short'), span: '@misc{short, title = {S}}' }],
       problems: [[0, '@misc{long', 'BibTeX entry "@misc{long" is longer than 32768 characters and is not read']],
     });
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   test('deep braces are refused before parsing', () => {
     const text = `@misc{deep, title = ${'{'.repeat(5000)}${'}'.repeat(5000)}}\n@misc{ok, title = {OK}}\n`;
-    const started = performance.now();
     const { entries, problems } = readBibliography(text, 'bibtex', 'x');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(entries.map((e) => e.key)).toEqual(['ok']);
     expect(problems.map((p) => [p.span.start, p.message])).toEqual([
       [83, 'BibTeX entry "@misc{deep" nests braces deeper than 64 levels and is not read'],
     ]);
   });
 
-  test('many @ signs return quickly', () => {
-    const started = performance.now();
+  test('many @ signs: the first 100 problems, and the entry before them', () => {
+    // Their time grows linearly (npm run bench:pathological, shapes "BibTeX …" of test/fuzz/hostile.ts).
     const lines = readBibliography('@x{\n'.repeat(20_000), 'bibtex', 'x');
     const inline = readBibliography(`@misc{a, title = {x}} ${'@'.repeat(30_000)}`, 'bibtex', 'x');
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(lines.problems).toHaveLength(101);
     expect(lines.problems[100]!.message).toBe('more problems are not shown (only the first 100 are)');
     expect(inline.entries.map((e) => e.key)).toEqual(['a']);
@@ -437,9 +430,7 @@ describe('readBibliography: never throws', () => {
   for (const [name, text] of inputs) {
     for (const format of ['csl-json', 'csl-yaml', 'bibtex'] as const) {
       test(`${name} as ${format}`, () => {
-        const started = performance.now();
         const { problems } = readBibliography(text, format, 'x');
-        expect(performance.now() - started).toBeLessThan(3000);
         for (const problem of problems) {
           expect(problem.span.start).toBeGreaterThanOrEqual(0);
           expect(problem.span.end).toBeLessThanOrEqual(text.length);

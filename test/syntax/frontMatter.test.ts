@@ -362,17 +362,15 @@ describe('readFrontMatter: sources', () => {
   });
 });
 
-describe('readFrontMatter: never throws, returns quickly', () => {
-  test('an alias bomb gives one problem and returns quickly', () => {
+describe('readFrontMatter: never throws, expands no bomb', () => {
+  test('an alias bomb gives one problem and is expanded no further', () => {
     const letters = 'abcdefghi';
     let bomb = '---\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
     for (let i = 1; i < letters.length; i++) {
       bomb += `${letters[i]}: &${letters[i]} [${Array(9).fill(`*${letters[i - 1]}`).join(',')}]\n`;
     }
     bomb += 'sources:\n  k:\n    extra: *i\n    more: *i\n---\n';
-    const started = performance.now();
     const { frontMatter, problems } = read(bomb);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(problems.map((p) => p.message)).toEqual(['value too large (more than 20000 nodes, aliases expanded): the rest of it is not read']);
     expect(at(bomb, problems[0]!.span)).toBe('*i');
     expect(frontMatter.sources.map((s) => s.key)).toEqual(['k']);
