@@ -37,7 +37,7 @@ import { createMessageConnection, ErrorCodes, type MessageConnection, ResponseEr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
-import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex, type LinePosition } from '../server/src/language/index.js';
+import { createLanguageService, DEFAULT_CONFIG, diagnosticsAfterEdit, documentDiagnostics, LineIndex, WorkspaceIndex, type LinePosition } from '../server/src/language/index.js';
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
 import { benchServerFlags, diagnosticPuller, initializeParams, type BenchDiagnostic } from './initialize.js';
@@ -709,7 +709,21 @@ function childWorkspace(options: Options): Json {
   const uri = pathToFileURL(truth.edit.path).href;
   const original = readFileSync(truth.edit.path, 'utf8');
   const edited = original.slice(0, truth.edit.offset) + truth.edit.insert + original.slice(truth.edit.offset);
-  // Each keystroke may re-link the whole workspace (rules that count uses across it): a time budget bounds them.
+  // First the server's way (as bench:workspace measures it): the index keeps the file's text, and each keystroke's
+  // diagnostics are found in its window.
+  documentDiagnostics(index!, uri, DEFAULT_CONFIG);
+  const windows: number[] = [];
+  let refused = 0;
+  for (let e = 0; e < options.edits; e++) {
+    const at = truth.edit.offset;
+    const change = { from: at, oldEnd: at, newEnd: e % 2 === 0 ? at + truth.edit.insert.length : at };
+    const t = performance.now();
+    const answer = diagnosticsAfterEdit(index!, uri, DEFAULT_CONFIG, e % 2 === 0 ? edited : original, undefined, change);
+    windows.push(performance.now() - t);
+    if ('refused' in answer) refused++;
+  }
+  // Then each keystroke taken into the index, the way of one the window refuses. It may re-link the whole workspace
+  // (rules that count uses across it): a time budget bounds them.
   const edits: number[] = [];
   const budget = performance.now() + WS_EDIT_BUDGET_MS;
   for (let e = 0; e < options.edits; e++) {
@@ -719,7 +733,7 @@ function childWorkspace(options: Options): Json {
     documentDiagnostics(index!, uri, DEFAULT_CONFIG);
     edits.push(performance.now() - t);
   }
-  return { files: texts.length, bytes, documents, diagnostics, floor, total, load, diagnose, peakRss, baselineRss: baseline.rss, retainedHeap, edits };
+  return { files: texts.length, bytes, documents, diagnostics, floor, total, load, diagnose, peakRss, baselineRss: baseline.rss, retainedHeap, windows, refused, edits };
 }
 
 async function runChildPhase(options: Options): Promise<Json> {
@@ -1091,7 +1105,8 @@ function render(
         `| 5 | **Cold ÷ floor** (median of paired ratios: ${ratio(pairedRatio(nums(ws, 'total'), nums(ws, 'floor')))}) | ${ratio(floorW && coldW ? coldW / floorW : undefined)} | ≤ 1.0× |`,
         `| 5 | **Peak RSS, cold** (texts held: ${mbFmt(ws.baselineRss)} baseline) | ${mbFmt(ws.peakRss)} | reported |`,
         `| 5 | Heap retained by the index | ${mbFmt(ws.retainedHeap)} | |`,
-        `| 5 | Keystroke in one file, in process: setDocument + its diagnostics p50 / p95 (ms; ${nums(ws, 'edits')?.length ?? 0} keystrokes) | ${fmt(q(ws, 'edits', 0.5))} / ${fmt(q(ws, 'edits', 0.95))} | p95 ≤ 20 ms |`,
+        `| 5 | **Keystroke in one file, in its window (the server's way), in process p50 / p95** (ms; ${nums(ws, 'windows')?.length ?? 0} keystrokes${ws.refused ? `, ${ws.refused as number} refused by the window` : ''}) | ${fmt(q(ws, 'windows', 0.5))} / ${fmt(q(ws, 'windows', 0.95))} | p95 ≤ 20 ms |`,
+        `| 5 | Keystroke in one file taken into the index (setDocument + its diagnostics: the way of a keystroke the window refuses), in process p50 / p95 (ms; ${nums(ws, 'edits')?.length ?? 0} keystrokes) | ${fmt(q(ws, 'edits', 0.5))} / ${fmt(q(ws, 'edits', 0.95))} | |`,
       );
     }
   }
