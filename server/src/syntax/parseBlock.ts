@@ -184,10 +184,10 @@ export function parseBlockText(slice: string, base: number, linkDefinitions = ''
   const plain = standIns ? plainParagraphs(slice) : [];
   if (plain.length > 0) {
     const stood = standIn(slice, plain);
-    const read = walkTree(slice, base, stood.source + defs, plain, stood);
+    const read = walkTree(slice, base, stood.source + defs, stood);
     if (read) return read;
   }
-  return walkTree(slice, base, slice + defs, []) ?? { items: [], citations: [], termLinks: [] };
+  return walkTree(slice, base, slice + defs) ?? { items: [], citations: [], termLinks: [] };
 }
 
 /**
@@ -195,7 +195,7 @@ export function parseBlockText(slice: string, base: number, linkDefinitions = ''
  * `stood` says) walked into items; undefined when a stand-in did not come out as the top-level paragraph it stands
  * for.
  */
-function walkTree(slice: string, base: number, source: string, plain: readonly PlainParagraph[], stood?: StoodIn): BlockResult | undefined {
+function walkTree(slice: string, base: number, source: string, stood?: StoodIn): BlockResult | undefined {
   let root: Root;
   try {
     root = parseMdast(source);
@@ -210,13 +210,13 @@ function walkTree(slice: string, base: number, source: string, plain: readonly P
     const at = stood?.starts[next];
     if (at !== undefined && child.type === 'paragraph' && child.position?.start.offset === at) {
       if (!isStandIn(child, at)) return undefined;
-      walker.plainParagraph(plain[next]!);
+      walker.plainParagraph(stood!.plain[next]!);
       next++;
     } else {
       walker.flow(child, 'body');
     }
   }
-  return next === plain.length ? { items: walker.items, citations: walker.citations, termLinks: walker.termLinks } : undefined;
+  return next === (stood?.plain.length ?? 0) ? { items: walker.items, citations: walker.citations, termLinks: walker.termLinks } : undefined;
 }
 
 /** Whether `node`, a paragraph at `at`, is a stand-in as remark reads it alone: a paragraph of the one letter `x`. */

@@ -1,10 +1,11 @@
 // Finds the plain paragraphs of a block's text: top-level paragraphs whose every character is read by remark as
 // text, so that their tree (one paragraph holding one text node whose value is the source itself) is known without
-// parsing them. `parseBlockText` gives remark the text with each such paragraph stood in by `x` and spaces, which
-// it reads several times faster, and checks that each stand-in came out as a top-level paragraph of its own.
+// parsing them. `parseBlockText` gives remark the text with each such paragraph stood in by the one letter `x`, maps
+// the tree's offsets back, and checks that each stand-in came out as a top-level paragraph of its own.
 
 import { fineStarts, lineEnd, nextLine, opensFrontMatter } from './blockSplit.js';
 import { isBlankLine } from './fenceLines.js';
+import { partitionPoint } from './search.js';
 
 const MAY_AUTOLINK = /https?:\/\/|www\.|[\w+\-.]@|[&\\]/i;
 
@@ -78,6 +79,8 @@ function plainEnd(text: string, start: number): number {
 /** `text` with its plain paragraphs stood in, and the way back to `text`'s offsets. */
 export interface StoodIn {
   readonly source: string;
+  /** The paragraphs stood in, in order. */
+  readonly plain: readonly PlainParagraph[];
   /** Where each stand-in starts in `source`. */
   readonly starts: readonly number[];
   /** The offset of `text` that an offset of `source` stands for. */
@@ -104,16 +107,7 @@ export function standIn(text: string, plain: readonly PlainParagraph[]): StoodIn
     at = p.end;
   }
   source += text.slice(at);
-  const original = (offset: number): number => {
-    // The stand-ins wholly before `offset`: those whose `x` ends at or before it.
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! + 1 <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return offset + shifts[lo]!;
-  };
-  return { source, starts, original };
+  // Moved by what the stand-ins wholly before `offset` took: those whose `x` ends at or before it.
+  const original = (offset: number): number => offset + shifts[partitionPoint(starts.length, (i) => starts[i]! + 1 <= offset)]!;
+  return { source, plain, starts, original };
 }
