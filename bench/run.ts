@@ -37,10 +37,11 @@ import { createMessageConnection, ErrorCodes, type MessageConnection, ResponseEr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { ReadPool } from '../server/src/host/readPool.js';
-import { createLanguageService, DEFAULT_CONFIG, diagnosticsAfterEdit, documentDiagnostics, LineIndex, WorkspaceIndex, type LinePosition } from '../server/src/language/index.js';
+import { createLanguageService, DEFAULT_CONFIG, documentDiagnostics, LineIndex, WorkspaceIndex, type LinePosition } from '../server/src/language/index.js';
 import { startServerProcess, type ServerSession } from '../test/helpers/lspClient.js';
 import { generateContract, SIZES, writeWorkspace, type ContractTruth, type WorkspaceTruth } from './generate.js';
 import { benchServerFlags, diagnosticPuller, initializeParams, type BenchDiagnostic } from './initialize.js';
+import { keystrokesOf, windowKeystrokes } from './keystrokes.js';
 import { lookupRequests, quantileOf, spread, timeLookups } from './lookupTimes.js';
 import { serverSettled } from './serverQuiet.js';
 import { Peer } from './peer.js';
@@ -706,22 +707,10 @@ function childWorkspace(options: Options): Json {
   }
 
   // Keystrokes in one contract of the loaded workspace, in process.
-  const uri = pathToFileURL(truth.edit.path).href;
-  const original = readFileSync(truth.edit.path, 'utf8');
-  const edited = original.slice(0, truth.edit.offset) + truth.edit.insert + original.slice(truth.edit.offset);
+  const keys = keystrokesOf(truth.edit);
   // First the server's way (as bench:workspace measures it): the index keeps the file's text, and each keystroke's
   // diagnostics are found in its window.
-  documentDiagnostics(index!, uri, DEFAULT_CONFIG);
-  const windows: number[] = [];
-  let refused = 0;
-  for (let e = 0; e < options.edits; e++) {
-    const at = truth.edit.offset;
-    const change = { from: at, oldEnd: at, newEnd: e % 2 === 0 ? at + truth.edit.insert.length : at };
-    const t = performance.now();
-    const answer = diagnosticsAfterEdit(index!, uri, DEFAULT_CONFIG, e % 2 === 0 ? edited : original, undefined, change);
-    windows.push(performance.now() - t);
-    if ('refused' in answer) refused++;
-  }
+  const window = windowKeystrokes(index!, keys, options.edits);
   // Then each keystroke taken into the index, the way of one the window refuses. It may re-link the whole workspace
   // (rules that count uses across it): a time budget bounds them.
   const edits: number[] = [];
@@ -729,11 +718,11 @@ function childWorkspace(options: Options): Json {
   for (let e = 0; e < options.edits; e++) {
     if (e >= 3 && performance.now() > budget) break;
     const t = performance.now();
-    index!.setDocument(uri, e % 2 === 0 ? edited : original);
-    documentDiagnostics(index!, uri, DEFAULT_CONFIG);
+    index!.setDocument(keys.uri, keys.text(e));
+    documentDiagnostics(index!, keys.uri, DEFAULT_CONFIG);
     edits.push(performance.now() - t);
   }
-  return { files: texts.length, bytes, documents, diagnostics, floor, total, load, diagnose, peakRss, baselineRss: baseline.rss, retainedHeap, windows, refused, edits };
+  return { files: texts.length, bytes, documents, diagnostics, floor, total, load, diagnose, peakRss, baselineRss: baseline.rss, retainedHeap, windows: window.times, refused: window.refused.length, edits };
 }
 
 async function runChildPhase(options: Options): Promise<Json> {

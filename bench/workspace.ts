@@ -16,6 +16,7 @@ import { loadWorkspace } from '../server/src/cli/loadWorkspace.js';
 import { DEFAULT_CONFIG, diagnosticsAfterEdit, documentDiagnostics, type WorkspaceIndex } from '../server/src/language/index.js';
 import { checkBasis } from '../server/src/language/diagnostics.js';
 import { cachedWorkspace } from './generate.js';
+import { keystrokesOf, windowKeystrokes } from './keystrokes.js';
 
 const argv = process.argv.slice(2);
 const value = (flag: string): string | undefined => {
@@ -126,21 +127,11 @@ gc();
 const index = coldPass().index;
 
 // 3. Keystrokes in one contract: type the edit's text, then take it back, and so on.
-const editUri = pathToFileURL(truth.edit.path).href;
-const original = readFileSync(truth.edit.path, 'utf8');
-const edited = original.slice(0, truth.edit.offset) + truth.edit.insert + original.slice(truth.edit.offset);
+const keys = keystrokesOf(truth.edit);
+const editUri = keys.uri;
 // First the server's way: the index keeps the file's text, each keystroke's diagnostics are found in its window.
-documentDiagnostics(index, editUri, DEFAULT_CONFIG);
-const windows: number[] = [];
-let refused = '';
-for (let e = 0; e < editCount; e++) {
-  const at = truth.edit.offset;
-  const change = { from: at, oldEnd: at, newEnd: e % 2 === 0 ? at + truth.edit.insert.length : at };
-  const t = performance.now();
-  const answer = diagnosticsAfterEdit(index, editUri, DEFAULT_CONFIG, e % 2 === 0 ? edited : original, undefined, change);
-  windows.push(performance.now() - t);
-  if ('refused' in answer) refused = answer.refused;
-}
+const { times: windows, refused: refusals } = windowKeystrokes(index, keys, editCount);
+const refused = refusals[refusals.length - 1] ?? '';
 // The same keystrokes, each just after another contract changed (the watcher, a save, a refused keystroke there):
 // the window's last full check still holds when nothing it read changed, so no full check is made first.
 const otherPath = truth.documents.find((p) => p !== truth.edit.path && /contract/i.test(p)) ?? truth.documents.find((p) => p !== truth.edit.path)!;
@@ -150,18 +141,16 @@ const afterOther: number[] = [];
 let fullChecks = 0;
 for (let e = 0; e < editCount; e++) {
   index.setDocument(otherUri, e % 2 === 0 ? `${otherText}\nMore text.\n` : otherText);
-  const at = truth.edit.offset;
-  const change = { from: at, oldEnd: at, newEnd: e % 2 === 0 ? at + truth.edit.insert.length : at };
   const basis = checkBasis(index.linked(editUri)!);
   if (!basis || !index.stillValid(basis.reads)) fullChecks++;
   const t = performance.now();
-  diagnosticsAfterEdit(index, editUri, DEFAULT_CONFIG, e % 2 === 0 ? edited : original, undefined, change);
+  diagnosticsAfterEdit(index, editUri, DEFAULT_CONFIG, keys.text(e), undefined, keys.change(e));
   afterOther.push(performance.now() - t);
 }
 const edits: number[] = [];
 for (let e = 0; e < editCount; e++) {
   const t = performance.now();
-  index.setDocument(editUri, e % 2 === 0 ? edited : original);
+  index.setDocument(editUri, keys.text(e));
   documentDiagnostics(index, editUri, DEFAULT_CONFIG);
   edits.push(performance.now() - t);
 }
@@ -174,7 +163,7 @@ const kept = new Map(uris.map((u) => [u, index.observe(() => documentDiagnostics
 const pulls: number[] = [];
 const checkedAgain: number[] = [];
 for (let e = 0; e < Math.min(editCount, 10); e++) {
-  index.setDocument(editUri, e % 2 === 0 ? edited : original);
+  index.setDocument(editUri, keys.text(e));
   const t = performance.now();
   let again = 0;
   for (const u of uris) {
@@ -187,7 +176,7 @@ for (let e = 0; e < Math.min(editCount, 10); e++) {
 }
 const fullPulls: number[] = [];
 for (let e = 0; e < 2; e++) {
-  index.setDocument(editUri, e % 2 === 0 ? edited : original);
+  index.setDocument(editUri, keys.text(e));
   const t = performance.now();
   for (const u of uris) documentDiagnostics(index, u, DEFAULT_CONFIG);
   fullPulls.push(performance.now() - t);
